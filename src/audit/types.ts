@@ -1,0 +1,64 @@
+/**
+ * The audit rule contract, shaped like ESLint's rule modules: static metadata plus a pure check over a snapshot.
+ * Adding a rule means one module exporting a `Rule` and one line in the registry.
+ */
+import type { Snapshot, SourceLocation } from '../model/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * How sure we are of the Salesforce behaviour a rule rests on, from the tags in DOMAIN.md:
+ * high = [SRC]/[DOC], medium = [2ND], low = [UNC]. Rules below `high` never fail a gate at `error` on their own.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type RuleMeta = {
+  /** Stable id, kebab-case, never reused: baselines and SARIF refer to it. */
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** Why this matters, one or two sentences. */
+  rationale: string;
+  /** What to do about it. */
+  remediation: string;
+  /** Where the Salesforce behaviour is documented. */
+  sourceUrl: string;
+  /** Whether the rule needs data only a deep read gathers (e.g. record counts for skew). */
+  deep?: boolean;
+};
+
+/** Where a finding points: a sharing set (and optionally one of its mappings or profiles), or an object/profile. */
+export type FindingTarget = {
+  sharingSet?: string;
+  /** Index into the sharing set's accessMappings. */
+  mappingIndex?: number;
+  profile?: string;
+  object?: string;
+};
+
+export type Finding = {
+  ruleId: string;
+  severity: Severity;
+  confidence: Confidence;
+  message: string;
+  target: FindingTarget;
+  /** File and line, when the snapshot came from source files. */
+  location?: SourceLocation & { lineOfTarget?: number };
+  /**
+   * Stable fingerprint: a hash of rule id and the target's identity (never of message text, line numbers or order),
+   * so baselines survive reformatting.
+   */
+  fingerprint: string;
+};
+
+/** What a rule's check returns before the engine adds severity, confidence, location and fingerprint. */
+export type RawFinding = {
+  message: string;
+  target: FindingTarget;
+};
+
+export type Rule = {
+  meta: RuleMeta;
+  check(snapshot: Snapshot): RawFinding[];
+};

@@ -1,0 +1,125 @@
+/**
+ * Plain-data types shared by every layer. Nothing here may be a class, Map or Set: snapshots and results are
+ * serialised to --json as they are.
+ *
+ * Facts behind the shapes: ../shared/DOMAIN.md §2 (SharingSet / AccessMapping, XSD order) and §4 (what an org reports).
+ */
+
+/** The two access levels the Metadata API's AccessMapping accepts (WSDL: accessLevel is a string, docs: Read | Edit). */
+export type AccessLevel = 'Read' | 'Edit';
+
+/** One access mapping, fields in XSD order. */
+export type AccessMapping = {
+  accessLevel: AccessLevel;
+  /** Target object API name, e.g. `Case`, `Invoice__c`. */
+  object: string;
+  /** Lookup path on the target object ending at Account or Contact (`Id` = the record itself). */
+  objectField: string;
+  /** Path on the running user: `Account`, `Contact`, `Contact.RelatedAccount`, `Manager.Account`, ... */
+  userField: string;
+};
+
+/** Where a sharing set came from in a local project (for errors, SARIF locations). */
+export type SourceLocation = {
+  /** Path of the file, relative to the project root when read from a project. */
+  file: string;
+  /** 1-based line of the `<SharingSet>` element (or of the first line when unknown). */
+  line: number;
+  /** 1-based line of each `<accessMappings>` element, same order as `accessMappings`. */
+  mappingLines?: number[];
+  /** 1-based line of each `<profiles>` element, same order as `profiles`. */
+  profileLines?: number[];
+};
+
+/**
+ * A sharing set. Keyed everywhere on `fullName` (the API name, file name); `label` is the `<name>` element, which real
+ * retrieved files use for the label (DOMAIN.md §2).
+ */
+export type SharingSet = {
+  fullName: string;
+  label: string;
+  description?: string;
+  /** Profile names (Profile.Name) as written; compare case-insensitively. */
+  profiles: string[];
+  accessMappings: AccessMapping[];
+  location?: SourceLocation;
+};
+
+/** A profile as the org (or a project) reports it. Unknown values are left undefined, never guessed. */
+export type ProfileInfo = {
+  id?: string;
+  name: string;
+  /** Profile.UserType: Standard, CspLitePortal, PowerCustomerSuccess, PowerPartner, Guest, ... */
+  userType?: string;
+  /** UserLicense.Name */
+  licenseName?: string;
+  /** UserLicense.LicenseDefinitionKey */
+  licenseKey?: string;
+  /** Active users holding the profile; undefined when not known (source mode). */
+  activeUsers?: number;
+};
+
+/** One field of an object, as describe reports it (only what the analyses use). */
+export type FieldInfo = {
+  name: string;
+  type: string;
+  /** Target objects of a lookup; empty for non-reference fields; several for polymorphic lookups. */
+  referenceTo: string[];
+  /** Relationship name of a lookup (`Account` for AccountId, `Original_Deal__r` for Original_Deal__c). */
+  relationshipName?: string;
+};
+
+/** An object: its org-wide defaults and, when loaded, its fields. */
+export type ObjectInfo = {
+  name: string;
+  /** EntityDefinition.InternalSharingModel; undefined when not known. */
+  internalSharingModel?: string;
+  /** EntityDefinition.ExternalSharingModel; undefined when not known. */
+  externalSharingModel?: string;
+  /** Fields; undefined when not loaded (not the same as "no fields"). */
+  fields?: FieldInfo[];
+};
+
+/** A parent record holding more child records than the sharing recalculation guidance allows (DOMAIN.md §4). */
+export type SkewInfo = {
+  object: string;
+  /** The lookup field on `object` whose parent is skewed, e.g. `AccountId`. */
+  field: string;
+  parentId: string;
+  childCount: number;
+};
+
+/** How complete one part of a snapshot is: analyses must not treat "not known" as "absent". */
+export type Coverage = 'complete' | 'partial' | 'none';
+
+/** Where a snapshot's data came from. */
+export type SnapshotOrigin = {
+  kind: 'org' | 'source' | 'source+org';
+  /** Org username or alias, when an org was read. */
+  org?: string;
+  orgId?: string;
+  /** Project root, when a project was read. */
+  sourceDir?: string;
+};
+
+/**
+ * Everything the analyses (eligibility, diff, audit) work on. Produced by the org loader (src/org) and the source
+ * loader (src/source) alike, so no analysis branches on where the data came from.
+ */
+export type Snapshot = {
+  origin: SnapshotOrigin;
+  sharingSets: SharingSet[];
+  profiles: ProfileInfo[];
+  /** Objects keyed by API name, exactly as the org spells them. */
+  objects: Record<string, ObjectInfo>;
+  /** Skewed parents, only when a deep read was asked for; undefined when not looked at. */
+  skew?: SkewInfo[];
+  coverage: {
+    /** complete: every profile of the org is listed; partial: some (e.g. a project's profiles/ folder); none. */
+    profiles: Coverage;
+    /** complete: every object a mapping names is listed with its fields; partial / none otherwise. */
+    objects: Coverage;
+    /** Whether active-user counts are known. */
+    activeUsers: boolean;
+  };
+};
