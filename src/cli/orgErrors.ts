@@ -1,0 +1,63 @@
+/**
+ * Turns the faults an org connection produces into one-line errors that say what to do. Everything else passes
+ * through untouched, so sf-plugins-core still formats it.
+ */
+import { Messages, SfError } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'errors');
+
+type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: number; cause?: unknown };
+
+/** Context that makes a message useful: which org, and how to name it again on the command line. */
+export type OrgContext = { org: string; instanceUrl?: string };
+
+/** Returns an SfError with actions for a recognised org fault, or undefined when the error is not one. */
+export function explainOrgError(error: unknown, context: OrgContext): SfError | undefined {
+  if (!(error instanceof Error) || (error instanceof SfError && error.actions?.length)) return undefined;
+  const fault = error as FaultShape;
+  const codes = collectCodes(fault);
+  const text = codes.join(' ');
+  const oneLine = firstLine(fault.message);
+
+  if (/INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|RefreshTokenAuthError|NoRefreshToken/i.test(text)) {
+    return messages.createError('error.SessionExpired', [context.org], [context.org], error);
+  }
+  if (/REQUEST_LIMIT_EXCEEDED/.test(text)) {
+    return messages.createError('error.RequestLimitExceeded', [oneLine], [], error);
+  }
+  if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
+    return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], error);
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(text)) {
+    return messages.createError(
+      'error.OrgUnreachable',
+      [context.instanceUrl ?? context.org, networkCode(codes)],
+      [context.org],
+      error
+    );
+  }
+  if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|\b50[0-4]\b/.test(text)) {
+    return messages.createError('error.ServerError', ['3', oneLine], [], error);
+  }
+  if (/Unexpected token|is not valid JSON|Unexpected end of JSON|XML|Non-whitespace before first tag/i.test(text)) {
+    return messages.createError('error.MalformedResponse', [oneLine], [], error);
+  }
+  return undefined;
+}
+
+function collectCodes(error: FaultShape, depth = 0): string[] {
+  const own = [error.name, error.errorCode, error.code, error.statusCode?.toString(), error.message].filter(
+    (value): value is string => typeof value === 'string' && value !== ''
+  );
+  const cause = error.cause;
+  return cause instanceof Error && depth < 5 ? [...own, ...collectCodes(cause as FaultShape, depth + 1)] : own;
+}
+
+function networkCode(codes: string[]): string {
+  return codes.find((code) => /^(E[A-Z]+|UND_ERR\w*)$/.test(code)) ?? 'connection failed';
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].slice(0, 300);
+}

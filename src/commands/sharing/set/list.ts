@@ -1,0 +1,65 @@
+import { Messages } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import type { SharingSet } from '../../../model/types.js';
+import type { ApiCallCounts } from '../../../org/client.js';
+import { loadSharingSets } from '../../../org/sharingSets.js';
+import { SharingCommand } from '../../../cli/sharingCommand.js';
+import { setListRows } from '../../../report/setListRows.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
+
+export type SharingSetListResult = {
+  sharingSets: SharingSet[];
+  apiCalls: ApiCallCounts;
+};
+
+export default class SharingSetList extends SharingCommand<SharingSetListResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: Flags.string({
+      char: 'n',
+      summary: messages.getMessage('flags.name.summary'),
+      multiple: true,
+    }),
+  };
+
+  public async run(): Promise<SharingSetListResult> {
+    const { flags } = await this.parse(SharingSetList);
+    const org = flags['target-org'];
+    const orgName = org.getUsername() ?? org.getOrgId();
+    const client = this.clientFor(org, flags['api-version']);
+
+    this.spinner.start(`Reading sharing sets from ${orgName}`);
+    const { sharingSets, missing } = await loadSharingSets(client, flags.name);
+    this.spinner.stop();
+
+    if (missing.length > 0) {
+      throw messages.createError('error.NotFound', [missing.join(', '), orgName], [orgName]);
+    }
+    if (sharingSets.length === 0) {
+      this.log(messages.getMessage('info.Empty', [orgName]));
+    } else {
+      this.table({
+        data: setListRows(sharingSets),
+        columns: [
+          { key: 'set', name: messages.getMessage('column.set') },
+          { key: 'label', name: messages.getMessage('column.label') },
+          { key: 'profiles', name: messages.getMessage('column.profiles') },
+          { key: 'object', name: messages.getMessage('column.object') },
+          { key: 'objectField', name: messages.getMessage('column.objectField') },
+          { key: 'userField', name: messages.getMessage('column.userField') },
+          { key: 'access', name: messages.getMessage('column.access') },
+        ],
+      });
+      const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
+      this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
+    }
+    return { sharingSets, apiCalls: client.calls };
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The only module that calls Salesforce. Every call goes through the jsforce connection that @salesforce/core
+ * authenticated, is counted by kind (commands report the count in --json), and reads are retried on transient faults.
+ */
+import type { Connection } from '@salesforce/core';
+import { chunk, mapLimit } from './concurrency.js';
+import { withRetry } from './retry.js';
+
+/** API calls made, by kind. Each REST request, composite request and SOAP call counts once against the daily limit. */
+export type ApiCallCounts = {
+  query: number;
+  describe: number;
+  metadataRead: number;
+  metadataList: number;
+  metadataWrite: number;
+  limits: number;
+  total: number;
+};
+
+export type QueryRecord = Record<string, unknown>;
+
+/** jsforce's query result, taken from the connection's own signature so that jsforce stays a transitive dependency. */
+type QueryResult<T extends QueryRecord> = Awaited<ReturnType<Connection['queryMore']>> & { records: T[] };
+
+/** A describe result, only what the plugin uses. */
+export type DescribeResult = {
+  name: string;
+  fields: Array<{ name: string; type: string; referenceTo?: string[] | null; relationshipName?: string | null }>;
+};
+
+/** The answer to one sub-request of a composite request. */
+type CompositeSubresponse = { body: unknown; httpStatusCode: number; referenceId: string };
+
+/** Sub-requests per composite request: the documented maximum is 25. */
+export const COMPOSITE_MAX = 25;
+
+/**
+ * Requests in flight at once. jsforce's own default connection pool is 10 (`maxRequest`); staying at it keeps large
+ * reads parallel without queueing inside jsforce.
+ */
+export const PARALLEL_REQUESTS = 10;
+
+export type OrgClient = {
+  readonly connection: Connection;
+  readonly calls: ApiCallCounts;
+  query<T extends QueryRecord>(soql: string): Promise<T[]>;
+  /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
+  describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
+  listMetadata(type: string): Promise<Array<{ fullName: string }>>;
+  readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>>;
+  remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined>;
+};
+
+/** Wraps a connection into the counted, retrying client the rest of the plugin uses. */
+export function createOrgClient(connection: Connection): OrgClient {
+  const calls: ApiCallCounts = {
+    query: 0,
+    describe: 0,
+    metadataRead: 0,
+    metadataList: 0,
+    metadataWrite: 0,
+    limits: 0,
+    total: 0,
+  };
+  const count = (kind: Exclude<keyof ApiCallCounts, 'total'>): void => {
+    calls[kind]++;
+    calls.total++;
+  };
+  const apiPath = (rest: string): string => `/services/data/v${connection.getApiVersion()}${rest}`;
+
+  return {
+    connection,
+    calls,
+
+    async query<T extends QueryRecord>(soql: string): Promise<T[]> {
+      let result = await withRetry(async (): Promise<QueryResult<T>> => {
+        count('query');
+        return connection.query<T>(soql);
+      });
+      const records = [...result.records];
+      while (!result.done && result.nextRecordsUrl) {
+        const next = result.nextRecordsUrl;
+        // eslint-disable-next-line no-await-in-loop
+        result = await withRetry(async (): Promise<QueryResult<T>> => {
+          count('query');
+          return connection.queryMore<T>(next);
+        });
+        records.push(...result.records);
+      }
+      return records;
+    },
+
+    async describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>> {
+      const results = new Map<string, DescribeResult | undefined>();
+      const groups = chunk(objectNames, COMPOSITE_MAX);
+      // The composite resource counts as one call against the daily API limit, whatever its sub-requests:
+      // "The API calls for the composite request count as a single call toward your API limits."
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+      await mapLimit(groups, PARALLEL_REQUESTS, async (group) => {
+          const body = {
+            allOrNone: false,
+            compositeRequest: group.map((name, index) => ({
+              method: 'GET',
+              url: apiPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+              referenceId: `d${index}`,
+            })),
+          };
+          const response = await withRetry(() => {
+            count('describe');
+            return connection.request<{ compositeResponse: CompositeSubresponse[] }>({
+              method: 'POST',
+              url: apiPath('/composite'),
+              body: JSON.stringify(body),
+              headers: { 'content-type': 'application/json' },
+            });
+          });
+          for (const sub of response.compositeResponse) {
+            const name = group[Number(sub.referenceId.slice(1))];
+            if (sub.httpStatusCode === 200) {
+              results.set(name, sub.body as DescribeResult);
+            } else if (sub.httpStatusCode === 404) {
+              results.set(name, undefined);
+            } else {
+              throw compositeError(name, sub);
+            }
+          }
+      });
+      return results;
+    },
+
+    async listMetadata(type: string): Promise<Array<{ fullName: string }>> {
+      const result = await withRetry(() => {
+        count('metadataList');
+        return connection.metadata.list([{ type }]);
+      });
+      return (Array.isArray(result) ? result : [result]).filter((item) => Boolean(item?.fullName));
+    },
+
+    async readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>> {
+      const result = await withRetry(() => {
+        count('metadataRead');
+        return connection.metadata.read(type as 'SharingSet', fullNames);
+      });
+      return result as unknown as Array<Record<string, unknown>>;
+    },
+
+    async remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined> {
+      const limits = await withRetry(() => {
+        count('limits');
+        return connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'));
+      });
+      const daily = limits.DailyApiRequests;
+      return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
+    },
+  };
+}
+
+function compositeError(objectName: string, sub: CompositeSubresponse): Error {
+  const first = Array.isArray(sub.body) ? (sub.body[0] as { errorCode?: string; message?: string }) : undefined;
+  const error = new Error(
+    `Describing ${objectName} failed: ${first?.errorCode ?? sub.httpStatusCode} ${first?.message ?? ''}`.trim()
+  ) as Error & { errorCode?: string; statusCode?: number };
+  error.errorCode = first?.errorCode ?? `ERROR_HTTP_${sub.httpStatusCode}`;
+  error.statusCode = sub.httpStatusCode;
+  return error;
+}

@@ -1,0 +1,72 @@
+/**
+ * Every SOQL statement the plugin sends lives here, and every user-supplied value is escaped here.
+ *
+ * Escaping follows the SOQL reference ("Quoted String Escape Sequences"): backslash, single and double quote,
+ * newline, carriage return, tab, bell, backspace and form feed are escaped with a backslash. `%` and `_` are only
+ * wildcards inside LIKE, which no query here uses with user input, so they are passed through unchanged.
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
+ */
+
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+/** Escapes a value for use inside a single-quoted SOQL string literal. */
+export function escapeSoqlString(value: string): string {
+  return value.replace(/[\\'"\n\r\t\b\f]/g, (char) => ESCAPES[char]);
+}
+
+/** `('a', 'b')` for an IN clause, each value escaped. */
+export function soqlInList(values: readonly string[]): string {
+  return `(${values.map((value) => `'${escapeSoqlString(value)}'`).join(', ')})`;
+}
+
+/** Profiles with their user license in one query (DOMAIN.md §4). */
+export function profilesQuery(): string {
+  return 'SELECT Id, Name, UserType, UserLicense.Name, UserLicense.LicenseDefinitionKey FROM Profile ORDER BY Name';
+}
+
+/** Active users per profile in one aggregate query (DOMAIN.md §4). */
+export function activeUsersByProfileQuery(): string {
+  return 'SELECT ProfileId, COUNT(Id) userCount FROM User WHERE IsActive = true GROUP BY ProfileId';
+}
+
+/**
+ * Org-wide defaults of the named objects. EntityDefinition does not support queryMore (DOMAIN.md §4), so callers
+ * chunk the names with {@link ENTITY_DEFINITION_CHUNK} and never rely on paging.
+ */
+export function entityDefinitionQuery(objectNames: readonly string[]): string {
+  return (
+    'SELECT QualifiedApiName, InternalSharingModel, ExternalSharingModel FROM EntityDefinition ' +
+    `WHERE QualifiedApiName IN ${soqlInList(objectNames)}`
+  );
+}
+
+/** Names per EntityDefinition query: well under the first result batch, and keeps the URL short. */
+export const ENTITY_DEFINITION_CHUNK = 200;
+
+/** The record count above which a parent is skewed (Large Data Volumes guide: "more than 10,000 child records"). */
+export const SKEW_THRESHOLD = 10_000;
+
+/**
+ * Parents of `object` holding more than {@link SKEW_THRESHOLD} children through `field`. Field and object names come
+ * from describe results, never from user input, and are checked against the API-name pattern before use.
+ */
+export function skewQuery(object: string, field: string): string {
+  for (const name of [object, field]) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+      throw new Error(`Refusing to build a query with the name "${name}"`);
+    }
+  }
+  return (
+    `SELECT ${field}, COUNT(Id) childCount FROM ${object} WHERE ${field} != null ` +
+    `GROUP BY ${field} HAVING COUNT(Id) > ${SKEW_THRESHOLD} ORDER BY COUNT(Id) DESC LIMIT 10`
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Bounded retry with exponential backoff, for READ calls only. Writes are never retried blindly: a write that may or
+ * may not have reached the org is re-read by its caller instead.
+ */
+
+/** Error codes and HTTP statuses that mean "try again later" rather than "this will never work". */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'ERROR_HTTP_500',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_503',
+  'ERROR_HTTP_504',
+  'SERVER_UNAVAILABLE',
+]);
+
+export type RetryOptions = {
+  /** Attempts in all, including the first. */
+  attempts: number;
+  /** Delay before the first retry, doubled each time. */
+  baseDelayMs: number;
+};
+
+export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 250 };
+
+/** Whether an error from jsforce / @salesforce/core is worth retrying. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const record = error as Error & { errorCode?: string; code?: string; cause?: unknown; statusCode?: number };
+  const codes = [record.errorCode, record.code, record.name];
+  if (codes.some((code) => code !== undefined && TRANSIENT_CODES.has(code))) return true;
+  if (record.statusCode !== undefined && [500, 502, 503, 504].includes(record.statusCode)) return true;
+  if (/\b(socket hang up|ECONNRESET|fetch failed|other side closed|503|Service Unavailable)\b/i.test(error.message)) {
+    return true;
+  }
+  return record.cause !== undefined && record.cause !== error ? isTransient(record.cause) : false;
+}
+
+/** Calls `operation` until it succeeds, fails with a non-transient error, or runs out of attempts. */
+export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions = DEFAULT_RETRY): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      return await operation();
+    } catch (error) {
+      lastError = error;
+      if (attempt === options.attempts || !isTransient(error)) throw error;
+      const delay = options.baseDelayMs * 2 ** (attempt - 1);
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  throw lastError;
+}

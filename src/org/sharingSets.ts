@@ -1,0 +1,111 @@
+/**
+ * Reading sharing sets from an org: listMetadata for the names, then readMetadata in batches of at most 10 names
+ * (the Metadata API's per-call limit, DOMAIN.md §4), issued in parallel.
+ */
+import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
+import { chunk, mapLimit } from './concurrency.js';
+import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
+
+export const SHARING_SET_TYPE = 'SharingSet';
+
+/** Names per Metadata API call (read, create, update, upsert, delete): DOMAIN.md §4. */
+export const METADATA_BATCH = 10;
+
+/** The API names of every sharing set in the org, sorted. */
+export async function listSharingSetNames(client: OrgClient): Promise<string[]> {
+  const items = await client.listMetadata(SHARING_SET_TYPE);
+  return items.map((item) => item.fullName).sort(compareNames);
+}
+
+/**
+ * Reads the named sharing sets. Names the org does not have are returned in `missing` (jsforce answers them with a
+ * record that has no fullName, not an error: DOMAIN.md §5).
+ */
+export async function readSharingSets(
+  client: OrgClient,
+  names: readonly string[]
+): Promise<{ sharingSets: SharingSet[]; missing: string[] }> {
+  const batches = await mapLimit(chunk(names, METADATA_BATCH), PARALLEL_REQUESTS, (batch) =>
+    client.readMetadata(SHARING_SET_TYPE, batch)
+  );
+  const found = new Map<string, SharingSet>();
+  for (const record of batches.flat()) {
+    if (typeof record?.fullName === 'string' && record.fullName !== '') {
+      const set = fromMetadata(record);
+      found.set(set.fullName.toLowerCase(), set);
+    }
+  }
+  const missing = names.filter((name) => !found.has(name.toLowerCase()));
+  return { sharingSets: [...found.values()].sort((a, b) => compareNames(a.fullName, b.fullName)), missing };
+}
+
+/** Every sharing set in the org, or only the named ones. */
+export async function loadSharingSets(
+  client: OrgClient,
+  names?: readonly string[]
+): Promise<{ sharingSets: SharingSet[]; missing: string[] }> {
+  const wanted = names && names.length > 0 ? dedupe(names) : await listSharingSetNames(client);
+  return wanted.length === 0 ? { sharingSets: [], missing: [] } : readSharingSets(client, wanted);
+}
+
+/** Converts a readMetadata record (jsforce casts profiles and accessMappings to arrays by schema) to the model. */
+export function fromMetadata(record: Record<string, unknown>): SharingSet {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const mappings = asArray(record.accessMappings).map(
+    (raw): AccessMapping => {
+      const mapping = raw as Record<string, unknown>;
+      return {
+        accessLevel: text(mapping.accessLevel) as AccessLevel,
+        object: text(mapping.object),
+        objectField: text(mapping.objectField),
+        userField: text(mapping.userField),
+      };
+    }
+  );
+  const description = text(record.description);
+  return {
+    fullName: text(record.fullName),
+    label: text(record.name),
+    ...(description ? { description } : {}),
+    profiles: asArray(record.profiles).map(text).filter(Boolean),
+    accessMappings: mappings,
+  };
+}
+
+/**
+ * The metadata object sent to create/update: keys in XSD order with no undefined values, because jsforce's SOAP
+ * serializer writes keys in insertion order and writes `undefined` as the text "undefined" (DOMAIN.md §5).
+ */
+export function toMetadata(set: SharingSet): Record<string, unknown> {
+  return {
+    fullName: set.fullName,
+    accessMappings: set.accessMappings.map((mapping) => ({
+      accessLevel: mapping.accessLevel,
+      object: mapping.object,
+      objectField: mapping.objectField,
+      userField: mapping.userField,
+    })),
+    ...(set.description ? { description: set.description } : {}),
+    name: set.label,
+    profiles: [...set.profiles],
+  };
+}
+
+function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function dedupe(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { sensitivity: 'base' });
+}

@@ -1,0 +1,230 @@
+/**
+ * Org → Snapshot. The loader asks only for what the calling command needs, in as few dependent round trips as the
+ * data allows:
+ *   1. listMetadata ∥ profiles ∥ active users per profile
+ *   2. readMetadata batches (parallel)
+ *   3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
+ *      path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call)
+ *   4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess)
+ *   5. with `skew`: one aggregate query per mapped object and Account lookup
+ */
+import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, SkewInfo, Snapshot } from '../model/types.js';
+import { findFieldBySegment } from '../model/fields.js';
+import type { DescribeResult, OrgClient } from './client.js';
+import { chunk, mapLimit } from './concurrency.js';
+import { PARALLEL_REQUESTS } from './client.js';
+import {
+  ENTITY_DEFINITION_CHUNK,
+  activeUsersByProfileQuery,
+  entityDefinitionQuery,
+  profilesQuery,
+  skewQuery,
+} from './queries.js';
+import { loadSharingSets } from './sharingSets.js';
+
+export type OrgSnapshotOptions = {
+  /** Display name of the org (alias or username) for the snapshot's origin. */
+  org?: string;
+  orgId?: string;
+  /** Sharing sets to analyse instead of the org's own (a local project checked against the org). */
+  sharingSets?: SharingSet[];
+  /** Only these sharing sets (by API name) when reading them from the org. */
+  names?: readonly string[];
+  profiles?: boolean;
+  activeUsers?: boolean;
+  /** Org-wide defaults and fields of the objects mappings reference. */
+  objects?: boolean;
+  /** Record counts per parent (costs one query per mapped object). */
+  skew?: boolean;
+};
+
+export type OrgSnapshotResult = {
+  snapshot: Snapshot;
+  /** Names asked for with `names` that the org does not have. */
+  missing: string[];
+};
+
+/** The objects at the end of every sharing-set path (DOMAIN.md §2) and the object every userField starts from. */
+const ALWAYS_DESCRIBED = ['User', 'Account', 'Contact'];
+
+/** Reads what the options ask for from the org into a Snapshot. */
+export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOptions): Promise<OrgSnapshotResult> {
+  const [setsResult, profileRows, userCounts] = await Promise.all([
+    options.sharingSets
+      ? Promise.resolve({ sharingSets: options.sharingSets, missing: [] as string[] })
+      : loadSharingSets(client, options.names),
+    options.profiles ? loadProfiles(client) : Promise.resolve(undefined),
+    options.activeUsers ? loadActiveUserCounts(client) : Promise.resolve(undefined),
+  ]);
+  const profiles = (profileRows ?? []).map((profile) =>
+    userCounts && profile.id ? { ...profile, activeUsers: userCounts.get(profile.id) ?? 0 } : profile
+  );
+
+  const objects = options.objects ? await loadObjects(client, setsResult.sharingSets) : {};
+  const skew = options.skew && options.objects ? await loadSkew(client, setsResult.sharingSets, objects) : undefined;
+
+  return {
+    missing: setsResult.missing,
+    snapshot: {
+      origin: {
+        kind: options.sharingSets ? 'source+org' : 'org',
+        ...(options.org ? { org: options.org } : {}),
+        ...(options.orgId ? { orgId: options.orgId } : {}),
+      },
+      sharingSets: setsResult.sharingSets,
+      profiles,
+      objects,
+      ...(skew ? { skew } : {}),
+      coverage: {
+        profiles: options.profiles ? 'complete' : 'none',
+        objects: options.objects ? 'complete' : 'none',
+        activeUsers: Boolean(options.activeUsers && options.profiles),
+      },
+    },
+  };
+}
+
+async function loadProfiles(client: OrgClient): Promise<ProfileInfo[]> {
+  type Row = {
+    Id: string;
+    Name: string;
+    UserType?: string | null;
+    UserLicense?: { Name?: string | null; LicenseDefinitionKey?: string | null } | null;
+  };
+  const rows = await client.query<Row>(profilesQuery());
+  return rows.map((row) => ({
+    id: row.Id,
+    name: row.Name,
+    ...(row.UserType ? { userType: row.UserType } : {}),
+    ...(row.UserLicense?.Name ? { licenseName: row.UserLicense.Name } : {}),
+    ...(row.UserLicense?.LicenseDefinitionKey ? { licenseKey: row.UserLicense.LicenseDefinitionKey } : {}),
+  }));
+}
+
+async function loadActiveUserCounts(client: OrgClient): Promise<Map<string, number>> {
+  const rows = await client.query<{ ProfileId: string; userCount: number }>(activeUsersByProfileQuery());
+  return new Map(rows.map((row) => [row.ProfileId, Number(row.userCount)]));
+}
+
+/** Objects named by mappings, with org-wide defaults and the fields their paths go through. */
+async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promise<Record<string, ObjectInfo>> {
+  const mapped = unique(sharingSets.flatMap((set) => set.accessMappings.map((mapping) => mapping.object)));
+  const guessed = unique(
+    sharingSets.flatMap((set) =>
+      set.accessMappings.flatMap((mapping) => mapping.objectField.split('.').slice(0, -1).filter(isStandardName))
+    )
+  );
+  const first = unique([...mapped, ...ALWAYS_DESCRIBED, ...guessed]);
+
+  const [defaults, described] = await Promise.all([loadSharingModels(client, mapped), client.describeMany(first)]);
+
+  // Follow the paths through what is described; describe the lookup targets not fetched yet, until none is missing.
+  for (let depth = 0; depth < 5; depth++) {
+    const missing = unique(
+      sharingSets.flatMap((set) => set.accessMappings.flatMap((mapping) => pathTargets(mapping.object, mapping.objectField, described)))
+    ).filter((name) => !described.has(name));
+    if (missing.length === 0) break;
+    // eslint-disable-next-line no-await-in-loop
+    for (const [name, result] of await client.describeMany(missing)) described.set(name, result);
+  }
+
+  const objects: Record<string, ObjectInfo> = {};
+  for (const [requested, result] of described) {
+    if (!result) continue;
+    const model = defaults.get(result.name.toLowerCase()) ?? defaults.get(requested.toLowerCase());
+    objects[result.name] = {
+      name: result.name,
+      ...(model?.internal ? { internalSharingModel: model.internal } : {}),
+      ...(model?.external ? { externalSharingModel: model.external } : {}),
+      fields: toFieldInfo(result),
+    };
+  }
+  return objects;
+}
+
+/** Objects a path's lookups lead to, as far as the described objects let us follow it. */
+function pathTargets(object: string, path: string, described: Map<string, DescribeResult | undefined>): string[] {
+  const targets: string[] = [];
+  let current = lookup(described, object);
+  for (const segment of path.split('.').slice(0, -1)) {
+    if (!current) break;
+    const field = findFieldBySegment(toFieldInfo(current), segment);
+    const next = field?.referenceTo[0];
+    if (!next) break;
+    targets.push(next);
+    current = lookup(described, next);
+  }
+  return targets;
+}
+
+async function loadSharingModels(
+  client: OrgClient,
+  objectNames: string[]
+): Promise<Map<string, { internal?: string; external?: string }>> {
+  type Row = { QualifiedApiName: string; InternalSharingModel?: string | null; ExternalSharingModel?: string | null };
+  const rows = await mapLimit(chunk(objectNames, ENTITY_DEFINITION_CHUNK), PARALLEL_REQUESTS, (names) =>
+    client.query<Row>(entityDefinitionQuery(names))
+  );
+  return new Map(
+    rows
+      .flat()
+      .map((row) => [
+        row.QualifiedApiName.toLowerCase(),
+        { internal: row.InternalSharingModel ?? undefined, external: row.ExternalSharingModel ?? undefined },
+      ])
+  );
+}
+
+/** One aggregate query per (mapped object, Account lookup its first path segment uses). */
+async function loadSkew(
+  client: OrgClient,
+  sharingSets: SharingSet[],
+  objects: Record<string, ObjectInfo>
+): Promise<SkewInfo[]> {
+  const pairs = new Map<string, { object: string; field: string }>();
+  for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
+    const info = Object.values(objects).find((candidate) => candidate.name.toLowerCase() === mapping.object.toLowerCase());
+    const segment = mapping.objectField.split('.')[0];
+    const field = info?.fields ? findFieldBySegment(info.fields, segment) : undefined;
+    if (info && field && field.referenceTo.includes('Account') && info.name !== 'Account') {
+      pairs.set(`${info.name}.${field.name}`, { object: info.name, field: field.name });
+    }
+  }
+  const results = await mapLimit([...pairs.values()], PARALLEL_REQUESTS, async ({ object, field }) => {
+    const rows = await client.query<Record<string, unknown>>(skewQuery(object, field));
+    return rows.map((row) => ({
+      object,
+      field,
+      parentId: String(row[field]),
+      childCount: Number(row.childCount),
+    }));
+  });
+  return results.flat();
+}
+
+function toFieldInfo(result: DescribeResult): FieldInfo[] {
+  return result.fields.map((field) => ({
+    name: field.name,
+    type: field.type,
+    referenceTo: field.referenceTo ?? [],
+    ...(field.relationshipName ? { relationshipName: field.relationshipName } : {}),
+  }));
+}
+
+function lookup(described: Map<string, DescribeResult | undefined>, name: string): DescribeResult | undefined {
+  if (described.has(name)) return described.get(name);
+  const key = name.toLowerCase();
+  for (const [candidate, result] of described) if (candidate.toLowerCase() === key) return result;
+  return undefined;
+}
+
+/** A path segment that may itself be a standard object's name (`Entitlement`); custom field segments are not. */
+function isStandardName(segment: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(segment);
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) if (!seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), value);
+  return [...seen.values()];
+}

@@ -1,0 +1,30 @@
+import type { SharingSet } from '../model/types.js';
+
+/** One table row of `sf sharing set list`: a mapping, with the set's columns filled on its first row only. */
+export type SetListRow = {
+  set: string;
+  label: string;
+  profiles: string;
+  object: string;
+  objectField: string;
+  userField: string;
+  access: string;
+};
+
+/** Rows for the human table: one per access mapping, grouped by sharing set (a set with no mapping gets one row). */
+export function setListRows(sharingSets: readonly SharingSet[]): SetListRow[] {
+  return sharingSets.flatMap((set) => {
+    const head = { set: set.fullName, label: set.label, profiles: set.profiles.join(', ') };
+    const blank = { set: '', label: '', profiles: '' };
+    if (set.accessMappings.length === 0) {
+      return [{ ...head, object: '', objectField: '', userField: '', access: '' }];
+    }
+    return set.accessMappings.map((mapping, index) => ({
+      ...(index === 0 ? head : blank),
+      object: mapping.object,
+      objectField: mapping.objectField,
+      userField: mapping.userField,
+      access: mapping.accessLevel,
+    }));
+  });
+}
