@@ -1,5 +1,6 @@
-#!/usr/bin/env -S node --import tsx
-// Runs the commands from src/ through tsx, without a build. Used by `npm run snapshots:update` and local development.
+#!/usr/bin/env node
+// Development entry point: loads the devPlugins (command snapshot, schema generation) on top of the built commands.
+// Build first (`npm run build`): the commands are read from lib/.
 
 async function main() {
   const { execute } = await import('@oclif/core');
