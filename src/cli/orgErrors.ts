@@ -3,6 +3,7 @@
  * through untouched, so sf-plugins-core still formats it.
  */
 import { Messages, SfError } from '@salesforce/core';
+import { DEFAULT_RETRY } from '../org/retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -38,7 +39,7 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
     );
   }
   if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|\b50[0-4]\b/.test(text)) {
-    return messages.createError('error.ServerError', ['3', oneLine], [], error);
+    return messages.createError('error.ServerError', [DEFAULT_RETRY.attempts, oneLine], [], error);
   }
   if (/Unexpected token|is not valid JSON|Unexpected end of JSON|XML|Non-whitespace before first tag/i.test(text)) {
     return messages.createError('error.MalformedResponse', [oneLine], [], error);

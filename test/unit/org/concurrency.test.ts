@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { chunk, mapLimit } from '../../../src/org/concurrency.js';
+
+describe('concurrency', () => {
+  it('chunks into batches of at most the given size', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).to.deep.equal([[1, 2], [3, 4], [5]]);
+    expect(chunk([], 10)).to.deep.equal([]);
+    expect(chunk(Array.from({ length: 250 }, (_, i) => i), 10)).to.have.length(25);
+  });
+
+  it('keeps results in input order and never exceeds the limit', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const results = await mapLimit([30, 10, 20, 5, 15, 1], 2, async (delay, index) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      inFlight--;
+      return index;
+    });
+    expect(results).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    expect(peak).to.equal(2);
+  });
+
+  it('rejects when a task fails', async () => {
+    let caught: unknown;
+    try {
+      await mapLimit([1, 2], 2, async (value) => {
+        if (value === 2) throw new Error('boom');
+        return value;
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error).message).to.equal('boom');
+  });
+});

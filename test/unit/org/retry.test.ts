@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { isTransient, withRetry } from '../../../src/org/retry.js';
+
+const fast = { attempts: 3, baseDelayMs: 1 };
+
+function fault(props: Record<string, unknown>, message = 'fault'): Error {
+  return Object.assign(new Error(message), props);
+}
+
+describe('retry', () => {
+  it('classifies transient and permanent faults', () => {
+    expect(isTransient(fault({ errorCode: 'ERROR_HTTP_503' }))).to.equal(true);
+    expect(isTransient(fault({ code: 'ECONNRESET' }))).to.equal(true);
+    expect(isTransient(new Error('socket hang up'))).to.equal(true);
+    expect(isTransient(fault({ cause: fault({ code: 'ECONNRESET' }) }, 'fetch failed'))).to.equal(true);
+    expect(isTransient(fault({ errorCode: 'INVALID_SESSION_ID' }))).to.equal(false);
+    expect(isTransient(fault({ errorCode: 'REQUEST_LIMIT_EXCEEDED' }))).to.equal(false);
+    expect(isTransient(fault({ errorCode: 'MALFORMED_QUERY' }))).to.equal(false);
+    expect(isTransient('not an error')).to.equal(false);
+  });
+
+  it('retries a transient fault and returns the later success', async () => {
+    let calls = 0;
+    const result = await withRetry(async () => {
+      calls++;
+      if (calls < 3) throw fault({ errorCode: 'ERROR_HTTP_500' });
+      return 'ok';
+    }, fast);
+    expect(result).to.equal('ok');
+    expect(calls).to.equal(3);
+  });
+
+  it('gives up after the bounded number of attempts', async () => {
+    let calls = 0;
+    let caught: unknown;
+    try {
+      await withRetry(async () => {
+        calls++;
+        throw fault({ errorCode: 'ERROR_HTTP_503' });
+      }, fast);
+    } catch (error) {
+      caught = error;
+    }
+    expect(calls).to.equal(3);
+    expect((caught as { errorCode: string }).errorCode).to.equal('ERROR_HTTP_503');
+  });
+
+  it('does not retry a permanent fault', async () => {
+    let calls = 0;
+    try {
+      await withRetry(async () => {
+        calls++;
+        throw fault({ errorCode: 'INVALID_SESSION_ID' });
+      }, fast);
+    } catch {
+      // expected
+    }
+    expect(calls).to.equal(1);
+  });
+});
