@@ -56,6 +56,15 @@ export type Finding = {
 export type RawFinding = {
   message: string;
   target: FindingTarget;
+  /**
+   * Extra identity for the fingerprint when the target alone does not tell two findings of a rule apart (e.g. the
+   * skewed parent record's id). Never message text or anything that changes with formatting.
+   */
+  identity?: string;
+  /** A lower severity than the rule's own for this finding (e.g. data only partly known); never a higher one. */
+  severity?: Severity;
+  /** A lower confidence than the rule's own for this finding; never a higher one. */
+  confidence?: Confidence;
 };
 
 export type Rule = {

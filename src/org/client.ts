@@ -2,7 +2,8 @@
  * The only module that calls Salesforce. Every call goes through the jsforce connection that @salesforce/core
  * authenticated, is counted by kind (commands report the count in --json), and reads are retried on transient faults.
  */
-import type { Connection } from '@salesforce/core';
+import type { Connection, Org } from '@salesforce/core';
+import { explainOrgError, type OrgContext } from './errors.js';
 import { chunk, mapLimit } from './concurrency.js';
 import { withRetry } from './retry.js';
 
@@ -51,8 +52,17 @@ export type OrgClient = {
   remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined>;
 };
 
-/** Wraps a connection into the counted, retrying client the rest of the plugin uses. */
-export function createOrgClient(connection: Connection): OrgClient {
+/** The client for a command's `--target-org` (and `--api-version`). */
+export function clientForOrg(org: Org, apiVersion?: string): OrgClient {
+  const connection = org.getConnection(apiVersion);
+  return createOrgClient(connection, { org: org.getUsername() ?? org.getOrgId(), instanceUrl: connection.instanceUrl });
+}
+
+/**
+ * Wraps a connection into the counted, retrying client the rest of the plugin uses. Faults are translated into errors
+ * with actions (src/org/errors.ts) here, so no command repeats that.
+ */
+export function createOrgClient(connection: Connection, context: OrgContext): OrgClient {
   const calls: ApiCallCounts = {
     query: 0,
     describe: 0,
@@ -67,24 +77,29 @@ export function createOrgClient(connection: Connection): OrgClient {
     calls.total++;
   };
   const apiPath = (rest: string): string => `/services/data/v${connection.getApiVersion()}${rest}`;
+  /** A read: retried on transient faults, then translated into an error with actions. */
+  const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
+    try {
+      return await withRetry(() => {
+        count(kind);
+        return operation();
+      });
+    } catch (error) {
+      throw explainOrgError(error, context) ?? error;
+    }
+  };
 
   return {
     connection,
     calls,
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
-      let result = await withRetry(async (): Promise<QueryResult<T>> => {
-        count('query');
-        return connection.query<T>(soql);
-      });
+      let result = await read('query', async (): Promise<QueryResult<T>> => connection.query<T>(soql));
       const records = [...result.records];
       while (!result.done && result.nextRecordsUrl) {
         const next = result.nextRecordsUrl;
         // eslint-disable-next-line no-await-in-loop
-        result = await withRetry(async (): Promise<QueryResult<T>> => {
-          count('query');
-          return connection.queryMore<T>(next);
-        });
+        result = await read('query', async (): Promise<QueryResult<T>> => connection.queryMore<T>(next));
         records.push(...result.records);
       }
       return records;
@@ -97,58 +112,50 @@ export function createOrgClient(connection: Connection): OrgClient {
       // "The API calls for the composite request count as a single call toward your API limits."
       // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
       await mapLimit(groups, PARALLEL_REQUESTS, async (group) => {
-          const body = {
-            allOrNone: false,
-            compositeRequest: group.map((name, index) => ({
-              method: 'GET',
-              url: apiPath(`/sobjects/${encodeURIComponent(name)}/describe`),
-              referenceId: `d${index}`,
-            })),
-          };
-          const response = await withRetry(() => {
-            count('describe');
-            return connection.request<{ compositeResponse: CompositeSubresponse[] }>({
-              method: 'POST',
-              url: apiPath('/composite'),
-              body: JSON.stringify(body),
-              headers: { 'content-type': 'application/json' },
-            });
-          });
-          for (const sub of response.compositeResponse) {
-            const name = group[Number(sub.referenceId.slice(1))];
-            if (sub.httpStatusCode === 200) {
-              results.set(name, sub.body as DescribeResult);
-            } else if (sub.httpStatusCode === 404) {
-              results.set(name, undefined);
-            } else {
-              throw compositeError(name, sub);
-            }
+        const body = {
+          allOrNone: false,
+          compositeRequest: group.map((name, index) => ({
+            method: 'GET',
+            url: apiPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+            referenceId: `d${index}`,
+          })),
+        };
+        const response = await read('describe', () =>
+          connection.request<{ compositeResponse: CompositeSubresponse[] }>({
+            method: 'POST',
+            url: apiPath('/composite'),
+            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          })
+        );
+        for (const sub of response.compositeResponse) {
+          const name = group[Number(sub.referenceId.slice(1))];
+          if (sub.httpStatusCode === 200) {
+            results.set(name, sub.body as DescribeResult);
+          } else if (sub.httpStatusCode === 404) {
+            results.set(name, undefined);
+          } else {
+            throw compositeError(name, sub);
           }
+        }
       });
       return results;
     },
 
     async listMetadata(type: string): Promise<Array<{ fullName: string }>> {
-      const result = await withRetry(() => {
-        count('metadataList');
-        return connection.metadata.list([{ type }]);
-      });
+      const result = await read('metadataList', () => connection.metadata.list([{ type }]));
       return (Array.isArray(result) ? result : [result]).filter((item) => Boolean(item?.fullName));
     },
 
     async readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>> {
-      const result = await withRetry(() => {
-        count('metadataRead');
-        return connection.metadata.read(type as 'SharingSet', fullNames);
-      });
+      const result = await read('metadataRead', () => connection.metadata.read(type as 'SharingSet', fullNames));
       return result as unknown as Array<Record<string, unknown>>;
     },
 
     async remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined> {
-      const limits = await withRetry(() => {
-        count('limits');
-        return connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'));
-      });
+      const limits = await read('limits', () =>
+        connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'))
+      );
       const daily = limits.DailyApiRequests;
       return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
     },

@@ -51,17 +51,15 @@ export async function loadSharingSets(
 /** Converts a readMetadata record (jsforce casts profiles and accessMappings to arrays by schema) to the model. */
 export function fromMetadata(record: Record<string, unknown>): SharingSet {
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  const mappings = asArray(record.accessMappings).map(
-    (raw): AccessMapping => {
-      const mapping = raw as Record<string, unknown>;
-      return {
-        accessLevel: text(mapping.accessLevel) as AccessLevel,
-        object: text(mapping.object),
-        objectField: text(mapping.objectField),
-        userField: text(mapping.userField),
-      };
-    }
-  );
+  const mappings = asArray(record.accessMappings).map((raw): AccessMapping => {
+    const mapping = raw as Record<string, unknown>;
+    return {
+      accessLevel: text(mapping.accessLevel) as AccessLevel,
+      object: text(mapping.object),
+      objectField: text(mapping.objectField),
+      userField: text(mapping.userField),
+    };
+  });
   const description = text(record.description);
   return {
     fullName: text(record.fullName),

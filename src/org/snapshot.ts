@@ -1,12 +1,12 @@
 /**
  * Org → Snapshot. The loader asks only for what the calling command needs, in as few dependent round trips as the
  * data allows:
- *   1. listMetadata ∥ profiles ∥ active users per profile
- *   2. readMetadata batches (parallel)
- *   3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
- *      path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call)
- *   4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess)
- *   5. with `skew`: one aggregate query per mapped object and Account lookup
+ * 1. listMetadata ∥ profiles ∥ active users per profile;
+ * 2. readMetadata batches (parallel);
+ * 3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
+ * path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call);
+ * 4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess);
+ * 5. with `skew`: one aggregate query per mapped object and Account lookup.
  */
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, SkewInfo, Snapshot } from '../model/types.js';
 import { findFieldBySegment } from '../model/fields.js';
@@ -121,7 +121,9 @@ async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promis
   // Follow the paths through what is described; describe the lookup targets not fetched yet, until none is missing.
   for (let depth = 0; depth < 5; depth++) {
     const missing = unique(
-      sharingSets.flatMap((set) => set.accessMappings.flatMap((mapping) => pathTargets(mapping.object, mapping.objectField, described)))
+      sharingSets.flatMap((set) =>
+        set.accessMappings.flatMap((mapping) => pathTargets(mapping.object, mapping.objectField, described))
+      )
     ).filter((name) => !described.has(name));
     if (missing.length === 0) break;
     // eslint-disable-next-line no-await-in-loop
@@ -183,7 +185,9 @@ async function loadSkew(
 ): Promise<SkewInfo[]> {
   const pairs = new Map<string, { object: string; field: string }>();
   for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
-    const info = Object.values(objects).find((candidate) => candidate.name.toLowerCase() === mapping.object.toLowerCase());
+    const info = Object.values(objects).find(
+      (candidate) => candidate.name.toLowerCase() === mapping.object.toLowerCase()
+    );
     const segment = mapping.objectField.split('.')[0];
     const field = info?.fields ? findFieldBySegment(info.fields, segment) : undefined;
     if (info && field && field.referenceTo.includes('Account') && info.name !== 'Account') {

@@ -5,7 +5,12 @@ describe('concurrency', () => {
   it('chunks into batches of at most the given size', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).to.deep.equal([[1, 2], [3, 4], [5]]);
     expect(chunk([], 10)).to.deep.equal([]);
-    expect(chunk(Array.from({ length: 250 }, (_, i) => i), 10)).to.have.length(25);
+    expect(
+      chunk(
+        Array.from({ length: 250 }, (_, i) => i),
+        10
+      )
+    ).to.have.length(25);
   });
 
   it('keeps results in input order and never exceeds the limit', async () => {
@@ -25,10 +30,7 @@ describe('concurrency', () => {
   it('rejects when a task fails', async () => {
     let caught: unknown;
     try {
-      await mapLimit([1, 2], 2, async (value) => {
-        if (value === 2) throw new Error('boom');
-        return value;
-      });
+      await mapLimit([1, 2], 2, (value) => (value === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(value)));
     } catch (error) {
       caught = error;
     }

@@ -21,10 +21,9 @@ describe('retry', () => {
 
   it('retries a transient fault and returns the later success', async () => {
     let calls = 0;
-    const result = await withRetry(async () => {
+    const result = await withRetry(() => {
       calls++;
-      if (calls < 3) throw fault({ errorCode: 'ERROR_HTTP_500' });
-      return 'ok';
+      return calls < 3 ? Promise.reject(fault({ errorCode: 'ERROR_HTTP_500' })) : Promise.resolve('ok');
     }, fast);
     expect(result).to.equal('ok');
     expect(calls).to.equal(3);
@@ -34,9 +33,9 @@ describe('retry', () => {
     let calls = 0;
     let caught: unknown;
     try {
-      await withRetry(async () => {
+      await withRetry(() => {
         calls++;
-        throw fault({ errorCode: 'ERROR_HTTP_503' });
+        return Promise.reject(fault({ errorCode: 'ERROR_HTTP_503' }));
       }, fast);
     } catch (error) {
       caught = error;
@@ -48,9 +47,9 @@ describe('retry', () => {
   it('does not retry a permanent fault', async () => {
     let calls = 0;
     try {
-      await withRetry(async () => {
+      await withRetry(() => {
         calls++;
-        throw fault({ errorCode: 'INVALID_SESSION_ID' });
+        return Promise.reject(fault({ errorCode: 'INVALID_SESSION_ID' }));
       }, fast);
     } catch {
       // expected

@@ -1,9 +1,8 @@
 import { Messages } from '@salesforce/core';
-import { Flags } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
-import type { ApiCallCounts } from '../../../org/client.js';
+import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
-import { SharingCommand } from '../../../cli/sharingCommand.js';
 import { setListRows } from '../../../report/setListRows.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -14,7 +13,7 @@ export type SharingSetListResult = {
   apiCalls: ApiCallCounts;
 };
 
-export default class SharingSetList extends SharingCommand<SharingSetListResult> {
+export default class SharingSetList extends SfCommand<SharingSetListResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -33,7 +32,7 @@ export default class SharingSetList extends SharingCommand<SharingSetListResult>
     const { flags } = await this.parse(SharingSetList);
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? org.getOrgId();
-    const client = this.clientFor(org, flags['api-version']);
+    const client = clientForOrg(org, flags['api-version']);
 
     this.spinner.start(`Reading sharing sets from ${orgName}`);
     const { sharingSets, missing } = await loadSharingSets(client, flags.name);

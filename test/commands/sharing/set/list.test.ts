@@ -10,12 +10,12 @@ type FakeRecord = Record<string, unknown>;
 /** Replaces the connection's Metadata API with an in-memory one (SOAP calls bypass fakeConnectionRequest). */
 function stubMetadata($$: TestContext, records: FakeRecord[]): { reads: string[][] } {
   const calls = { reads: [] as string[][] };
-  $$.SANDBOX.stub(Metadata.prototype, 'list').callsFake(async () =>
-    records.map((record) => ({ fullName: record.fullName, type: 'SharingSet' }))
+  $$.SANDBOX.stub(Metadata.prototype, 'list').callsFake(() =>
+    Promise.resolve(records.map((record) => ({ fullName: record.fullName, type: 'SharingSet' })))
   );
-  $$.SANDBOX.stub(Metadata.prototype, 'read').callsFake((async (_type: string, names: string[]) => {
+  $$.SANDBOX.stub(Metadata.prototype, 'read').callsFake(((_type: string, names: string[]) => {
     calls.reads.push(names);
-    return names.map((name) => records.find((record) => record.fullName === name) ?? {});
+    return Promise.resolve(names.map((name) => records.find((record) => record.fullName === name) ?? {}));
   }) as never);
   return calls;
 }
@@ -84,7 +84,16 @@ describe('sharing set list', () => {
   it('fails naming every --name that does not exist', async () => {
     stubMetadata($$, [caseSet]);
     try {
-      await SharingSetList.run(['--target-org', testOrg.username, '--name', 'Nope', '--name', 'Case_Sharing', '--name', 'Gone']);
+      await SharingSetList.run([
+        '--target-org',
+        testOrg.username,
+        '--name',
+        'Nope',
+        '--name',
+        'Case_Sharing',
+        '--name',
+        'Gone',
+      ]);
       expect.fail('expected an error');
     } catch (error) {
       const err = error as Error & { actions?: string[] };

@@ -1,9 +1,9 @@
 /**
  * Turns the faults an org connection produces into one-line errors that say what to do. Everything else passes
- * through untouched, so sf-plugins-core still formats it.
+ * through untouched, so sf-plugins-core still formats it. The org client applies this to every call it makes.
  */
 import { Messages, SfError } from '@salesforce/core';
-import { DEFAULT_RETRY } from '../org/retry.js';
+import { DEFAULT_RETRY } from './retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -21,16 +21,22 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
   const text = codes.join(' ');
   const oneLine = firstLine(fault.message);
 
-  if (/INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|RefreshTokenAuthError|NoRefreshToken/i.test(text)) {
+  if (
+    /INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|RefreshTokenAuthError|NoRefreshToken/i.test(text)
+  ) {
     return messages.createError('error.SessionExpired', [context.org], [context.org], error);
   }
-  if (/REQUEST_LIMIT_EXCEEDED/.test(text)) {
+  if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
     return messages.createError('error.RequestLimitExceeded', [oneLine], [], error);
   }
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
     return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], error);
   }
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(text)) {
+  if (
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(
+      text
+    )
+  ) {
     return messages.createError(
       'error.OrgUnreachable',
       [context.instanceUrl ?? context.org, networkCode(codes)],

@@ -1,6 +1,6 @@
 import { SfError } from '@salesforce/core';
 import { expect } from 'chai';
-import { explainOrgError } from '../../../src/cli/orgErrors.js';
+import { explainOrgError } from '../../../src/org/errors.js';
 
 const context = { org: 'prod', instanceUrl: 'https://acme.my.salesforce.com' };
 

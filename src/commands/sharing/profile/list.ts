@@ -1,0 +1,109 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { buildProfileReport, type ProfileReport } from '../../../eligibility/profileReport.js';
+import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { loadOrgSnapshot } from '../../../org/snapshot.js';
+import { profileKey } from '../../../model/names.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.profile.list');
+
+export type SharingProfileListResult = ProfileReport & { apiCalls: ApiCallCounts };
+
+export default class SharingProfileList extends SfCommand<SharingProfileListResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    profile: Flags.string({ char: 'p', summary: messages.getMessage('flags.profile.summary'), multiple: true }),
+    'eligible-only': Flags.boolean({ summary: messages.getMessage('flags.eligible-only.summary') }),
+    'include-internal': Flags.boolean({ summary: messages.getMessage('flags.include-internal.summary') }),
+  };
+
+  public async run(): Promise<SharingProfileListResult> {
+    const { flags } = await this.parse(SharingProfileList);
+    const org = flags['target-org'];
+    const orgName = org.getUsername() ?? org.getOrgId();
+    const client = clientForOrg(org, flags['api-version']);
+
+    this.spinner.start(`Reading profiles, licenses and sharing sets from ${orgName}`);
+    const { snapshot } = await loadOrgSnapshot(client, { profiles: true, activeUsers: true });
+    this.spinner.stop();
+
+    const report = buildProfileReport(snapshot, {
+      names: flags.profile,
+      eligibleOnly: flags['eligible-only'],
+      includeInternal: flags['include-internal'] || Boolean(flags.profile?.length),
+    });
+    const unknownNames = (flags.profile ?? []).filter(
+      (name) =>
+        !snapshot.profiles.some((profile) => profileKey(profile.name) === profileKey(name)) &&
+        !report.missingProfiles.some((missing) => profileKey(missing.name) === profileKey(name))
+    );
+    if (unknownNames.length > 0) {
+      throw messages.createError(
+        'error.ProfileNotFound',
+        [unknownNames.map((n) => `"${n}"`).join(', '), orgName],
+        [orgName]
+      );
+    }
+    if (report.missingProfiles.length > 0) {
+      this.warn(
+        messages.getMessage('warning.MissingProfiles', [
+          report.missingProfiles.map((missing) => `"${missing.name}" (${missing.sharingSets.join(', ')})`).join('; '),
+        ])
+      );
+    }
+    this.render(report);
+    return { ...report, apiCalls: client.calls };
+  }
+
+  private render(report: ProfileReport): void {
+    const rows = [
+      ...report.profiles.map((profile) => ({
+        name: profile.name,
+        license: profile.licenseName ?? '',
+        userType: profile.userType ?? '',
+        eligibility: profile.eligibility,
+        activeUsers: profile.activeUsers ?? '',
+        sharingSets: profile.sharingSets.join(', '),
+        reason: profile.reason,
+      })),
+      ...report.missingProfiles.map((missing) => ({
+        name: missing.name,
+        license: messages.getMessage('value.missing'),
+        userType: '',
+        eligibility: 'unknown',
+        activeUsers: '',
+        sharingSets: missing.sharingSets.join(', '),
+        reason: '',
+      })),
+    ];
+    this.table({
+      data: rows,
+      columns: [
+        { key: 'name', name: messages.getMessage('column.name') },
+        { key: 'license', name: messages.getMessage('column.license') },
+        { key: 'userType', name: messages.getMessage('column.userType') },
+        { key: 'eligibility', name: messages.getMessage('column.eligibility') },
+        { key: 'activeUsers', name: messages.getMessage('column.activeUsers') },
+        { key: 'sharingSets', name: messages.getMessage('column.sharingSets') },
+        { key: 'reason', name: messages.getMessage('column.reason') },
+      ],
+      overflow: 'wrap',
+    });
+    const count = (value: string): number => report.profiles.filter((row) => row.eligibility === value).length;
+    this.log(
+      messages.getMessage('info.Summary', [
+        report.profiles.length,
+        count('eligible'),
+        count('ineligible'),
+        count('unknown'),
+      ])
+    );
+    if (report.hiddenInternal > 0) this.log(messages.getMessage('info.HiddenInternal', [report.hiddenInternal]));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The rows of `sf sharing profile list`: each profile with its eligibility, active users and the sharing sets that
+ * name it (matched case-insensitively), plus the names sharing sets use that match no profile.
+ */
+import type { Confidence } from '../audit/types.js';
+import { profileKey } from '../model/names.js';
+import type { Snapshot } from '../model/types.js';
+import { classifyProfile, type Eligibility } from './classify.js';
+
+export type ProfileRow = {
+  name: string;
+  id?: string;
+  licenseName?: string;
+  licenseKey?: string;
+  userType?: string;
+  eligibility: Eligibility;
+  reason: string;
+  confidence: Confidence;
+  /** Active users holding the profile; undefined when not known. */
+  activeUsers?: number;
+  /** API names of the sharing sets that name this profile. */
+  sharingSets: string[];
+  /** Whether the profile is an internal (Standard user type) one. */
+  internal: boolean;
+};
+
+/** A profile name a sharing set uses that matches no profile of the org. */
+export type MissingProfile = { name: string; sharingSets: string[] };
+
+export type ProfileReport = {
+  profiles: ProfileRow[];
+  missingProfiles: MissingProfile[];
+  /** Profiles left out because they are internal and not named by any sharing set. */
+  hiddenInternal: number;
+};
+
+export type ProfileReportOptions = {
+  /** Only these profiles (case-insensitive). */
+  names?: readonly string[];
+  eligibleOnly?: boolean;
+  includeInternal?: boolean;
+};
+
+/** Builds the profile report from a snapshot holding profiles (and, optionally, active-user counts and sharing sets). */
+export function buildProfileReport(snapshot: Snapshot, options: ProfileReportOptions = {}): ProfileReport {
+  const setsByProfile = new Map<string, { spelling: string; sets: string[] }>();
+  for (const set of snapshot.sharingSets) {
+    for (const name of set.profiles) {
+      const entry = setsByProfile.get(profileKey(name)) ?? { spelling: name, sets: [] };
+      if (!entry.sets.includes(set.fullName)) entry.sets.push(set.fullName);
+      setsByProfile.set(profileKey(name), entry);
+    }
+  }
+  const wanted = options.names?.length ? new Set(options.names.map(profileKey)) : undefined;
+  const known = new Set(snapshot.profiles.map((profile) => profileKey(profile.name)));
+
+  let hiddenInternal = 0;
+  const profiles: ProfileRow[] = [];
+  for (const profile of snapshot.profiles) {
+    if (wanted && !wanted.has(profileKey(profile.name))) continue;
+    const classification = classifyProfile(profile);
+    const sharingSets = setsByProfile.get(profileKey(profile.name))?.sets ?? [];
+    const internal = profile.userType?.toLowerCase() === 'standard';
+    if (options.eligibleOnly && classification.eligibility !== 'eligible') continue;
+    if (internal && !options.includeInternal && sharingSets.length === 0) {
+      hiddenInternal++;
+      continue;
+    }
+    profiles.push({
+      name: profile.name,
+      ...(profile.id ? { id: profile.id } : {}),
+      ...(profile.licenseName ? { licenseName: profile.licenseName } : {}),
+      ...(profile.licenseKey ? { licenseKey: profile.licenseKey } : {}),
+      ...(profile.userType ? { userType: profile.userType } : {}),
+      eligibility: classification.eligibility,
+      reason: classification.reason,
+      confidence: classification.confidence,
+      ...(profile.activeUsers !== undefined ? { activeUsers: profile.activeUsers } : {}),
+      sharingSets: [...sharingSets].sort(),
+      internal,
+    });
+  }
+  profiles.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+
+  const missingProfiles = [...setsByProfile.entries()]
+    .filter(([key]) => !known.has(key) && (!wanted || wanted.has(key)))
+    .map(([, entry]) => ({ name: entry.spelling, sharingSets: [...entry.sets].sort() }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+
+  return { profiles, missingProfiles, hiddenInternal };
+}
