@@ -1,0 +1,152 @@
+/**
+ * What every audit renderer takes, and the small pure helpers they share (severity order, counts, sorting, how a
+ * finding's target reads). Renderers never compute findings; they only present what the audit engine returned.
+ */
+import type { SnapshotOrigin } from '../model/types.js';
+import type { Finding, FindingTarget, RuleMeta, Severity } from '../audit/types.js';
+
+/** A finding the baseline suppressed, with the reason written in the baseline. */
+export type SuppressedFinding = {
+  finding: Finding;
+  reason: string;
+};
+
+/** The tool that produced the report. */
+export type ReportTool = {
+  /** `plugin-sharing`. */
+  name: string;
+  version: string;
+  /** Home page or repository of the tool; omitted from SARIF when unknown. */
+  informationUri?: string;
+};
+
+/** Everything an audit renderer needs. Plain data, as the audit command assembles it. */
+export type AuditReport = {
+  tool: ReportTool;
+  /** Where the audited snapshot came from. */
+  origin: SnapshotOrigin;
+  /** Metadata of every rule that ran (not only of rules with findings), so reports can show passing rules. */
+  rules: RuleMeta[];
+  /** Active findings (the baseline did not suppress them). */
+  findings: Finding[];
+  /** Findings the baseline suppressed. */
+  suppressed?: SuppressedFinding[];
+  /** Findings at or above this severity fail the gate. Default: {@link DEFAULT_THRESHOLD}. */
+  threshold?: Severity;
+};
+
+/** Counts of a report. */
+export type AuditCounts = {
+  error: number;
+  warning: number;
+  info: number;
+  total: number;
+  /** Active findings at or above the threshold. */
+  failing: number;
+  suppressed: number;
+};
+
+/** The gate threshold when none is given: only errors fail. */
+export const DEFAULT_THRESHOLD: Severity = 'error';
+
+/** Severities from most to least severe (display order). */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Whether a severity is at or above the threshold. */
+export function meetsThreshold(severity: Severity, threshold: Severity = DEFAULT_THRESHOLD): boolean {
+  return RANK[severity] >= RANK[threshold];
+}
+
+/** Counts active findings by severity, failing ones (at/over the threshold) and suppressed ones. */
+export function auditCounts(report: AuditReport): AuditCounts {
+  const count = (severity: Severity): number => report.findings.filter((f) => f.severity === severity).length;
+  return {
+    error: count('error'),
+    warning: count('warning'),
+    info: count('info'),
+    total: report.findings.length,
+    failing: report.findings.filter((f) => meetsThreshold(f.severity, report.threshold)).length,
+    suppressed: report.suppressed?.length ?? 0,
+  };
+}
+
+/** Locale-independent text order (case-insensitive first, then exact). */
+function compareText(a: string, b: string): number {
+  const lowerA = a.toLowerCase();
+  const lowerB = b.toLowerCase();
+  if (lowerA !== lowerB) return lowerA < lowerB ? -1 : 1;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * The stable display order of findings: most severe first, then sharing set, rule, target, fingerprint. Never depends
+ * on the order the engine returned them in, so reports diff cleanly between runs.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    RANK[b.severity] - RANK[a.severity] ||
+    compareText(a.target.sharingSet ?? '', b.target.sharingSet ?? '') ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(describeTarget(a.target), describeTarget(b.target)) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+/** Findings sorted by {@link compareFindings} (a copy). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Rules sorted by id (a copy). */
+export function sortRules(rules: readonly RuleMeta[]): RuleMeta[] {
+  return [...rules].sort((a, b) => compareText(a.id, b.id));
+}
+
+/** A rule's metadata by id, or undefined when the report does not list it. */
+export function findRule(rules: readonly RuleMeta[], id: string): RuleMeta | undefined {
+  return rules.find((rule) => rule.id === id);
+}
+
+/**
+ * How a target reads in text: `Share_cases › mapping #2 › profile X`. Mapping indexes are shown 1-based, as people
+ * count; an empty target reads `(org)`.
+ */
+export function describeTarget(target: FindingTarget): string {
+  const parts = [
+    target.sharingSet,
+    target.mappingIndex === undefined ? undefined : `mapping #${target.mappingIndex + 1}`,
+    target.object === undefined ? undefined : `object ${target.object}`,
+    target.profile === undefined ? undefined : `profile ${target.profile}`,
+  ].filter((part): part is string => part !== undefined && part !== '');
+  return parts.length ? parts.join(' › ') : '(org)';
+}
+
+/** How a snapshot origin reads in a report header: `org admin@acme.com`, `project ./force-app`, ... */
+export function describeOrigin(origin: SnapshotOrigin): string {
+  const org = origin.org ?? origin.orgId;
+  switch (origin.kind) {
+    case 'org':
+      return org ? `org ${org}` : 'org';
+    case 'source':
+      return origin.sourceDir ? `project ${origin.sourceDir}` : 'project';
+    case 'source+org':
+      return `project ${origin.sourceDir ?? '.'} checked against org ${org ?? '(unknown)'}`;
+    default:
+      return String(origin.kind);
+  }
+}
+
+/**
+ * The line a finding points at, when it came from a file: the target's own line (as the engine set it, else the line
+ * of the targeted mapping), else the sharing set's line.
+ */
+export function findingLine(finding: Finding): number | undefined {
+  const location = finding.location;
+  const mappingLine =
+    finding.target.mappingIndex === undefined ? undefined : location?.mappingLines?.[finding.target.mappingIndex];
+  const line = location?.lineOfTarget ?? mappingLine ?? location?.line;
+  return line !== undefined && Number.isInteger(line) && line >= 1 ? line : undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * Audit report for a terminal: counts by severity, then findings grouped by sharing set (findings about no set last,
+ * under "Org"), each with its rule and remediation. Returns a string; the command prints it.
+ */
+import type { Finding, Severity } from '../audit/types.js';
+import {
+  type AuditReport,
+  auditCounts,
+  compareFindings,
+  describeOrigin,
+  describeTarget,
+  findRule,
+  findingLine,
+  meetsThreshold,
+  SEVERITIES,
+  DEFAULT_THRESHOLD,
+} from './auditReport.js';
+import { terminalText } from './markdownText.js';
+
+/**
+ * Renders an audit report as plain text (no colour codes).
+ *
+ * @param report findings, rules, suppressed findings and context of one audit run
+ * @returns lines joined with `\n`, ending with a newline
+ */
+export function renderAuditHuman(report: AuditReport): string {
+  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
+  const counts = auditCounts(report);
+  const lines: string[] = [
+    `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
+    `${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(', ')}; ${
+      counts.suppressed
+    } suppressed by baseline`,
+    counts.failing > 0
+      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} at or above the threshold (${threshold}).`
+      : `No findings at or above the threshold (${threshold}).`,
+  ];
+
+  const groups = new Map<string, Finding[]>();
+  for (const finding of [...report.findings].sort(compareFindings)) {
+    const key = finding.target.sharingSet ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const keys = [...groups.keys()].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0
+  );
+  for (const key of keys) {
+    lines.push('', key === '' ? 'Org' : `Sharing set ${key}`);
+    for (const finding of groups.get(key) ?? []) lines.push(...findingLines(report, finding, key, threshold));
+  }
+
+  const suppressed = [...(report.suppressed ?? [])].sort((a, b) => compareFindings(a.finding, b.finding));
+  if (suppressed.length) {
+    lines.push('', 'Suppressed by baseline');
+    for (const entry of suppressed) {
+      lines.push(`  ${entry.finding.ruleId} at ${describeTarget(entry.finding.target)}: ${entry.reason}`);
+    }
+  }
+  return `${lines.map((line) => terminalText(line, true)).join('\n')}\n`;
+}
+
+/** The lines of one finding under its sharing-set heading `key` ('' for the Org group). */
+function findingLines(report: AuditReport, finding: Finding, key: string, threshold: Severity): string[] {
+  const rule = findRule(report.rules, finding.ruleId);
+  const line = findingLine(finding);
+  const below = meetsThreshold(finding.severity, threshold) ? '' : ' (below threshold)';
+  const confidence = finding.confidence === 'high' ? '' : ` [confidence: ${finding.confidence}]`;
+  const message = terminalText(finding.message, true).replace(/\n/g, '\n      ');
+  const out = [`  ${finding.severity.toUpperCase()}${below} ${finding.ruleId}${confidence}: ${message}`];
+  // The group heading already names the set; show the rest of the target relative to it.
+  const target = describeTarget(finding.target);
+  const relative = key && target.startsWith(`${key} › `) ? target.slice(key.length + 3) : target;
+  if (relative !== key) out.push(`    at ${relative}`);
+  if (finding.location?.file) out.push(`    in ${finding.location.file}${line === undefined ? '' : `:${line}`}`);
+  if (rule?.remediation) out.push(`    fix: ${rule.remediation}`);
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * Markdown audit report for pull-request comments and GitHub job summaries (`$GITHUB_STEP_SUMMARY`): a verdict line,
+ * counts by severity, a findings table, remediation per rule, and suppressed findings folded in a <details> block.
+ */
+import type { Finding } from '../audit/types.js';
+import {
+  type AuditReport,
+  auditCounts,
+  compareFindings,
+  describeOrigin,
+  describeTarget,
+  findRule,
+  findingLine,
+  meetsThreshold,
+  sortRules,
+  SEVERITIES,
+  DEFAULT_THRESHOLD,
+} from './auditReport.js';
+import { markdownCell } from './markdownText.js';
+
+const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
+
+/**
+ * Renders an audit report as GitHub-flavoured Markdown.
+ *
+ * @param report findings, rules, suppressed findings and context of one audit run
+ * @returns Markdown text ending with a newline
+ */
+export function renderAuditMarkdown(report: AuditReport): string {
+  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
+  const counts = auditCounts(report);
+  const findings = [...report.findings].sort(compareFindings);
+  const out: string[] = [
+    '## Sharing set audit',
+    '',
+    `${markdownCell(report.tool.name)} ${markdownCell(report.tool.version)} · ${markdownCell(
+      describeOrigin(report.origin)
+    )} · threshold: **${threshold}**`,
+    '',
+    counts.failing > 0
+      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} at or above ${threshold}.**`
+      : `**✅ No findings at or above ${threshold}.**`,
+    '',
+    '| Severity | Findings |',
+    '|---|---:|',
+    ...SEVERITIES.map((severity) => `| ${ICON[severity]} ${severity} | ${counts[severity]} |`),
+    `| suppressed by baseline | ${counts.suppressed} |`,
+    '',
+  ];
+
+  if (findings.length) {
+    out.push(
+      '### Findings',
+      '',
+      '| Severity | Rule | Target | Message | Location |',
+      '|---|---|---|---|---|',
+      ...findings.map(
+        (f) =>
+          `| ${ICON[f.severity]} ${f.severity}${
+            meetsThreshold(f.severity, threshold) ? '' : ' (below threshold)'
+          } | \`${markdownCell(f.ruleId)}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(
+            f.message
+          )} | ${location(f)} |`
+      ),
+      ''
+    );
+    const used = sortRules(report.rules).filter((rule) => findings.some((f) => f.ruleId === rule.id));
+    if (used.length) {
+      out.push('### How to fix', '');
+      for (const rule of used) {
+        const confidence = rule.confidence === 'high' ? '' : ` _(confidence: ${rule.confidence})_`;
+        out.push(
+          `- **\`${markdownCell(rule.id)}\`: ${markdownCell(rule.title)}**${confidence}. ${markdownCell(
+            rule.remediation
+          )}${
+            /^https?:\/\//.test(rule.sourceUrl)
+              ? ` ([source](${rule.sourceUrl.replace(/[()\s]/g, encodeURIComponent)}))`
+              : ''
+          }`
+        );
+      }
+      out.push('');
+    }
+  }
+
+  const suppressed = [...(report.suppressed ?? [])].sort((a, b) => compareFindings(a.finding, b.finding));
+  if (suppressed.length) {
+    out.push(
+      '<details>',
+      `<summary>${suppressed.length} finding${suppressed.length === 1 ? '' : 's'} suppressed by the baseline</summary>`,
+      '',
+      '| Rule | Target | Message | Reason |',
+      '|---|---|---|---|',
+      ...suppressed.map(
+        (s) =>
+          `| \`${markdownCell(s.finding.ruleId)}\` | ${markdownCell(describeTarget(s.finding.target))} | ${markdownCell(
+            s.finding.message
+          )} | ${markdownCell(s.reason)} |`
+      ),
+      '',
+      '</details>',
+      ''
+    );
+  }
+  const unknownRules = [...new Set(findings.map((f) => f.ruleId))].filter((id) => !findRule(report.rules, id));
+  if (unknownRules.length) out.push(`Rules without metadata: ${unknownRules.map(markdownCell).join(', ')}`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function location(finding: Finding): string {
+  const file = finding.location?.file;
+  if (!file) return '';
+  const line = findingLine(finding);
+  return `\`${markdownCell(file)}${line === undefined ? '' : `:${line}`}\``;
+}

@@ -1,0 +1,251 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
+ *
+ * Sources:
+ * - OASIS SARIF 2.1.0 (schema as shipped by Microsoft's SARIF SDK, test/fixtures/sarif/).
+ * - GitHub, "SARIF support for code scanning" (docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
+ * `ruleId` must be stable across runs; `partialFingerprints` prevent duplicate alerts; `shortDescription` /
+ * `fullDescription` / `help` are shown on the alert; `precision` and `tags` come from `rule.properties`.
+ * - Microsoft SARIF Multitool GitHub rules GH1001 (every location needs `physicalLocation.artifactLocation.uri`: code
+ * scanning does not display a result without one), GH1003 (`region.startLine` required), GH1005 (relative URIs).
+ *
+ * Results without a file (an audit of an org, or a finding about a profile or object) still need a physical location
+ * for GitHub to show them. Decision: point them at a fallback artifact that exists in every SFDX repository,
+ * `sfdx-project.json` line 1 (overridable with `fallbackArtifactUri`), and always carry the real target as a logical
+ * location (`SharingSet/<name>/accessMappings/<n>` ...), which SARIF viewers other than GitHub show.
+ *
+ * `security-severity` is not emitted: GitHub uses it to rank security alerts by CVSS-like score, and the rule
+ * metadata carries no such score; inventing one from `severity` would claim precision we do not have.
+ */
+import type * as Sarif from 'sarif';
+import type { Finding, RuleMeta, Severity } from '../audit/types.js';
+import {
+  type AuditReport,
+  type SuppressedFinding,
+  auditCounts,
+  compareFindings,
+  describeOrigin,
+  describeTarget,
+  findingLine,
+  sortFindings,
+  sortRules,
+  DEFAULT_THRESHOLD,
+} from './auditReport.js';
+
+/** Options of the SARIF renderer. */
+export type SarifOptions = {
+  /**
+   * Repository-relative path used as the physical location of findings that have no file (see the module comment).
+   * Default `sfdx-project.json`.
+   */
+  fallbackArtifactUri?: string;
+};
+
+/** The official location of the SARIF 2.1.0 schema (as written in OASIS's own examples). */
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** The key under `partialFingerprints` holding our stable fingerprint; versioned so a new scheme gets a new key. */
+export const FINGERPRINT_KEY = 'pluginSharingFinding/v1';
+
+const DEFAULT_FALLBACK_URI = 'sfdx-project.json';
+const SRCROOT = '%SRCROOT%';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
+
+/** SARIF `precision` (GitHub: very-high, high, medium, low) from our confidence. */
+const PRECISION: Record<RuleMeta['confidence'], string> = { high: 'high', medium: 'medium', low: 'low' };
+
+/**
+ * Builds the SARIF log object of an audit report.
+ *
+ * @param report findings, rules, suppressed findings and context of one audit run
+ * @param options rendering options
+ * @returns a SARIF 2.1.0 log (plain object)
+ */
+export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sarif.Log {
+  const rules = withUnknownRules(sortRules(report.rules), [
+    ...report.findings,
+    ...(report.suppressed ?? []).map((s) => s.finding),
+  ]);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const fallbackUri = options.fallbackArtifactUri ?? DEFAULT_FALLBACK_URI;
+
+  const active = sortFindings(report.findings).map((finding) => toResult(finding, ruleIndex, fallbackUri, undefined));
+  const suppressed = [...(report.suppressed ?? [])]
+    .sort((a, b) => compareFindings(a.finding, b.finding))
+    .map((entry) => toResult(entry.finding, ruleIndex, fallbackUri, entry));
+
+  const counts = auditCounts(report);
+  const driver: Sarif.ToolComponent = {
+    name: report.tool.name,
+    version: report.tool.version,
+    semanticVersion: report.tool.version,
+    ...(report.tool.informationUri ? { informationUri: report.tool.informationUri } : {}),
+    rules: rules.map(toDescriptor),
+  };
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver },
+        automationDetails: { id: `${report.tool.name}/audit/` },
+        results: [...active, ...suppressed],
+        properties: {
+          origin: describeOrigin(report.origin),
+          originKind: report.origin.kind,
+          threshold: report.threshold ?? DEFAULT_THRESHOLD,
+          counts,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Renders an audit report as SARIF 2.1.0 JSON text (two-space indented, trailing newline).
+ *
+ * @param report findings, rules, suppressed findings and context of one audit run
+ * @param options rendering options
+ * @returns the SARIF document
+ */
+export function renderSarif(report: AuditReport, options: SarifOptions = {}): string {
+  return `${JSON.stringify(buildSarif(report, options), null, 2)}\n`;
+}
+
+/** Rules listed in the report, plus a minimal descriptor for any rule id a finding uses that the report lacks. */
+function withUnknownRules(rules: RuleMeta[], findings: readonly Finding[]): RuleMeta[] {
+  const known = new Set(rules.map((rule) => rule.id));
+  const extra = [...new Set(findings.map((f) => f.ruleId).filter((id) => !known.has(id)))].sort();
+  return [
+    ...rules,
+    ...extra.map(
+      (id): RuleMeta => ({
+        id,
+        title: id,
+        severity: findings.find((f) => f.ruleId === id)?.severity ?? 'warning',
+        confidence: findings.find((f) => f.ruleId === id)?.confidence ?? 'low',
+        rationale: `Rule ${id} is not described by this version of the tool.`,
+        remediation: 'See the finding message.',
+        sourceUrl: '',
+      })
+    ),
+  ];
+}
+
+function toDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
+  const helpText = `${rule.rationale}\n\nRemediation: ${rule.remediation}${
+    rule.sourceUrl ? `\n\nSource: ${rule.sourceUrl}` : ''
+  }`;
+  const helpMarkdown = `**Why it matters.** ${rule.rationale}\n\n**How to fix.** ${rule.remediation}${
+    rule.sourceUrl ? `\n\n[Salesforce documentation](${rule.sourceUrl})` : ''
+  }${rule.confidence === 'high' ? '' : `\n\n_Confidence: ${rule.confidence} (not from primary documentation)._`}`;
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: helpText, markdown: helpMarkdown },
+    ...(isAbsoluteUri(rule.sourceUrl) ? { helpUri: rule.sourceUrl } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['salesforce', 'sharing-set', 'access-control', ...(rule.deep ? ['deep'] : [])],
+      precision: PRECISION[rule.confidence],
+      confidence: rule.confidence,
+    },
+  };
+}
+
+function toResult(
+  finding: Finding,
+  ruleIndex: Map<string, number>,
+  fallbackUri: string,
+  suppression: SuppressedFinding | undefined
+): Sarif.Result {
+  const line = findingLine(finding);
+  const file = finding.location?.file;
+  const physical: Sarif.PhysicalLocation =
+    file !== undefined && file !== ''
+      ? {
+          artifactLocation: artifactLocation(file),
+          region: { startLine: line ?? 1 },
+        }
+      : {
+          artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT },
+          region: { startLine: 1 },
+        };
+  const logical = logicalLocation(finding);
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physical, ...(logical ? { logicalLocations: [logical] } : {}) }],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(suppression
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: suppression.reason }] }
+      : {}),
+    properties: {
+      confidence: finding.confidence,
+      target: describeTarget(finding.target),
+      ...(file ? {} : { locationIsFallback: true }),
+    },
+  };
+}
+
+/**
+ * Where the finding is in Salesforce terms: `SharingSet/<fullName>[/accessMappings/<n>|/profiles/<name>]`, or
+ * `Profile/<name>`, `Object/<name>` for findings about those. Mapping indexes are 0-based like the XML order.
+ */
+function logicalLocation(finding: Finding): Sarif.LogicalLocation | undefined {
+  const { sharingSet, mappingIndex, profile, object } = finding.target;
+  if (sharingSet) {
+    if (mappingIndex !== undefined) {
+      return {
+        fullyQualifiedName: `SharingSet/${sharingSet}/accessMappings/${mappingIndex}`,
+        name: `accessMappings[${mappingIndex}]`,
+        kind: 'element',
+      };
+    }
+    if (profile !== undefined) {
+      return { fullyQualifiedName: `SharingSet/${sharingSet}/profiles/${profile}`, name: profile, kind: 'element' };
+    }
+    return { fullyQualifiedName: `SharingSet/${sharingSet}`, name: sharingSet, kind: 'resource' };
+  }
+  if (profile !== undefined) return { fullyQualifiedName: `Profile/${profile}`, name: profile, kind: 'resource' };
+  if (object !== undefined) return { fullyQualifiedName: `Object/${object}`, name: object, kind: 'resource' };
+  return undefined;
+}
+
+/** A repository-relative, percent-encoded URI under %SRCROOT%; absolute paths become file: URIs. */
+function artifactLocation(file: string): Sarif.ArtifactLocation {
+  const path = file.replace(/\\/g, '/');
+  if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${encodePath(path)}` };
+  if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
+  return { uri: encodePath(path.replace(/^\.\//, '')), uriBaseId: SRCROOT };
+}
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+    .join('/');
+}
+
+function isAbsoluteUri(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}
+
+/** `profile-not-eligible` → `ProfileNotEligible`, the SARIF convention for `reportingDescriptor.name`. */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}

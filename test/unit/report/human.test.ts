@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { renderAuditHuman } from '../../../src/report/human.js';
+import { emptyReport, report } from './fixtures.js';
+
+describe('renderAuditHuman', () => {
+  const text = renderAuditHuman(report);
+  const lines = text.split('\n');
+
+  it('starts with the origin and counts by severity', () => {
+    expect(lines[0]).to.equal(
+      'Sharing set audit of project . checked against org admin@acme.com (plugin-sharing 0.1.0)'
+    );
+    expect(lines[1]).to.equal('2 error, 1 warning, 1 info; 1 suppressed by baseline');
+    expect(lines[2]).to.equal('3 findings at or above the threshold (warning).');
+  });
+
+  it('groups findings by sharing set, org-level last, with remediation', () => {
+    const headings = lines.filter((l) => /^(Sharing set \S+$|Org$|Suppressed)/.test(l));
+    expect(headings).to.deep.equal(['Sharing set Org_set', 'Sharing set Share_cases', 'Org', 'Suppressed by baseline']);
+    const share = lines.indexOf('Sharing set Share_cases');
+    expect(lines[share + 1]).to.equal(
+      '  ERROR profile-not-eligible: Profile "Guest <site> & co" cannot be used in a sharing set.'
+    );
+    expect(lines[share + 2]).to.equal('    at profile Guest <site> & co');
+    expect(lines[share + 3]).to.equal('    in force-app/main/default/sharingSets/Share cases.sharingSet-meta.xml:12');
+    expect(lines[share + 4]).to.equal('    fix: Remove the profile from the sharing set.');
+    expect(text).to.contain('WARNING one-set-per-profile-object [confidence: medium]: =HYPERLINK');
+    expect(text).to.contain('\n      second line\n');
+    expect(text).to.contain('INFO (below threshold) unknown-rule [confidence: low]');
+    expect(text).to.contain(
+      '  profile-not-eligible at Legacy_set › profile Standard User: Accepted until the Q3 clean-up'
+    );
+  });
+
+  it('never passes control characters to the terminal', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(text).to.not.match(/[\u0000-\u0009\u000B-\u001F]/);
+  });
+
+  it('says when nothing fails', () => {
+    expect(renderAuditHuman(emptyReport)).to.contain('No findings at or above the threshold (error).');
+  });
+});
