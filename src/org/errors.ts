@@ -20,17 +20,20 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
   const codes = collectCodes(fault);
   const text = codes.join(' ');
   const oneLine = firstLine(fault.message);
+  // The raw fault is summarised rather than attached: sf-plugins-core exits with 10 when any cause in the chain is a
+  // TypeError (undici reports every network failure as "TypeError: fetch failed"), and a network fault is not a bug.
+  const cause = new Error(summarise(fault));
 
   if (
     /INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|RefreshTokenAuthError|NoRefreshToken/i.test(text)
   ) {
-    return messages.createError('error.SessionExpired', [context.org], [context.org], error);
+    return messages.createError('error.SessionExpired', [context.org], [context.org], cause);
   }
   if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
-    return messages.createError('error.RequestLimitExceeded', [oneLine], [], error);
+    return messages.createError('error.RequestLimitExceeded', [oneLine], [], cause);
   }
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
-    return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], error);
+    return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], cause);
   }
   if (
     /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(
@@ -41,14 +44,14 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
       'error.OrgUnreachable',
       [context.instanceUrl ?? context.org, networkCode(codes)],
       [context.org],
-      error
+      cause
     );
   }
   if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|\b50[0-4]\b/.test(text)) {
-    return messages.createError('error.ServerError', [DEFAULT_RETRY.attempts, oneLine], [], error);
+    return messages.createError('error.ServerError', [DEFAULT_RETRY.attempts, oneLine], [], cause);
   }
   if (/Unexpected token|is not valid JSON|Unexpected end of JSON|XML|Non-whitespace before first tag/i.test(text)) {
-    return messages.createError('error.MalformedResponse', [oneLine], [], error);
+    return messages.createError('error.MalformedResponse', [oneLine], [], cause);
   }
   return undefined;
 }
@@ -63,6 +66,13 @@ function collectCodes(error: FaultShape, depth = 0): string[] {
 
 function networkCode(codes: string[]): string {
   return codes.find((code) => /^(E[A-Z]+|UND_ERR\w*)$/.test(code)) ?? 'connection failed';
+}
+
+/** The fault's messages down its cause chain, one line each, without error class names. */
+function summarise(error: FaultShape, depth = 0): string {
+  const own = [error.errorCode ?? error.code, firstLine(error.message)].filter(Boolean).join(' ');
+  const cause = error.cause;
+  return cause instanceof Error && depth < 5 ? `${own} <- ${summarise(cause as FaultShape, depth + 1)}` : own;
 }
 
 function firstLine(message: string): string {

@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import { orgWithSets, startEmulator, type Emulator } from '../emulator/index.js';
+import { createOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { assertMatchesSchema } from './schema.js';
+
+describe('e2e: sf sharing set list', () => {
+  describe('the demo org', () => {
+    let env: OrgEnv;
+    before(async () => {
+      env = await createOrgEnv({ fixture: 'demo' });
+    });
+    after(async () => env.cleanup());
+    beforeEach(() => env.emulator.clearLog());
+
+    it('returns every set with all mappings and profiles, matching the schema', async () => {
+      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+      expect(code).to.equal(0);
+      expect(json.status).to.equal(0);
+      assertMatchesSchema('sharing-set-list', json.result);
+      const byName = new Map(json.result.sharingSets.map((set: { fullName: string }) => [set.fullName, set]));
+      expect(byName.get('Case_Sharing')).to.deep.equal({
+        fullName: 'Case_Sharing',
+        label: 'Share cases with users',
+        description: 'Customer community users see every case of their account and their own contact.',
+        profiles: ['Customer Community User', 'customer community login user'],
+        accessMappings: [
+          { accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' },
+          { accessLevel: 'Read', object: 'Case', objectField: 'Contact', userField: 'Contact' },
+        ],
+      });
+      const fixtureNames = env.emulator.state.sharingSets.map((set) => set.fullName).sort();
+      expect([...byName.keys()].sort()).to.deep.equal(fixtureNames);
+      expect(env.emulator.writeCalls()).to.deep.equal([]);
+    });
+
+    it('prints a table with one row per mapping, grouped by set', async () => {
+      const { code, stdout } = await env.run(['sharing', 'set', 'list', '-o', env.alias]);
+      expect(code).to.equal(0);
+      expect(stdout).to.match(/Case_Sharing\s+│ Share cases with users/);
+      expect(stdout).to.match(/sharing set\(s\), \d+ access mapping\(s\)/);
+    });
+
+    it('reads only the named sets', async () => {
+      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '-n', 'Case_Sharing', '--json']);
+      expect(code).to.equal(0);
+      expect(json.result.sharingSets.map((set: { fullName: string }) => set.fullName)).to.deep.equal(['Case_Sharing']);
+      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(0);
+    });
+
+    it('fails with a clear error naming a set that does not exist', async () => {
+      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '-n', 'No_Such_Set', '--json']);
+      expect(code).to.equal(1);
+      expect(json.name).to.equal('NotFoundError');
+      expect(json.message).to.contain('No_Such_Set');
+      expect(json.actions.join('\n')).to.contain('sf sharing set list --target-org');
+    });
+  });
+
+  for (const count of [0, 1, 10, 11, 250]) {
+    it(`lists ${count} sets with ceil(${count}/10) readMetadata calls`, async () => {
+      const env = await createOrgEnv({ fixture: orgWithSets(count) });
+      try {
+        const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+        expect(code).to.equal(0);
+        expect(json.result.sharingSets).to.have.length(count);
+        for (const set of json.result.sharingSets) {
+          expect(set.accessMappings).to.have.length(1);
+          expect(set.profiles).to.deep.equal(['Customer Community User']);
+        }
+        const reads = env.emulator.log.filter((entry) => entry.soapOperation === 'readMetadata');
+        expect(reads).to.have.length(Math.ceil(count / 10));
+        for (const read of reads) expect(read.names?.length).to.be.at.most(10);
+        expect(json.result.apiCalls.metadataRead).to.equal(Math.ceil(count / 10));
+      } finally {
+        await env.cleanup();
+      }
+    });
+  }
+
+  it('says so when the org has no sharing sets', async () => {
+    const env = await createOrgEnv({ fixture: orgWithSets(0) });
+    try {
+      const { code, stdout } = await env.run(['sharing', 'set', 'list', '-o', env.alias]);
+      expect(code).to.equal(0);
+      expect(stdout).to.match(/has no sharing sets/);
+    } finally {
+      await env.cleanup();
+    }
+  });
+
+  describe('failures', () => {
+    let emulator: Emulator;
+    let env: OrgEnv;
+    before(async () => {
+      emulator = await startEmulator({ fixture: 'demo' });
+      env = await createOrgEnv({ org: emulator });
+    });
+    after(async () => {
+      await env.cleanup();
+      await emulator.stop();
+    });
+
+    /** Expected failures print one line of error (plus actions), never a stack trace. */
+    function expectOneLineError(stderr: string, pattern: RegExp): void {
+      const errorLine = stderr.split('\n').find((line) => line.startsWith('Error'));
+      expect(errorLine, stderr).to.match(pattern);
+      expect(stderr).to.not.match(/\n\s+at .+\(.+:\d+:\d+\)/);
+    }
+
+    it('an expired token: one line naming the org, an action to log in again, exit 1', async () => {
+      emulator.expireToken(true);
+      try {
+        const { code, stderr } = await env.run(['sharing', 'set', 'list', '-o', env.alias]);
+        expect(code).to.equal(1);
+        expectOneLineError(stderr, /session for .* has expired/);
+        expect(stderr).to.contain('sf org login web --alias');
+      } finally {
+        emulator.expireToken(false);
+      }
+    });
+
+    it('an unreachable org: one line naming the URL, exit 1', async () => {
+      const dead = await startEmulator({ fixture: 'demo' });
+      const deadEnv = await createOrgEnv({ org: dead, alias: 'gone' });
+      await dead.stop();
+      try {
+        const { code, stderr } = await deadEnv.run(['sharing', 'set', 'list', '-o', 'gone']);
+        expect(code).to.equal(1);
+        expectOneLineError(stderr, /Can't reach the org at http:\/\/127\.0\.0\.1:\d+/);
+      } finally {
+        await deadEnv.cleanup();
+      }
+    });
+
+    it('an unknown alias: the sf CLI error with its action, exit 1', async () => {
+      const { code, stderr } = await env.run(['sharing', 'set', 'list', '-o', 'no-such-alias']);
+      expect(code).to.equal(1);
+      expect(stderr).to.match(/no-such-alias/);
+      expect(stderr).to.not.match(/\n\s+at .+\(.+:\d+:\d+\)/);
+    });
+  });
+});
