@@ -1,0 +1,278 @@
+/**
+ * Resolution of the two paths of an access mapping through the snapshot's field descriptions
+ * (shared/DOMAIN.md §2 and §4).
+ *
+ * `objectField` is a lookup path on the mapped object ending at Account or Contact. A segment names the field whose
+ * relationshipName is the segment (standard `Account` → AccountId, custom `Deal__r`) or whose name is the segment
+ * (custom `Deal__c`); the walk follows the field's `referenceTo`. `Id` alone means the record itself, which is only
+ * meaningful on Account and Contact. The exact rules are [UNC] (samples only), so the resolver is lenient.
+ *
+ * `userField` is one of the documented forms `Account`, `Contact`, `Account.<Field>`, `Contact.<Field>`,
+ * `Contact.RelatedAccount`, `Manager.Account`, `Manager.Contact` [DOC].
+ *
+ * Missing data is never a failure: when an object's fields are not in the snapshot the result says "unknown"
+ * (`certain: false`), so callers (the audit above all) can stay silent.
+ */
+import type { ObjectInfo, Snapshot } from '../model/types.js';
+import { findFieldBySegment, findObject } from '../model/fields.js';
+
+/** The two objects a sharing-set path may end at. */
+export type PathTarget = 'Account' | 'Contact';
+
+/** One followed lookup. */
+export type PathStep = {
+  segment: string;
+  /** Object the segment was looked up on. */
+  object: string;
+  /** Field the segment named (API name as described), or `Id` for the record itself. */
+  field: string;
+  /** Every object the lookup can point at (several for a polymorphic lookup such as Owner → Group, User). */
+  referenceTo: string[];
+  /** The object the walk continued with. */
+  next: string;
+  polymorphic: boolean;
+};
+
+export type PathProblem =
+  /** The path is empty or has an empty segment. */
+  | 'empty-path'
+  /** The mapped object is not in the org (only when the snapshot lists every mapped object). */
+  | 'unknown-object'
+  /** No field of that name on the object. */
+  | 'unknown-field'
+  /** The field exists but is not a lookup, so the path cannot continue through it. */
+  | 'not-a-lookup'
+  /** The path ends at an object other than Account or Contact. */
+  | 'wrong-target'
+  /** `Id` used where it cannot be: after other segments, or on an object other than Account/Contact. */
+  | 'id-misplaced'
+  /** A userField outside the documented forms. */
+  | 'unsupported-user-field'
+  /** The fields (or the object) needed to decide are not in the snapshot: the outcome is unknown, not wrong. */
+  | 'fields-unknown';
+
+export type PathResolved = {
+  ok: true;
+  target: PathTarget;
+  steps: PathStep[];
+  /** Polymorphic lookups met on the way, as "Case.Owner → Group, User" (their other targets never match). */
+  polymorphic: string[];
+  /** userField `Contact.RelatedAccount`: needs Contacts to Multiple Accounts (DOMAIN.md §2). */
+  needsContactsToMultipleAccounts?: boolean;
+};
+
+export type PathUnresolved = {
+  ok: false;
+  problem: PathProblem;
+  /** The segment (or object name) where resolution stopped. */
+  at: string;
+  /** English sentence naming the object, field and path. */
+  message: string;
+  /** False when the outcome is merely unknown (fields not loaded): never report it as an error. */
+  certain: boolean;
+  steps: PathStep[];
+};
+
+export type PathResolution = PathResolved | PathUnresolved;
+
+/** What path resolution reads from a snapshot. */
+export type PathContext = Pick<Snapshot, 'objects' | 'coverage'>;
+
+const TARGETS: readonly PathTarget[] = ['Account', 'Contact'];
+
+function asTarget(objectName: string): PathTarget | undefined {
+  return TARGETS.find((target) => target.toLowerCase() === objectName.toLowerCase());
+}
+
+function splitPath(path: string): string[] {
+  return path.split('.').map((segment) => segment.trim());
+}
+
+function unresolved(
+  problem: PathProblem,
+  at: string,
+  message: string,
+  steps: PathStep[],
+  certain = problem !== 'fields-unknown'
+): PathUnresolved {
+  return { ok: false, problem, at, message, certain, steps };
+}
+
+type WalkState = { steps: PathStep[]; polymorphic: string[] };
+
+/**
+ * Walks `segments` from `start`. Polymorphic lookups are tried target by target (in describe order) and the first
+ * target through which the rest of the path resolves wins; that is how `Owner.Account` works on Owner → Group, User.
+ */
+function walk(context: PathContext, start: string, segments: string[], path: string, state: WalkState): PathResolution {
+  const [segment, ...rest] = segments;
+  const object: ObjectInfo | undefined = findObject(context.objects, start);
+  if (!object?.fields) {
+    return unresolved(
+      'fields-unknown',
+      segment,
+      `The fields of ${start} are not known, so "${path}" cannot be checked past ${start}.`,
+      state.steps
+    );
+  }
+  const field = findFieldBySegment(object.fields, segment);
+  if (!field) {
+    return unresolved(
+      'unknown-field',
+      segment,
+      `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
+      state.steps
+    );
+  }
+  if (field.referenceTo.length === 0) {
+    return unresolved(
+      'not-a-lookup',
+      segment,
+      `${object.name}.${field.name} is a ${field.type} field, not a lookup, so "${path}" cannot follow it.`,
+      state.steps
+    );
+  }
+  const polymorphic = field.referenceTo.length > 1;
+  if (polymorphic) state.polymorphic.push(`${object.name}.${field.name} → ${field.referenceTo.join(', ')}`);
+
+  // Last segment: the lookup itself must point at Account or Contact.
+  if (rest.length === 0) {
+    const target = field.referenceTo.map(asTarget).find((candidate) => candidate !== undefined);
+    const step = { segment, object: object.name, field: field.name, referenceTo: field.referenceTo, polymorphic };
+    if (!target) {
+      return unresolved(
+        'wrong-target',
+        segment,
+        `"${path}" ends at ${field.referenceTo.join(' or ')} (${object.name}.${field.name}); a sharing-set path must ` +
+          'end at Account or Contact.',
+        [...state.steps, { ...step, next: field.referenceTo[0] }]
+      );
+    }
+    return { ok: true, target, steps: [...state.steps, { ...step, next: target }], polymorphic: state.polymorphic };
+  }
+
+  let firstFailure: PathResolution | undefined;
+  for (const next of field.referenceTo) {
+    const step: PathStep = {
+      segment,
+      object: object.name,
+      field: field.name,
+      referenceTo: field.referenceTo,
+      next,
+      polymorphic,
+    };
+    const outcome = walk(context, next, rest, path, {
+      steps: [...state.steps, step],
+      polymorphic: [...state.polymorphic],
+    });
+    if (outcome.ok) return outcome;
+    // Prefer reporting an unknown over a certain failure: another target might have resolved had we known it.
+    if (!firstFailure || (firstFailure.ok === false && firstFailure.certain && !outcome.certain))
+      firstFailure = outcome;
+  }
+  return firstFailure as PathResolution;
+}
+
+/**
+ * Resolves an access mapping's `objectField` on `objectName`.
+ *
+ * @returns `ok: true` with the Account/Contact target and the lookups followed; otherwise the problem, the segment
+ * where it was found and whether it is `certain` (false when fields were not loaded).
+ */
+export function resolveObjectField(context: PathContext, objectName: string, objectField: string): PathResolution {
+  const segments = splitPath(objectField);
+  if (segments.some((segment) => segment === '')) {
+    return unresolved(
+      'empty-path',
+      objectField,
+      `The objectField "${objectField}" on ${objectName} has an empty segment.`,
+      []
+    );
+  }
+  const object = findObject(context.objects, objectName);
+  if (!object) {
+    return context.coverage.objects === 'complete'
+      ? unresolved('unknown-object', objectName, `The object ${objectName} does not exist in the org.`, [])
+      : unresolved(
+          'fields-unknown',
+          objectName,
+          `${objectName} was not read, so "${objectField}" cannot be checked.`,
+          [],
+          false
+        );
+  }
+  const idIndex = segments.findIndex((segment) => segment.toLowerCase() === 'id');
+  if (idIndex >= 0) {
+    const self = asTarget(object.name);
+    if (segments.length === 1 && self) {
+      return {
+        ok: true,
+        target: self,
+        steps: [
+          {
+            segment: segments[0],
+            object: object.name,
+            field: 'Id',
+            referenceTo: [object.name],
+            next: self,
+            polymorphic: false,
+          },
+        ],
+        polymorphic: [],
+      };
+    }
+    return unresolved(
+      'id-misplaced',
+      segments[idIndex],
+      segments.length === 1
+        ? `objectField "Id" means the ${object.name} record itself, which is neither an Account nor a Contact.`
+        : `"Id" can only be used alone, meaning the Account or Contact record itself (got "${objectField}").`,
+      []
+    );
+  }
+  return walk(context, object.name, segments, objectField, { steps: [], polymorphic: [] });
+}
+
+/** The documented fixed userField forms and where they end. */
+const FIXED_USER_FIELDS: Record<string, { target: PathTarget; relatedAccount?: boolean }> = {
+  account: { target: 'Account' },
+  contact: { target: 'Contact' },
+  'manager.account': { target: 'Account' },
+  'manager.contact': { target: 'Contact' },
+  'contact.relatedaccount': { target: 'Account', relatedAccount: true },
+};
+
+/**
+ * Resolves an access mapping's `userField` (a path on the running User).
+ *
+ * The fixed forms resolve without field data; `Account.<Field>` and `Contact.<Field>` are resolved on Account or
+ * Contact when their fields are known (else `fields-unknown`, not a failure). Anything else is
+ * `unsupported-user-field`, since the documentation lists every accepted form.
+ */
+export function resolveUserField(context: PathContext, userField: string): PathResolution {
+  const segments = splitPath(userField);
+  if (segments.some((segment) => segment === '')) {
+    return unresolved('empty-path', userField, `The userField "${userField}" has an empty segment.`, []);
+  }
+  const fixed = FIXED_USER_FIELDS[segments.join('.').toLowerCase()];
+  if (fixed) {
+    return {
+      ok: true,
+      target: fixed.target,
+      steps: [],
+      polymorphic: [],
+      ...(fixed.relatedAccount ? { needsContactsToMultipleAccounts: true } : {}),
+    };
+  }
+  const start = asTarget(segments[0]);
+  if (!start || segments.length < 2) {
+    return unresolved(
+      'unsupported-user-field',
+      segments[0],
+      `userField "${userField}" is not one of the documented forms: Account, Contact, Account.<Field>, ` +
+        'Contact.<Field>, Contact.RelatedAccount, Manager.Account, Manager.Contact.',
+      []
+    );
+  }
+  return walk(context, start, segments.slice(1), userField, { steps: [], polymorphic: [] });
+}

@@ -1,0 +1,56 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { profileKey } from '../../model/names.js';
+import { quote } from './support.js';
+
+/**
+ * The same profile and object appear in two sharing sets. "One sharing set per profile per object" is found only in
+ * secondary sources (DOMAIN.md §2 [2ND]), so this warns with medium confidence and never blocks alone.
+ */
+export const duplicateProfileObject: Rule = {
+  meta: {
+    id: 'duplicate-profile-object',
+    title: 'Same profile and object in more than one sharing set',
+    severity: 'warning',
+    confidence: 'medium',
+    rationale:
+      'Secondary sources report that a profile can be in only one sharing set per object; two sets for the same ' +
+      'profile and object may be rejected, and at best make access hard to reason about. (Not in the official ' +
+      'documentation.)',
+    remediation: 'Merge the access mappings for this profile and object into one sharing set.',
+    sourceUrl: DOCS.sharingSetHelp,
+  },
+  check(snapshot): RawFinding[] {
+    // (profile, object) → every set holding both, with the spelling that set uses (names vary in case).
+    const groups = new Map<string, Array<{ set: string; profile: string; object: string }>>();
+    for (const set of snapshot.sharingSets) {
+      const objects = new Map(set.accessMappings.map((mapping) => [mapping.object.toLowerCase(), mapping.object]));
+      const profiles = new Map(set.profiles.map((profile) => [profileKey(profile), profile]));
+      for (const [objectKey, object] of objects) {
+        for (const [key, profile] of profiles) {
+          const id = `${key}|${objectKey}`;
+          const members = groups.get(id) ?? [];
+          if (!members.some((member) => member.set === set.fullName))
+            members.push({ set: set.fullName, profile, object });
+          groups.set(id, members);
+        }
+      }
+    }
+    return [...groups.values()]
+      .filter((members) => members.length > 1)
+      .flatMap((members) => {
+        const sorted = [...members].sort((left, right) => (left.set < right.set ? -1 : left.set > right.set ? 1 : 0));
+        // The alphabetically first set is taken as the original; every other one gets the finding.
+        return sorted.slice(1).map((member) => ({
+          target: { sharingSet: member.set, profile: member.profile, object: member.object },
+          message:
+            `Profile ${quote(member.profile)} has access mappings on ${member.object} in sharing set ` +
+            `${quote(member.set)} and also in ${sorted
+              .filter((other) => other.set !== member.set)
+              .map((other) => quote(other.set))
+              .join(', ')}. Secondary sources say a profile can be in only one sharing set per object (not ` +
+            'confirmed by Salesforce documentation).',
+        }));
+      });
+  },
+};

@@ -1,0 +1,38 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { findObject } from '../../model/fields.js';
+import { describeMapping, mappings } from './support.js';
+
+/**
+ * A Read mapping on an object whose external org-wide default is Public Read Only: external users already read every
+ * record, so the mapping adds nothing (an Edit mapping still does).
+ */
+export const externalOwdPublicReadRedundant: Rule = {
+  meta: {
+    id: 'external-owd-public-read-redundant',
+    title: 'Read mapping on an object external users can already read',
+    severity: 'info',
+    confidence: 'high',
+    rationale:
+      'With an external org-wide default of Public Read Only every external user can read every record of the ' +
+      'object, so a Read access mapping grants nothing more.',
+    remediation:
+      'Remove the mapping, or set the default external access to Private if external users should only see their ' +
+      "own account's records.",
+    sourceUrl: DOCS.externalOwd,
+  },
+  check(snapshot): RawFinding[] {
+    return mappings(snapshot).flatMap((ref) => {
+      const model = findObject(snapshot.objects, ref.mapping.object)?.externalSharingModel;
+      if (model?.toLowerCase() !== 'read' || ref.mapping.accessLevel !== 'Read') return [];
+      return [
+        {
+          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+          message:
+            `${describeMapping(ref)}: the external org-wide default of ${ref.mapping.object} is Public Read Only, so ` +
+            'external users can already read every record and this Read mapping adds nothing.',
+        },
+      ];
+    });
+  },
+};

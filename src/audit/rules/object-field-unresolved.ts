@@ -1,0 +1,38 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { resolveObjectField } from '../../analysis/paths.js';
+import { describeMapping, mappings } from './support.js';
+
+/**
+ * A mapping's objectField does not lead to Account or Contact: unknown field, a non-lookup field, a path ending
+ * elsewhere, or a misplaced `Id`. Path rules are known from samples only (DOMAIN.md §2 [UNC]), hence medium
+ * confidence; unknown fields are never reported (the resolver says "unknown", not "wrong").
+ */
+export const objectFieldUnresolved: Rule = {
+  meta: {
+    id: 'object-field-unresolved',
+    title: 'objectField does not resolve to an Account or Contact lookup',
+    severity: 'error',
+    confidence: 'medium',
+    rationale:
+      'objectField must be a lookup path on the mapped object ending at Account or Contact (or Id on Account and ' +
+      'Contact); anything else fails to deploy or matches no record.',
+    remediation:
+      'Use the lookup relationship name (Account, Contact, Entitlement.Account) or the custom field name ' +
+      '(AccountLookup__c); check the field exists and points to Account or Contact.',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  check(snapshot): RawFinding[] {
+    return mappings(snapshot).flatMap((ref) => {
+      const result = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
+      // unknown-object is object-not-found's finding; unknown data is nobody's.
+      if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
+      return [
+        {
+          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+          message: `${describeMapping(ref)}: invalid objectField. ${result.message}`,
+        },
+      ];
+    });
+  },
+};

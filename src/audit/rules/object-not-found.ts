@@ -1,0 +1,26 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { findObject } from '../../model/fields.js';
+import { describeMapping, mappings } from './support.js';
+
+/** A mapping targets an object the org does not have. Only when every mapped object was read (coverage complete). */
+export const objectNotFound: Rule = {
+  meta: {
+    id: 'object-not-found',
+    title: 'Access mapping targets an object that does not exist',
+    severity: 'error',
+    confidence: 'high',
+    rationale: 'A mapping on a missing object (misspelt, or a custom object not deployed yet) fails to deploy.',
+    remediation: 'Correct the object API name (custom objects end in __c) or deploy the object first.',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  check(snapshot): RawFinding[] {
+    if (snapshot.coverage.objects !== 'complete') return [];
+    return mappings(snapshot)
+      .filter((ref) => !findObject(snapshot.objects, ref.mapping.object))
+      .map((ref) => ({
+        target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+        message: `${describeMapping(ref)}: the object ${ref.mapping.object} does not exist in the org.`,
+      }));
+  },
+};

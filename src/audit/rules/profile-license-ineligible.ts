@@ -1,0 +1,38 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { classifyProfile } from '../../eligibility/classify.js';
+import { profileRefs, quote } from './support.js';
+
+/**
+ * A sharing set names an internal (Standard user type) or guest profile. Sharing sets serve external site and portal
+ * users only; guest and internal users can never use them (DOMAIN.md §3 [DOC]).
+ */
+export const profileLicenseIneligible: Rule = {
+  meta: {
+    id: 'profile-license-ineligible',
+    title: 'Profile license cannot use sharing sets',
+    severity: 'error',
+    confidence: 'high',
+    rationale:
+      'Only external users with Customer Community, Partner Community, high-volume portal, authenticated website or ' +
+      'Lightning External Apps licenses get access through sharing sets; internal and guest profiles get nothing.',
+    remediation:
+      'Remove the profile from the sharing set; give internal or guest users access with sharing rules or other ' +
+      'sharing features instead.',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  check(snapshot): RawFinding[] {
+    return profileRefs(snapshot).flatMap((ref) => {
+      if (!ref.info) return [];
+      const result = classifyProfile(ref.info);
+      if (result.eligibility !== 'ineligible') return [];
+      return [
+        {
+          target: { sharingSet: ref.set.fullName, profile: ref.name },
+          confidence: result.confidence,
+          message: `Sharing set ${quote(ref.set.fullName)}: ${result.reason}`,
+        },
+      ];
+    });
+  },
+};

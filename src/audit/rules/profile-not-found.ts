@@ -1,0 +1,46 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { profileRefs, quote } from './support.js';
+
+/**
+ * A sharing set names a profile the org does not have. `profiles` holds Profile.Name values (DOMAIN.md §2 [SRC]);
+ * a name that matches nothing gives nobody access. Silent when no profiles were read; when only a project's
+ * profiles/ folder was read the finding becomes a note, since the profile may exist in the org only.
+ */
+export const profileNotFound: Rule = {
+  meta: {
+    id: 'profile-not-found',
+    title: 'Sharing set names a profile that does not exist',
+    severity: 'error',
+    confidence: 'high',
+    rationale:
+      'A sharing set lists profiles by name (Profile.Name); a name that matches no profile gives nobody access and ' +
+      'fails to deploy.',
+    remediation: 'Correct the profile name (compare with Setup > Profiles) or remove it from the sharing set.',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  check(snapshot): RawFinding[] {
+    const coverage = snapshot.coverage.profiles;
+    if (coverage === 'none') return [];
+    return profileRefs(snapshot)
+      .filter((ref) => !ref.info)
+      .map((ref): RawFinding => {
+        const target = { sharingSet: ref.set.fullName, profile: ref.name };
+        if (coverage === 'partial') {
+          return {
+            target,
+            severity: 'info',
+            message:
+              `Sharing set ${quote(ref.set.fullName)} names profile ${quote(ref.name)}, which is not in the project; ` +
+              'it may exist in the org only. Check it against the org to be sure.',
+          };
+        }
+        return {
+          target,
+          message: `Sharing set ${quote(ref.set.fullName)} names profile ${quote(
+            ref.name
+          )}, which does not exist in the org.`,
+        };
+      });
+  },
+};

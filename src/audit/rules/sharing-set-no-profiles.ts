@@ -1,0 +1,25 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { quote } from './support.js';
+
+/** A sharing set with no profile (the XSD allows zero, DOMAIN.md §2 [SRC]) gives nobody access. */
+export const sharingSetNoProfiles: Rule = {
+  meta: {
+    id: 'sharing-set-no-profiles',
+    title: 'Sharing set has no profiles',
+    severity: 'warning',
+    confidence: 'high',
+    rationale:
+      'Access mappings apply only to users of the profiles a sharing set lists; with none, the set does nothing.',
+    remediation: 'Add the external profiles whose users need the access, or delete the sharing set.',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  check(snapshot): RawFinding[] {
+    return snapshot.sharingSets
+      .filter((set) => set.profiles.every((profile) => profile.trim() === ''))
+      .map((set) => ({
+        target: { sharingSet: set.fullName },
+        message: `Sharing set ${quote(set.fullName)} has no profiles, so it gives nobody access.`,
+      }));
+  },
+};

@@ -1,0 +1,33 @@
+import type { RawFinding, Rule } from '../types.js';
+import { DOCS } from '../../analysis/sources.js';
+import { describeMapping, mappings } from './support.js';
+
+/**
+ * userField `Contact.RelatedAccount` only works with Contacts to Multiple Accounts enabled (Spring '19 release note
+ * [DOC]). The org setting is not in the snapshot, so this is a reminder, not an error.
+ */
+export const userFieldRelatedAccount: Rule = {
+  meta: {
+    id: 'user-field-related-account',
+    title: 'Contact.RelatedAccount needs Contacts to Multiple Accounts',
+    severity: 'info',
+    confidence: 'high',
+    rationale:
+      "Contact.RelatedAccount matches every account related to the user's contact through account contact " +
+      'relationships; it needs Contacts to Multiple Accounts and can widen access to several accounts.',
+    remediation:
+      'Make sure Contacts to Multiple Accounts is enabled (Account Settings) and that every related account should ' +
+      'really share these records.',
+    sourceUrl: DOCS.relatedAccountReleaseNote,
+  },
+  check(snapshot): RawFinding[] {
+    return mappings(snapshot)
+      .filter((ref) => ref.mapping.userField.replace(/\s/g, '').toLowerCase() === 'contact.relatedaccount')
+      .map((ref) => ({
+        target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+        message:
+          `${describeMapping(ref)} uses Contact.RelatedAccount: it needs Contacts to Multiple Accounts and gives ` +
+          "access through every account related to the user's contact.",
+      }));
+  },
+};

@@ -1,0 +1,5 @@
+/** Sharing-set eligibility of profiles and licenses (pure; shared/DOMAIN.md §3). */
+export type { Eligibility, ProfileClassification } from './classify.js';
+export { classifyProfile } from './classify.js';
+export type { LicenseEligibility, LicenseRow } from './licenses.js';
+export { LICENSES, findLicenseByKey, findLicenseByName } from './licenses.js';

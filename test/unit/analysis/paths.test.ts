@@ -1,0 +1,182 @@
+import { expect } from 'chai';
+import type { PathContext, PathResolution } from '../../../src/analysis/paths.js';
+import { resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
+import { field, standardObjects } from '../audit/snapshotBuilder.js';
+
+function context(objects = standardObjects(), coverage: 'complete' | 'partial' | 'none' = 'complete'): PathContext {
+  return { objects, coverage: { profiles: 'complete', objects: coverage, activeUsers: false } };
+}
+
+function expectOk(result: PathResolution, target: 'Account' | 'Contact'): Extract<PathResolution, { ok: true }> {
+  if (!result.ok) expect.fail(`expected ${target}, got ${result.problem}: ${result.message}`);
+  expect(result.target).to.equal(target);
+  return result;
+}
+
+function expectProblem(result: PathResolution, problem: string, at: string, certain = true): string {
+  if (result.ok) expect.fail(`expected ${problem}, resolved to ${result.target}`);
+  expect(result.problem).to.equal(problem);
+  expect(result.at).to.equal(at);
+  expect(result.certain).to.equal(certain);
+  return result.message;
+}
+
+describe('resolveObjectField', () => {
+  const ctx = context();
+
+  it('resolves a standard relationship name (Case.Account → AccountId)', () => {
+    const result = expectOk(resolveObjectField(ctx, 'Case', 'Account'), 'Account');
+    expect(result.steps).to.have.length(1);
+    expect(result.steps[0]).to.include({ object: 'Case', field: 'AccountId', next: 'Account', polymorphic: false });
+  });
+
+  it('resolves Contact.ReportsTo to Contact (the Metadata API sample)', () => {
+    expectOk(resolveObjectField(ctx, 'Contact', 'ReportsTo'), 'Contact');
+  });
+
+  it('resolves a custom field by its __c name and by its __r relationship name', () => {
+    expectOk(resolveObjectField(ctx, 'Invoice__c', 'Account_Lookup__c'), 'Account');
+    expectOk(resolveObjectField(ctx, 'Invoice__c', 'Account_Lookup__r'), 'Account');
+  });
+
+  it('matches object and segment names case-insensitively', () => {
+    expectOk(resolveObjectField(ctx, 'case', 'account'), 'Account');
+  });
+
+  it('follows several hops (Case Entitlement.Account, Invoice__c Original_Deal__c.Account)', () => {
+    const entitlement = expectOk(resolveObjectField(ctx, 'Case', 'Entitlement.Account'), 'Account');
+    expect(entitlement.steps.map((step) => `${step.object}.${step.field}`)).to.deep.equal([
+      'Case.EntitlementId',
+      'Entitlement.AccountId',
+    ]);
+    expectOk(resolveObjectField(ctx, 'Invoice__c', 'Original_Deal__c.Account'), 'Account');
+  });
+
+  it('takes Id as the record itself on Account and Contact only', () => {
+    expectOk(resolveObjectField(ctx, 'Account', 'Id'), 'Account');
+    expectOk(resolveObjectField(ctx, 'Contact', 'Id'), 'Contact');
+    expect(expectProblem(resolveObjectField(ctx, 'Case', 'Id'), 'id-misplaced', 'Id')).to.include('Case record itself');
+    expectProblem(resolveObjectField(ctx, 'Case', 'Account.Id'), 'id-misplaced', 'Id');
+  });
+
+  it('walks a polymorphic lookup through the target where the rest resolves, and reports it', () => {
+    const result = expectOk(resolveObjectField(ctx, 'Case', 'Owner.Account'), 'Account');
+    expect(result.polymorphic).to.deep.equal(['Case.OwnerId → Group, User']);
+    expect(result.steps[0]).to.include({ field: 'OwnerId', next: 'User', polymorphic: true });
+  });
+
+  it('rejects a polymorphic lookup as the last segment when none of its targets is Account or Contact', () => {
+    expect(expectProblem(resolveObjectField(ctx, 'Case', 'Owner'), 'wrong-target', 'Owner')).to.include(
+      'Group or User'
+    );
+  });
+
+  it('reports a field that is not a lookup', () => {
+    const message = expectProblem(resolveObjectField(ctx, 'Case', 'Subject'), 'not-a-lookup', 'Subject');
+    expect(message).to.equal('Case.Subject is a string field, not a lookup, so "Subject" cannot follow it.');
+  });
+
+  it('reports a path ending at another object', () => {
+    const message = expectProblem(
+      resolveObjectField(ctx, 'Invoice__c', 'Original_Deal__c'),
+      'wrong-target',
+      'Original_Deal__c'
+    );
+    expect(message).to.include('ends at Opportunity');
+  });
+
+  it('reports an unknown field', () => {
+    const message = expectProblem(resolveObjectField(ctx, 'Case', 'Acount'), 'unknown-field', 'Acount');
+    expect(message).to.equal('Case has no field or relationship named "Acount" (in "Acount").');
+    expectProblem(resolveObjectField(ctx, 'Case', 'Entitlement.Nope'), 'unknown-field', 'Nope');
+  });
+
+  it('reports an unknown object only when every mapped object was read', () => {
+    expectProblem(resolveObjectField(ctx, 'Nope__c', 'Account'), 'unknown-object', 'Nope__c');
+    expectProblem(
+      resolveObjectField(context(standardObjects(), 'partial'), 'Nope__c', 'Account'),
+      'fields-unknown',
+      'Nope__c',
+      false
+    );
+  });
+
+  it('says "unknown", never "wrong", when fields are not loaded', () => {
+    const objects = standardObjects();
+    objects.Case = { name: 'Case' };
+    expectProblem(resolveObjectField(context(objects), 'Case', 'Anything'), 'fields-unknown', 'Anything', false);
+    // An intermediate object missing from the snapshot is unknown too.
+    const noEntitlement = standardObjects();
+    delete noEntitlement.Entitlement;
+    expectProblem(
+      resolveObjectField(context(noEntitlement), 'Case', 'Entitlement.Account'),
+      'fields-unknown',
+      'Account',
+      false
+    );
+  });
+
+  it('prefers an unknown outcome over a certain failure across polymorphic targets', () => {
+    const objects = standardObjects();
+    objects.User = { name: 'User' };
+    expectProblem(resolveObjectField(context(objects), 'Case', 'Owner.Account'), 'fields-unknown', 'Account', false);
+  });
+
+  it('rejects empty segments', () => {
+    expectProblem(resolveObjectField(ctx, 'Case', 'Entitlement..Account'), 'empty-path', 'Entitlement..Account');
+    expectProblem(resolveObjectField(ctx, 'Case', ''), 'empty-path', '');
+  });
+});
+
+describe('resolveUserField', () => {
+  const ctx = context();
+
+  for (const [path, target] of [
+    ['Account', 'Account'],
+    ['Contact', 'Contact'],
+    ['Manager.Account', 'Account'],
+    ['Manager.Contact', 'Contact'],
+    ['manager.contact', 'Contact'],
+  ] as const) {
+    it(`resolves the documented form ${path}`, () => {
+      expectOk(resolveUserField(ctx, path), target);
+    });
+  }
+
+  it('resolves Contact.RelatedAccount and flags Contacts to Multiple Accounts', () => {
+    expect(
+      expectOk(resolveUserField(ctx, 'Contact.RelatedAccount'), 'Account').needsContactsToMultipleAccounts
+    ).to.equal(true);
+  });
+
+  it('resolves Account.<Field> and Contact.<Field> through lookups to Account/Contact', () => {
+    expectOk(resolveUserField(ctx, 'Account.Parent'), 'Account');
+    expectOk(resolveUserField(ctx, 'Contact.Partner_Account__c'), 'Account');
+    expectOk(resolveUserField(ctx, 'Contact.ReportsTo'), 'Contact');
+  });
+
+  it('rejects Account.<Field> when the field is not a lookup to Account or Contact', () => {
+    expectProblem(resolveUserField(ctx, 'Account.Name'), 'not-a-lookup', 'Name');
+    expectProblem(resolveUserField(ctx, 'Account.Owner'), 'wrong-target', 'Owner');
+    expectProblem(resolveUserField(ctx, 'Account.Missing__c'), 'unknown-field', 'Missing__c');
+  });
+
+  it('is unknown, not wrong, for Account.<Field> when Account fields are not loaded', () => {
+    const objects = standardObjects();
+    objects.Account = { name: 'Account' };
+    expectProblem(resolveUserField(context(objects), 'Account.Anything__c'), 'fields-unknown', 'Anything__c', false);
+  });
+
+  it('rejects forms outside the documented list', () => {
+    for (const path of ['Owner', 'Manager', 'Manager.Account.Parent', 'Profile.Account', 'Id']) {
+      const result = resolveUserField(ctx, path);
+      expect(result.ok, path).to.equal(false);
+      if (!result.ok) expect(result.problem, path).to.equal('unsupported-user-field');
+    }
+  });
+
+  it('handles an object with an unusual field set without throwing', () => {
+    const objects = { Account: { name: 'Account', fields: [field('Weird', [])] } };
+    expectProblem(resolveUserField(context(objects), 'Account.Weird'), 'not-a-lookup', 'Weird');
+  });
+});
