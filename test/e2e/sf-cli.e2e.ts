@@ -1,0 +1,74 @@
+/**
+ * The plugin inside the binary users run: the real Salesforce CLI (installed from the npm registry by
+ * scripts/ensure-tools.sh, run on Node 22 as it requires), with this plugin linked into an isolated HOME, against the
+ * emulator. Nothing of the user's own `sf` state (logins, plugins, config) is read or changed.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { createOrgEnv, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
+
+const run = promisify(execFile);
+
+async function ensureTools(): Promise<{ node22: string; sf: string }> {
+  const { stdout } = await run('bash', [`${pluginRoot}/scripts/ensure-tools.sh`, 'node22', 'sf'], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const paths = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=') as [string, string]));
+  return { node22: paths.node22, sf: paths.sf };
+}
+
+describe('e2e: inside the real sf CLI', function () {
+  this.timeout(600_000);
+  let env: OrgEnv;
+  let tools: { node22: string; sf: string };
+
+  async function sf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(tools.node22, [tools.sf, ...args], {
+        env: env.childEnv(),
+        cwd: env.home,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  }
+
+  before(async () => {
+    tools = await ensureTools();
+    env = await createOrgEnv({ fixture: 'demo' });
+    const linked = await sf(['plugins', 'link', '--no-install', pluginRoot]);
+    expect(linked.code, linked.stderr).to.equal(0);
+  });
+
+  after(async () => env?.cleanup());
+
+  it('lists the plugin as linked', async () => {
+    const { code, stdout } = await sf(['plugins', '--json']);
+    expect(code).to.equal(0);
+    const plugins = JSON.parse(stdout) as Array<{ name: string; type: string }>;
+    expect(plugins.find((plugin) => plugin.name === 'plugin-sharing')?.type).to.equal('link');
+  });
+
+  it('runs sf sharing set list against the emulator, with the same result as bin/run.js', async () => {
+    env.emulator.clearLog();
+    const { code, stdout } = await sf(['sharing', 'set', 'list', '--target-org', env.alias, '--json']);
+    expect(code).to.equal(0);
+    const result = (JSON.parse(stdout) as { result: { sharingSets: Array<{ fullName: string }> } }).result;
+    const expected = env.emulator.state.sharingSets.map((set) => set.fullName).sort();
+    expect(result.sharingSets.map((set) => set.fullName).sort()).to.deep.equal(expected);
+    const reads = env.emulator.log.filter((entry) => entry.soapOperation === 'readMetadata');
+    expect(reads).to.have.length(Math.ceil(expected.length / 10));
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+  });
+
+  it('shows the sharing topic in help', async () => {
+    const { code, stdout } = await sf(['sharing', '--help']);
+    expect(code).to.equal(0);
+    expect(stdout).to.contain('sharing set');
+    expect(stdout).to.contain('sharing profile');
+  });
+});
