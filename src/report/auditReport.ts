@@ -5,11 +5,9 @@
 import type { SnapshotOrigin } from '../model/types.js';
 import type { Finding, FindingTarget, RuleMeta, Severity } from '../audit/types.js';
 
-/** A finding the baseline suppressed, with the reason written in the baseline. */
-export type SuppressedFinding = {
-  finding: Finding;
-  reason: string;
-};
+import type { SuppressedFinding } from '../audit/baseline.js';
+
+export type { SuppressedFinding } from '../audit/baseline.js';
 
 /** The tool that produced the report. */
 export type ReportTool = {
@@ -59,7 +57,22 @@ export function meetsThreshold(severity: Severity, threshold: Severity = DEFAULT
   return RANK[severity] >= RANK[threshold];
 }
 
-/** Counts active findings by severity, failing ones (at/over the threshold) and suppressed ones. */
+/**
+ * Whether a finding fails the gate: at or above the threshold AND resting on documented Salesforce behaviour.
+ * DOMAIN.md: a rule built on a secondary or uncertain fact "must not block a deploy on its own", so medium- and
+ * low-confidence findings are reported (as advisory) but never fail a pipeline.
+ */
+export function failsGate(finding: Pick<Finding, 'severity' | 'confidence'>, threshold: Severity = DEFAULT_THRESHOLD): boolean {
+  return meetsThreshold(finding.severity, threshold) && finding.confidence === 'high';
+}
+
+/** How a finding stands against the gate, for display: '' when it fails it, else why it does not. */
+export function gateNote(finding: Pick<Finding, 'severity' | 'confidence'>, threshold: Severity = DEFAULT_THRESHOLD): string {
+  if (failsGate(finding, threshold)) return '';
+  return meetsThreshold(finding.severity, threshold) ? ' (advisory: not high confidence)' : ' (below threshold)';
+}
+
+/** Counts active findings by severity, failing ones (see {@link failsGate}) and suppressed ones. */
 export function auditCounts(report: AuditReport): AuditCounts {
   const count = (severity: Severity): number => report.findings.filter((f) => f.severity === severity).length;
   return {
@@ -67,7 +80,7 @@ export function auditCounts(report: AuditReport): AuditCounts {
     warning: count('warning'),
     info: count('info'),
     total: report.findings.length,
-    failing: report.findings.filter((f) => meetsThreshold(f.severity, report.threshold)).length,
+    failing: report.findings.filter((f) => failsGate(f, report.threshold)).length,
     suppressed: report.suppressed?.length ?? 0,
   };
 }

@@ -14,7 +14,7 @@ import {
   describeTarget,
   findRule,
   findingLine,
-  meetsThreshold,
+  failsGate,
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
 
@@ -49,7 +49,7 @@ export function renderCsv(report: AuditReport): string {
     const line = findingLine(finding);
     return [
       finding.severity,
-      String(suppressionReason === undefined && meetsThreshold(finding.severity, threshold)),
+      String(suppressionReason === undefined && failsGate(finding, threshold)),
       finding.ruleId,
       rule?.title ?? '',
       finding.confidence,

@@ -11,7 +11,7 @@ import {
   describeTarget,
   findRule,
   findingLine,
-  meetsThreshold,
+  gateNote,
   SEVERITIES,
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
@@ -32,8 +32,8 @@ export function renderAuditHuman(report: AuditReport): string {
       counts.suppressed
     } suppressed by baseline`,
     counts.failing > 0
-      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} at or above the threshold (${threshold}).`
-      : `No findings at or above the threshold (${threshold}).`,
+      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${threshold} or worse, high confidence).`
+      : `No findings fail the gate (${threshold} or worse, high confidence).`,
   ];
 
   const groups = new Map<string, Finding[]>();
@@ -63,7 +63,7 @@ export function renderAuditHuman(report: AuditReport): string {
 function findingLines(report: AuditReport, finding: Finding, key: string, threshold: Severity): string[] {
   const rule = findRule(report.rules, finding.ruleId);
   const line = findingLine(finding);
-  const below = meetsThreshold(finding.severity, threshold) ? '' : ' (below threshold)';
+  const below = gateNote(finding, threshold);
   const confidence = finding.confidence === 'high' ? '' : ` [confidence: ${finding.confidence}]`;
   const message = terminalText(finding.message, true).replace(/\n/g, '\n      ');
   const out = [`  ${finding.severity.toUpperCase()}${below} ${finding.ruleId}${confidence}: ${message}`];

@@ -15,7 +15,7 @@ import {
   describeOrigin,
   describeTarget,
   findingLine,
-  meetsThreshold,
+  failsGate,
   sortRules,
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
@@ -47,7 +47,7 @@ export function renderJunit(report: AuditReport): string {
       .sort((a, b) => compareFindings(a.finding, b.finding));
     const cases: string[] = [
       ...active.map((finding) =>
-        meetsThreshold(finding.severity, threshold)
+        failsGate(finding, threshold)
           ? testcase(rule.id, finding, [
               `      <failure message="${attr(finding.message)}" type="${attr(finding.severity)}">${text(
                 failureBody(finding, rule.remediation)
@@ -64,7 +64,7 @@ export function renderJunit(report: AuditReport): string {
     if (cases.length === 0)
       cases.push(`    <testcase name="${attr(`${rule.title}: no findings`)}" classname="${attr(rule.id)}"/>`);
     tests += cases.length;
-    const failures = active.filter((f) => meetsThreshold(f.severity, threshold)).length;
+    const failures = active.filter((f) => failsGate(f, threshold)).length;
     return [
       `  <testsuite name="${attr(rule.id)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${
         skipped.length

@@ -11,7 +11,7 @@ import {
   describeTarget,
   findRule,
   findingLine,
-  meetsThreshold,
+  gateNote,
   sortRules,
   SEVERITIES,
   DEFAULT_THRESHOLD,
@@ -38,8 +38,8 @@ export function renderAuditMarkdown(report: AuditReport): string {
     )} · threshold: **${threshold}**`,
     '',
     counts.failing > 0
-      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} at or above ${threshold}.**`
-      : `**✅ No findings at or above ${threshold}.**`,
+      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${threshold} or worse, high confidence).**`
+      : `**✅ No findings fail the gate (${threshold} or worse, high confidence).**`,
     '',
     '| Severity | Findings |',
     '|---|---:|',
@@ -57,7 +57,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       ...findings.map(
         (f) =>
           `| ${ICON[f.severity]} ${f.severity}${
-            meetsThreshold(f.severity, threshold) ? '' : ' (below threshold)'
+            gateNote(f, threshold)
           } | \`${markdownCell(f.ruleId)}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(
             f.message
           )} | ${location(f)} |`

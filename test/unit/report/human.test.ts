@@ -11,7 +11,8 @@ describe('renderAuditHuman', () => {
       'Sharing set audit of project . checked against org admin@acme.com (plugin-sharing 0.1.0)'
     );
     expect(lines[1]).to.equal('2 error, 1 warning, 1 info; 1 suppressed by baseline');
-    expect(lines[2]).to.equal('3 findings at or above the threshold (warning).');
+    // The medium-confidence warning is advisory: DOMAIN.md says such findings never block on their own.
+    expect(lines[2]).to.equal('2 findings fail the gate (warning or worse, high confidence).');
   });
 
   it('groups findings by sharing set, org-level last, with remediation', () => {
@@ -24,7 +25,9 @@ describe('renderAuditHuman', () => {
     expect(lines[share + 2]).to.equal('    at profile Guest <site> & co');
     expect(lines[share + 3]).to.equal('    in force-app/main/default/sharingSets/Share cases.sharingSet-meta.xml:12');
     expect(lines[share + 4]).to.equal('    fix: Remove the profile from the sharing set.');
-    expect(text).to.contain('WARNING one-set-per-profile-object [confidence: medium]: =HYPERLINK');
+    expect(text).to.contain(
+      'WARNING (advisory: not high confidence) one-set-per-profile-object [confidence: medium]: =HYPERLINK'
+    );
     expect(text).to.contain('\n      second line\n');
     expect(text).to.contain('INFO (below threshold) unknown-rule [confidence: low]');
     expect(text).to.contain(
@@ -38,6 +41,6 @@ describe('renderAuditHuman', () => {
   });
 
   it('says when nothing fails', () => {
-    expect(renderAuditHuman(emptyReport)).to.contain('No findings at or above the threshold (error).');
+    expect(renderAuditHuman(emptyReport)).to.contain('No findings fail the gate (error or worse, high confidence).');
   });
 });

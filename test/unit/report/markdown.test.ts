@@ -9,8 +9,8 @@ describe('renderAuditMarkdown', () => {
   it('opens with a heading, the context and the verdict', () => {
     expect(lines[0]).to.equal('## Sharing set audit');
     expect(md).to.contain('project . checked against org admin@acme.com · threshold: **warning**');
-    expect(md).to.contain('**❌ 3 findings at or above warning.**');
-    expect(renderAuditMarkdown(emptyReport)).to.contain('**✅ No findings at or above error.**');
+    expect(md).to.contain('**❌ 2 findings fail the gate (warning or worse, high confidence).**');
+    expect(renderAuditMarkdown(emptyReport)).to.contain('**✅ No findings fail the gate (error or worse, high confidence).**');
   });
 
   it('has a summary table of counts by severity', () => {

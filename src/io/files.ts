@@ -1,0 +1,44 @@
+/**
+ * Writing files the user asked for (reports, baselines, backups) without ever leaving a half-written one: content goes
+ * to a temporary file in the same folder, then is renamed over the target in one step.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Thrown when a path cannot be written; `reason` is what to tell the user. */
+export class OutputPathError extends Error {
+  public constructor(public readonly path: string, public readonly reason: string) {
+    super(`${path}: ${reason}`);
+    this.name = 'OutputPathError';
+  }
+}
+
+export type WriteOptions = {
+  /** Replace an existing file (default false: an existing file is an error). */
+  overwrite?: boolean;
+};
+
+/** Writes `content` to `path` atomically, creating missing parent folders; never writes through a folder. */
+export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
+  if (existing && !options.overwrite) throw new OutputPathError(path, 'already exists');
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Reads a UTF-8 text file, refusing files larger than `maxBytes` before reading them. */
+export async function readTextFile(path: string, maxBytes = 10 * 1024 * 1024): Promise<string> {
+  const info = await stat(path);
+  if (info.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
+  if (info.size > maxBytes) throw new OutputPathError(path, `is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  return readFile(path, 'utf8');
+}
