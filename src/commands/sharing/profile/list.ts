@@ -91,7 +91,7 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
         { key: 'eligibility', name: messages.getMessage('column.eligibility') },
         { key: 'activeUsers', name: messages.getMessage('column.activeUsers') },
         { key: 'sharingSets', name: messages.getMessage('column.sharingSets') },
-        { key: 'reason', name: messages.getMessage('column.reason') },
+        { key: 'reason', name: messages.getMessage('column.reason'), width: 60 },
       ],
       overflow: 'wrap',
     });
