@@ -1,7 +1,7 @@
 /**
- * Loaded by mocha before any test file: every test process runs with a temporary HOME, so nothing a test does
- * (@salesforce/core's log file, key store, auth files) can reach the real user's ~/.sf or ~/.sfdx. Must run before
- * @salesforce/core is imported, because core reads the home directory when it loads.
+ * Loaded by mocha before any test file: every test process runs with a temporary HOME, so nothing a test does (the
+ * log file, key store and auth files of Salesforce's core library) can reach the real user's ~/.sf or ~/.sfdx. It
+ * must run before that library is imported, because the library reads the home directory when it loads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

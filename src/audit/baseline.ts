@@ -63,7 +63,7 @@ export function parseBaseline(text: string): Baseline {
     const entry = (raw ?? {}) as Record<string, unknown>;
     const where = `entries[${index}]`;
     for (const key of ['fingerprint', 'ruleId', 'reason'] as const) {
-      if (typeof entry[key] !== 'string' || (entry[key] as string).trim() === '') {
+      if (typeof entry[key] !== 'string' || (entry[key]).trim() === '') {
         problems.push(`${where}: "${key}" must be a non-empty string`);
       }
     }

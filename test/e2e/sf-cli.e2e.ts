@@ -14,7 +14,12 @@ async function ensureTools(): Promise<{ node22: string; sf: string }> {
   const { stdout } = await run('bash', [`${pluginRoot}/scripts/ensure-tools.sh`, 'node22', 'sf'], {
     maxBuffer: 16 * 1024 * 1024,
   });
-  const paths = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=') as [string, string]));
+  const paths = Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=') as [string, string])
+  );
   return { node22: paths.node22, sf: paths.sf };
 }
 

@@ -43,7 +43,7 @@ describe('sharing profile list', () => {
     ux = stubSfCommandUx($$.SANDBOX);
     stubSpinner($$.SANDBOX);
     queries = [];
-    $$.fakeConnectionRequest = (request) => {
+    $$.fakeConnectionRequest = (request): Promise<unknown> => {
       const url = typeof request === 'string' ? request : (request as { url: string }).url;
       const soql = decodeURIComponent(url.split('q=')[1] ?? '').replace(/\+/g, ' ');
       // @salesforce/core itself asks for the Organization when the mock auth has no edition: not the plugin's query.
