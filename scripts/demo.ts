@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       // Warnings and errors go to stderr; the spinner's "... done" lines are left out of the transcript.
       const notes = stderr
         .split('\n')
-        .filter((line) => line.trim() !== '' && !/\.\.\. done$/.test(line))
+        .filter((line) => line.trim() !== '' && !line.endsWith('... done'))
         .map((line) => `  (stderr) ${line}\n`);
       process.stdout.write(notes.join(''));
       process.stdout.write(`[exit code ${code}]\n`);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   } finally {
     await env.cleanup();
   }
-  process.stdout.write(`\nDemo finished; the emulator is stopped and the temporary HOME removed.\n`);
+  process.stdout.write('\nDemo finished; the emulator is stopped and the temporary HOME removed.\n');
   if (failures > 0) process.exitCode = 1;
 }
 
