@@ -50,6 +50,18 @@ export type OrgClient = {
   listMetadata(type: string): Promise<Array<{ fullName: string }>>;
   readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>>;
   remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined>;
+  /**
+   * One Metadata API write. Never retried: a write that failed in transit may still have reached the org, so callers
+   * re-read to learn what happened (src/org/writes.ts).
+   */
+  writeMetadata(operation: 'create' | 'update' | 'delete', type: string, payload: unknown[]): Promise<SaveResult[]>;
+};
+
+/** What the Metadata API answers for each item of a create, update or delete. */
+export type SaveResult = {
+  fullName: string;
+  success: boolean;
+  errors?: Array<{ statusCode?: string; message?: string; fields?: string | string[] }>;
 };
 
 /** The client for a command's `--target-org` (and `--api-version`). */
@@ -77,6 +89,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     calls.total++;
   };
   const apiPath = (rest: string): string => `/services/data/v${connection.getApiVersion()}${rest}`;
+  const explain = (error: unknown): unknown => explainOrgError(error, context) ?? error;
   /** A read: retried on transient faults, then translated into an error with actions. */
   const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
     try {
@@ -85,7 +98,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
         return operation();
       });
     } catch (error) {
-      throw explainOrgError(error, context) ?? error;
+      throw explain(error);
     }
   };
 
@@ -150,6 +163,29 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     async readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>> {
       const result = await read('metadataRead', () => connection.metadata.read(type as 'SharingSet', fullNames));
       return result as unknown as Array<Record<string, unknown>>;
+    },
+
+    async writeMetadata(
+      operation: 'create' | 'update' | 'delete',
+      type: string,
+      payload: unknown[]
+    ): Promise<SaveResult[]> {
+      count('metadataWrite');
+      try {
+        const metadata = connection.metadata;
+        const result =
+          operation === 'delete'
+            ? await metadata.delete(type, payload as string[])
+            : operation === 'create'
+            ? await metadata.create(type as 'SharingSet', payload as never[])
+            : await metadata.update(type, payload as never[]);
+        return (Array.isArray(result) ? result : [result]).map((item) => ({
+          ...item,
+          errors: item.errors === undefined ? undefined : Array.isArray(item.errors) ? item.errors : [item.errors],
+        })) as SaveResult[];
+      } catch (error) {
+        throw explain(error);
+      }
     },
 
     async remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined> {

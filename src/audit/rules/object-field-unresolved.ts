@@ -5,15 +5,20 @@ import { describeMapping, mappings } from './support.js';
 
 /**
  * A mapping's objectField does not lead to Account or Contact: unknown field, a non-lookup field, a path ending
- * elsewhere, or a misplaced `Id`. Path rules are known from samples only (DOMAIN.md §2 [UNC]), hence medium
- * confidence; unknown fields are never reported (the resolver says "unknown", not "wrong").
+ * elsewhere, or a misplaced `Id`. A field the org's describe does not have, or that is not a lookup, or that looks up
+ * neither Account nor Contact, is a schema fact: high confidence (a sharing set matches records through an Account or
+ * Contact lookup, DOMAIN.md §1 [DOC]). The finer path syntax is known from samples only (DOMAIN.md §2 [UNC]), so the
+ * other problems are medium confidence. Fields that are not known are never reported (the resolver says "unknown").
  */
+/** Problems read straight from the org's (or project's) schema, as opposed to the path syntax. */
+const SCHEMA_FACTS = new Set(['unknown-field', 'not-a-lookup', 'wrong-target']);
+
 export const objectFieldUnresolved: Rule = {
   meta: {
     id: 'object-field-unresolved',
     title: 'objectField does not resolve to an Account or Contact lookup',
     severity: 'error',
-    confidence: 'medium',
+    confidence: 'high',
     rationale:
       'objectField must be a lookup path on the mapped object ending at Account or Contact (or Id on Account and ' +
       'Contact); anything else fails to deploy or matches no record.',
@@ -31,6 +36,7 @@ export const objectFieldUnresolved: Rule = {
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message: `${describeMapping(ref)}: invalid objectField. ${result.message}`,
+          ...(SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const }),
         },
       ];
     });

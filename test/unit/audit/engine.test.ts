@@ -77,7 +77,7 @@ describe('runAudit', () => {
       const result = runAudit(brokenSnapshot());
       const byRule = Object.fromEntries(result.findings.map((finding) => [finding.ruleId, finding]));
       expect(byRule['profile-not-found']).to.include({ severity: 'error', confidence: 'high' });
-      expect(byRule['object-field-unresolved']).to.include({ severity: 'error', confidence: 'medium' });
+      expect(byRule['object-field-unresolved']).to.include({ severity: 'error', confidence: 'high' });
       expect(byRule['edit-on-account-contact-user']).to.include({ severity: 'warning', confidence: 'medium' });
       expect(result.summary).to.deep.equal({ error: 2, warning: 1, info: 0, total: 3 });
     });

@@ -161,6 +161,12 @@ describe('audit rules', () => {
       const finding = only('object-field-unresolved', addMapping(mapping('Case', 'Subject', 'Account')));
       expect(finding.message).to.include('invalid objectField');
       expect(finding.message).to.include('Case.Subject is a string field, not a lookup');
+      // A schema fact read from describe, not a question of path syntax: high confidence.
+      expect(finding.confidence).to.equal('high');
+    });
+
+    it('reports path-syntax problems, known from samples only, with medium confidence', () => {
+      const finding = only('object-field-unresolved', addMapping(mapping('Case', 'Id', 'Account')));
       expect(finding.confidence).to.equal('medium');
     });
 

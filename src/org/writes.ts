@@ -1,0 +1,107 @@
+/**
+ * Writing sharing sets to an org, safely: one item per call, never retried blindly, and always read back. A write
+ * whose answer was lost in transit is settled by reading the set again; a write the org accepted is verified by
+ * comparing what it now holds with what was sent (semantically: case of profiles and order never count).
+ */
+import { Messages } from '@salesforce/core';
+import { diffSharingSets } from '../diff/diff.js';
+import type { SharingSet } from '../model/types.js';
+import type { OrgClient, SaveResult } from './client.js';
+import { readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'errors');
+
+export type WriteOperation = 'create' | 'update';
+
+/** Creates or updates a sharing set, then reads it back; returns what the org holds. */
+export async function writeSharingSet(
+  client: OrgClient,
+  set: SharingSet,
+  operation: WriteOperation,
+  orgName: string
+): Promise<SharingSet> {
+  const { location, ...definition } = set;
+  void location;
+  let results: SaveResult[];
+  try {
+    results = await client.writeMetadata(operation, SHARING_SET_TYPE, [toMetadata(definition)]);
+  } catch (error) {
+    // The answer was lost: learn from the org whether the write happened before saying anything.
+    const now = await readOne(client, set.fullName).catch((readError: Error) => {
+      throw messages.createError(
+        'error.WriteUncertain',
+        [operation, set.fullName, (error as Error).message, readError.message],
+        [orgName, set.fullName]
+      );
+    });
+    if (now && !diffSharingSets([now], [definition]).hasDrift) return now;
+    throw error;
+  }
+  rejectFailures(results, operation, set.fullName);
+  const now = await readOne(client, set.fullName);
+  const mismatch = now ? describeMismatch(now, definition) : 'it is missing';
+  if (mismatch) {
+    throw messages.createError('error.VerifyMismatch', [operation, set.fullName, mismatch], [orgName, set.fullName]);
+  }
+  return now as SharingSet;
+}
+
+/** Deletes a sharing set, then checks it is gone. */
+export async function deleteSharingSet(client: OrgClient, fullName: string, orgName: string): Promise<void> {
+  let results: SaveResult[];
+  try {
+    results = await client.writeMetadata('delete', SHARING_SET_TYPE, [fullName]);
+  } catch (error) {
+    const now = await readOne(client, fullName).catch((readError: Error) => {
+      throw messages.createError(
+        'error.WriteUncertain',
+        ['delete', fullName, (error as Error).message, readError.message],
+        [orgName, fullName]
+      );
+    });
+    if (!now) return;
+    throw error;
+  }
+  rejectFailures(results, 'delete', fullName);
+  if (await readOne(client, fullName)) {
+    throw messages.createError('error.VerifyMismatch', ['delete', fullName, 'it is still there'], [orgName, fullName]);
+  }
+}
+
+/** Reads one sharing set; undefined when the org does not have it. */
+export async function readOne(client: OrgClient, fullName: string): Promise<SharingSet | undefined> {
+  const { sharingSets } = await readSharingSets(client, [fullName]);
+  return sharingSets[0];
+}
+
+function rejectFailures(results: SaveResult[], operation: string, fullName: string): void {
+  const failed = results.find((result) => !isSuccess(result.success));
+  if (!failed) return;
+  const reasons = (failed.errors ?? [])
+    .map((error) => [error.statusCode, error.message].filter(Boolean).join(': '))
+    .join('; ');
+  throw messages.createError('error.WriteRejected', [operation, fullName, reasons || 'no reason given']);
+}
+
+/** jsforce casts `success` to a boolean by schema, but a string slips through for unknown result shapes. */
+function isSuccess(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+function describeMismatch(now: SharingSet, sent: SharingSet): string | undefined {
+  const diff = diffSharingSets([now], [sent]);
+  if (!diff.hasDrift) return undefined;
+  const change = diff.changed[0];
+  if (!change) return 'its name differs';
+  const parts = [
+    change.label ? 'label' : '',
+    change.description ? 'description' : '',
+    change.profilesInSourceOnly.length > 0 ? `profiles not kept: ${change.profilesInSourceOnly.join(', ')}` : '',
+    change.profilesInTargetOnly.length > 0 ? `extra profiles: ${change.profilesInTargetOnly.join(', ')}` : '',
+    change.mappingsInSourceOnly.length > 0 ? `${change.mappingsInSourceOnly.length} mapping(s) not kept` : '',
+    change.mappingsInTargetOnly.length > 0 ? `${change.mappingsInTargetOnly.length} extra mapping(s)` : '',
+    change.accessLevelChanges.length > 0 ? `${change.accessLevelChanges.length} access level(s) differ` : '',
+  ].filter(Boolean);
+  return parts.join('; ');
+}
