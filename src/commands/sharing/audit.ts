@@ -1,0 +1,249 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import {
+  applyBaseline,
+  BaselineError,
+  createBaseline,
+  isDate,
+  parseBaseline,
+  type BaselineEntry,
+  type SuppressedFinding,
+} from '../../audit/baseline.js';
+import { runAudit, selectRules, UnknownRuleError, RULES } from '../../audit/index.js';
+import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
+import { EXIT } from '../../cli/exitCodes.js';
+import { OutputPathError, readTextFile, writeFileAtomic } from '../../io/files.js';
+import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
+import { clientForOrg, type ApiCallCounts } from '../../org/client.js';
+import { loadOrgSnapshot } from '../../org/snapshot.js';
+import { auditCounts, describeTarget, failsGate, type AuditReport } from '../../report/auditReport.js';
+import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
+import { loadSourceSnapshot } from '../../source/index.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+
+export type SharingAuditResult = {
+  origin: SnapshotOrigin;
+  failOn: Severity;
+  /** Whether the gate passed (exit code 0). */
+  passed: boolean;
+  exitCode: number;
+  summary: { error: number; warning: number; info: number; total: number; failing: number; suppressed: number };
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  expiredBaselineEntries: BaselineEntry[];
+  unusedBaselineEntries: BaselineEntry[];
+  rules: Array<Pick<RuleMeta, 'id' | 'title' | 'severity' | 'confidence'>>;
+  rulesSkipped: Array<{ id: string; reason: string }>;
+  reports: Array<{ format: string; file: string }>;
+  apiCalls?: ApiCallCounts;
+};
+
+export default class SharingAudit extends SfCommand<SharingAuditResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = toHelpSection('ERROR CODES', {
+    '0': 'No finding fails the gate.',
+    '1': 'The audit could not run (see the error).',
+    '2': 'Bad flags or arguments.',
+    [String(EXIT.findings)]: messages.getMessage('errorCodes.findings'),
+    [String(EXIT.expiredBaseline)]: messages.getMessage('errorCodes.expired'),
+  });
+
+  public static readonly flags = {
+    'target-org': Flags.optionalOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'source-dir': Flags.directory({
+      char: 'd',
+      summary: messages.getMessage('flags.source-dir.summary'),
+      exists: true,
+    }),
+    deep: Flags.boolean({ summary: messages.getMessage('flags.deep.summary') }),
+    rule: Flags.string({ summary: messages.getMessage('flags.rule.summary'), multiple: true }),
+    'exclude-rule': Flags.string({ summary: messages.getMessage('flags.exclude-rule.summary'), multiple: true }),
+    'fail-on': Flags.option({
+      summary: messages.getMessage('flags.fail-on.summary'),
+      options: ['error', 'warning', 'info'] as const,
+      default: 'error',
+    })(),
+    baseline: Flags.file({ summary: messages.getMessage('flags.baseline.summary'), exists: true }),
+    'write-baseline': Flags.file({ summary: messages.getMessage('flags.write-baseline.summary') }),
+    reason: Flags.string({ summary: messages.getMessage('flags.reason.summary'), dependsOn: ['write-baseline'] }),
+    expires: Flags.string({ summary: messages.getMessage('flags.expires.summary'), dependsOn: ['write-baseline'] }),
+    'result-format': Flags.option({
+      char: 'r',
+      summary: messages.getMessage('flags.result-format.summary'),
+      options: REPORT_FORMATS,
+      default: 'human',
+    })(),
+    'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary'), multiple: true }),
+  };
+
+  public async run(): Promise<SharingAuditResult> {
+    const { flags } = await this.parse(SharingAudit);
+    const org = flags['target-org'];
+    const sourceDir = flags['source-dir'];
+    if (!org && !sourceDir) throw messages.createError('error.NothingToAudit');
+    this.checkRules(flags.rule, flags['exclude-rule']);
+    const reportFiles = (flags['output-file'] ?? []).map((file) => {
+      const format = formatForFile(file);
+      if (!format) throw messages.createError('error.UnknownReportFormat', [file]);
+      return { format, file };
+    });
+    if (flags['write-baseline'] && !flags.reason?.trim()) throw messages.createError('error.ReasonNeeded');
+    if (flags.expires !== undefined && !isDate(flags.expires)) {
+      throw messages.createError('error.BadExpiry', [flags.expires]);
+    }
+    const baseline = flags.baseline ? await this.readBaseline(flags.baseline) : undefined;
+
+    this.spinner.start('Reading what to audit');
+    const { snapshot, apiCalls } = await this.loadSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    this.spinner.stop();
+
+    const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
+    const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
+    const failOn = flags['fail-on'];
+    const report: AuditReport = {
+      tool: { name: this.config.pjson.name, version: this.config.pjson.version },
+      origin: snapshot.origin,
+      rules: audit.rulesRun,
+      findings: outcome.active,
+      suppressed: outcome.suppressed,
+      threshold: failOn,
+    };
+
+    if (flags['write-baseline']) {
+      const written = createBaseline(
+        audit.findings,
+        flags.reason ?? '',
+        (f) => `${f.ruleId}: ${describeTarget(f.target)}`,
+        flags.expires
+      );
+      await this.writeOutput(flags['write-baseline'], `${JSON.stringify(written, null, 2)}\n`);
+      this.logSuccess(messages.getMessage('info.BaselineWritten', [written.entries.length, flags['write-baseline']]));
+    }
+    for (const { format, file } of reportFiles) {
+      // Report files are regenerated on every run: replacing the one the user named is what was asked.
+      // eslint-disable-next-line no-await-in-loop
+      await this.writeOutput(file, renderAuditReport(format, report), true);
+      this.info(messages.getMessage('info.ReportWritten', [format, file]));
+    }
+    if (outcome.expired.length > 0) {
+      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
+    }
+    if (outcome.unused.length > 0) {
+      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused)]));
+    }
+    if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
+
+    const failing = outcome.active.filter((finding) => failsGate(finding, failOn)).length;
+    const exitCode = outcome.expired.length > 0 ? EXIT.expiredBaseline : failing > 0 ? EXIT.findings : EXIT.ok;
+    process.exitCode = exitCode;
+    const counts = auditCounts(report);
+    return {
+      origin: snapshot.origin,
+      failOn,
+      passed: exitCode === EXIT.ok,
+      exitCode,
+      summary: {
+        error: counts.error,
+        warning: counts.warning,
+        info: counts.info,
+        total: counts.total,
+        failing,
+        suppressed: counts.suppressed,
+      },
+      findings: outcome.active,
+      suppressed: outcome.suppressed,
+      expiredBaselineEntries: outcome.expired,
+      unusedBaselineEntries: outcome.unused,
+      rules: audit.rulesRun.map(({ id, title, severity, confidence }) => ({ id, title, severity, confidence })),
+      rulesSkipped: audit.rulesSkipped,
+      reports: reportFiles,
+      ...(apiCalls ? { apiCalls } : {}),
+    };
+  }
+
+  private checkRules(rules?: string[], excludeRules?: string[]): void {
+    try {
+      selectRules({ rules, excludeRules });
+    } catch (error) {
+      if (error instanceof UnknownRuleError) {
+        throw messages.createError(
+          'error.UnknownRule',
+          [error.unknownIds.join(', ')],
+          [RULES.map((rule) => rule.meta.id).join(', ')]
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async readBaseline(file: string): Promise<ReturnType<typeof parseBaseline>> {
+    try {
+      return parseBaseline(await readTextFile(file));
+    } catch (error) {
+      if (error instanceof BaselineError || error instanceof OutputPathError) {
+        throw messages.createError('error.BadBaseline', [
+          file,
+          error instanceof BaselineError ? error.message : error.reason,
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  private async loadSnapshot(
+    org: Parameters<typeof clientForOrg>[0] | undefined,
+    sourceDir: string | undefined,
+    apiVersion: string | undefined,
+    deep: boolean
+  ): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts }> {
+    const source = sourceDir ? await this.loadSource(sourceDir) : undefined;
+    if (!org) return { snapshot: source as Snapshot };
+    const client = clientForOrg(org, apiVersion);
+    const { snapshot } = await loadOrgSnapshot(client, {
+      org: org.getUsername(),
+      orgId: org.getOrgId(),
+      ...(source ? { sharingSets: source.sharingSets } : {}),
+      profiles: true,
+      activeUsers: true,
+      objects: true,
+      skew: deep,
+    });
+    return {
+      snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
+      apiCalls: client.calls,
+    };
+  }
+
+  private async loadSource(sourceDir: string): Promise<Snapshot> {
+    const { snapshot, problems } = await loadSourceSnapshot(sourceDir);
+    if (problems.length > 0) {
+      throw messages.createError('error.SourceProblems', [
+        problems.length,
+        problems.map((problem) => `  ${problem.file}:${problem.line ?? 1}: ${problem.message}`).join('\n'),
+      ]);
+    }
+    return snapshot;
+  }
+
+  private async writeOutput(file: string, content: string, overwrite = false): Promise<void> {
+    try {
+      await writeFileAtomic(file, content, { overwrite });
+    } catch (error) {
+      if (error instanceof OutputPathError) throw messages.createError('error.CannotWrite', [file, error.reason]);
+      throw error;
+    }
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function listEntries(entries: BaselineEntry[]): string {
+  return entries.map((entry) => `${entry.ruleId} (${entry.target || entry.fingerprint.slice(0, 12)})`).join('; ');
+}

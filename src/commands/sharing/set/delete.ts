@@ -1,0 +1,72 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import type { SharingSet } from '../../../model/types.js';
+import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { deleteSharingSet, readOne } from '../../../org/writes.js';
+import { backupSharingSet } from '../../../source/index.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
+
+export type SharingSetDeleteResult = {
+  fullName: string;
+  deleted: boolean;
+  dryRun: boolean;
+  /** The definition that was deleted (or would be). */
+  sharingSet: SharingSet;
+  backup: string;
+  apiCalls: ApiCallCounts;
+};
+
+export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), required: true }),
+    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary') }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
+  };
+
+  public async run(): Promise<SharingSetDeleteResult> {
+    const { flags } = await this.parse(SharingSetDelete);
+    const org = flags['target-org'];
+    const orgName = org.getUsername() ?? org.getOrgId();
+    if (this.jsonEnabled() && !flags['no-prompt'] && !flags['dry-run'])
+      throw messages.createError('error.PromptNeeded');
+    const client = clientForOrg(org, flags['api-version']);
+
+    const existing = await readOne(client, flags.name);
+    if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
+    const backup = await backupSharingSet(existing, flags['backup-dir']);
+    this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
+    const result = {
+      fullName: existing.fullName,
+      deleted: false,
+      dryRun: flags['dry-run'],
+      sharingSet: existing,
+      backup,
+    };
+
+    if (flags['dry-run']) {
+      this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName, backup]));
+      return { ...result, apiCalls: client.calls };
+    }
+    if (!flags['no-prompt']) {
+      const confirmed = await this.confirm({
+        message: messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]),
+      });
+      if (!confirmed) {
+        this.log(messages.getMessage('info.Cancelled', [backup]));
+        return { ...result, apiCalls: client.calls };
+      }
+    }
+    await deleteSharingSet(client, existing.fullName, orgName);
+    this.logSuccess(messages.getMessage('info.Deleted', [existing.fullName, orgName]));
+    return { ...result, deleted: true, apiCalls: client.calls };
+  }
+}
