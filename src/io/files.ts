@@ -3,7 +3,7 @@
  * to a temporary file in the same folder, then is renamed over the target in one step.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Thrown when a path cannot be written; `reason` is what to tell the user. */
@@ -28,10 +28,16 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
+    if (options.overwrite) {
+      await rename(temporary, path);
+    } else {
+      // link() fails if the target exists, atomically: two writers racing for one name can't replace each other.
+      await link(temporary, path).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? new OutputPathError(path, 'already exists') : error;
+      });
+    }
+  } finally {
     await rm(temporary, { force: true });
-    throw error;
   }
 }
 

@@ -46,6 +46,37 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
   const fail = (line: number, problem: string, fix = ''): never => {
     throw new SharingSetFileError(file, line, problem, fix);
   };
+  checkText(xml, fail);
+  const root = parseRoot(xml, fail);
+  const accessMappings = readMappings(xml, root, fail);
+  const profiles = readProfiles(xml, root, fail);
+  const description = readDescription(xml, root, fail);
+  if (typeof root.name !== 'string' || root.name === '') {
+    fail(
+      lineOf(xml, 'SharingSet'),
+      'The sharing set has no <name> (its label).',
+      'Add <name>Label shown in Setup</name>.'
+    );
+  }
+  return {
+    fullName,
+    label: root.name as string,
+    ...(description ? { description } : {}),
+    profiles,
+    accessMappings,
+    location: {
+      file,
+      line: lineOf(xml, 'SharingSet'),
+      mappingLines: linesOf(xml, 'accessMappings'),
+      profileLines: linesOf(xml, 'profiles'),
+    },
+  };
+}
+
+type Fail = (line: number, problem: string, fix?: string) => never;
+
+/** Checks made on the raw text before any parsing: size, declarations, nesting depth, well-formedness. */
+function checkText(xml: string, fail: Fail): void {
   if (xml.length > MAX_FILE_BYTES)
     fail(
       1,
@@ -65,7 +96,10 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
     fail(depth.line, `Elements are nested ${depth.depth} levels deep.`, 'A sharing set nests at most 3 levels.');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail(valid.err.line, `The XML is malformed: ${valid.err.msg}`, 'Fix the XML syntax.');
+}
 
+/** The <SharingSet> element's children, after checking the root, its namespace and that no unknown element is used. */
+function parseRoot(xml: string, fail: Fail): Record<string, unknown> {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
@@ -98,7 +132,10 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
       fail(lineOf(xml, key), `<${key}> is not an element of a sharing set.`, unknownElementFix(key));
     }
   }
+  return root;
+}
 
+function readMappings(xml: string, root: Record<string, unknown>, fail: Fail): AccessMapping[] {
   const mappingLines = linesOf(xml, 'accessMappings');
   const accessMappings = ((root.accessMappings ?? []) as unknown[]).map((raw, index): AccessMapping => {
     const line = mappingLines[index] ?? 1;
@@ -146,7 +183,10 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
     }
     seen.set(key, index);
   });
+  return accessMappings;
+}
 
+function readProfiles(xml: string, root: Record<string, unknown>, fail: Fail): string[] {
   const profileLines = linesOf(xml, 'profiles');
   const profiles = ((root.profiles ?? []) as unknown[]).map((raw, index) => {
     if (typeof raw !== 'string') {
@@ -156,7 +196,7 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
         'Write each profile name directly: <profiles>Customer Community User</profiles>, one element per profile.'
       );
     }
-    return raw as string;
+    return raw;
   });
   const profileKeys = new Set<string>();
   profiles.forEach((name, index) => {
@@ -166,18 +206,14 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
       fail(profileLines[index] ?? 1, `The profile "${name}" is listed twice.`, 'Keep one of them.');
     profileKeys.add(profileKey(name));
   });
+  return profiles;
+}
 
-  if (typeof root.name !== 'string' || root.name === '') {
-    fail(
-      lineOf(xml, 'SharingSet'),
-      'The sharing set has no <name> (its label).',
-      'Add <name>Label shown in Setup</name>.'
-    );
-  }
-  const description = typeof root.description === 'string' ? root.description : undefined;
+function readDescription(xml: string, root: Record<string, unknown>, fail: Fail): string | undefined {
   if (root.description !== undefined && typeof root.description !== 'string') {
     fail(lineOf(xml, 'description'), '<description> holds elements.', 'Write plain text in it.');
   }
+  const description = root.description;
   if (description !== undefined && description.length > 255) {
     fail(
       lineOf(xml, 'description'),
@@ -185,15 +221,7 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
       'Shorten it to at most 255 characters.'
     );
   }
-
-  return {
-    fullName,
-    label: root.name as string,
-    ...(description ? { description } : {}),
-    profiles,
-    accessMappings,
-    location: { file, line: lineOf(xml, 'SharingSet'), mappingLines, profileLines },
-  };
+  return description;
 }
 
 /** The file text for a sharing set: XSD element order, 4-space indentation, XML special characters escaped. */

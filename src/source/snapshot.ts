@@ -102,7 +102,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
-  isArray: (name) => name === 'fields',
+  isArray: (name): boolean => name === 'fields',
 });
 
 async function readObjects(objectFiles: string[], fieldFiles: string[]): Promise<Record<string, ObjectInfo>> {
