@@ -3,28 +3,36 @@ import { ux } from '@oclif/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
+import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
+import { loadProjectSharingSets, ProjectError } from '../../../source/index.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
 
 /** An org one side of the diff was read from. */
 export type DiffOrg = { kind: 'org'; org: string; orgId: string };
+/** A local project the source side was read from (its root, absolute). */
+export type DiffProject = { kind: 'project'; sourceDir: string };
 
 export type SharingSetDiffResult = {
   /** The org a deployment would change. */
   target: DiffOrg;
-  /** The side compared with it. */
-  source: DiffOrg;
+  /** The side compared with it: the project or the org it would be deployed from. */
+  source: DiffOrg | DiffProject;
   diff: SharingSetDiff;
   hasDrift: boolean;
   /** API calls made, over both orgs. */
   apiCalls: ApiCallCounts;
 };
 
+type OrgSide = { info: DiffOrg; label: string; sharingSets: SharingSet[]; calls: ApiCallCounts };
+type ProjectSide = { info: DiffProject; label: string; sharingSets: SharingSet[]; calls?: undefined };
+
 const COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
+const SOURCES = ['source-dir', 'compare-org'];
 
 export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -38,20 +46,22 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
 
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
-    // No default: optionalOrg would otherwise fall back to the default org and compare it with itself.
+    'source-dir': Flags.directory({
+      char: 'd',
+      summary: messages.getMessage('flags.source-dir.summary'),
+      exists: true,
+      exactlyOne: SOURCES,
+    }),
+    // No default: optionalOrg would otherwise fall back to the default org, which breaks exactlyOne.
     'compare-org': Flags.optionalOrg({
       char: 'c',
       summary: messages.getMessage('flags.compare-org.summary'),
       default: undefined,
       defaultHelp: undefined,
-      required: true,
+      exactlyOne: SOURCES,
     }),
     'api-version': Flags.orgApiVersion(),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      multiple: true,
-    }),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), multiple: true }),
     'result-format': Flags.option({
       summary: messages.getMessage('flags.result-format.summary'),
       options: ['human', 'markdown'] as const,
@@ -61,55 +71,60 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
 
   public async run(): Promise<SharingSetDiffResult> {
     const { flags } = await this.parse(SharingSetDiffCommand);
-    const targetOrg = flags['target-org'];
-    const compareOrg = flags['compare-org'];
-    const target = describeOrg(targetOrg);
-    const source = describeOrg(compareOrg);
-    if (target.orgId === source.orgId && target.org === source.org) {
-      this.warn(messages.getMessage('warning.SameOrg', [target.org]));
+    const compareOrg = flags['compare-org'] as Org | undefined;
+    const readOrg = async (org: Org): Promise<OrgSide> => {
+      const info: DiffOrg = { kind: 'org', org: org.getUsername() ?? org.getOrgId(), orgId: org.getOrgId() };
+      const client = clientForOrg(org, flags['api-version']);
+      const { sharingSets } = await loadSharingSets(client, flags.name);
+      return { info, label: messages.getMessage('label.org', [info.org]), sharingSets, calls: client.calls };
+    };
+    if (compareOrg?.getOrgId() === flags['target-org'].getOrgId()) {
+      this.warn(messages.getMessage('warning.SameOrg', [compareOrg.getUsername() ?? compareOrg.getOrgId()]));
     }
-    const targetClient = clientForOrg(targetOrg, flags['api-version']);
-    const sourceClient = clientForOrg(compareOrg, flags['api-version']);
 
-    const targetLabel = messages.getMessage('label.org', [target.org]);
-    const sourceLabel = messages.getMessage('label.org', [source.org]);
-    this.spinner.start(messages.getMessage('spinner.Reading', [targetLabel, sourceLabel]));
-    const [targetSets, sourceSets] = await Promise.all([
-      loadSharingSets(targetClient, flags.name),
-      loadSharingSets(sourceClient, flags.name),
+    this.spinner.start(messages.getMessage('spinner.Reading'));
+    const [target, source] = await Promise.all([
+      readOrg(flags['target-org']),
+      compareOrg ? readOrg(compareOrg) : readProject(flags['source-dir'] as string),
     ]);
     this.spinner.stop();
 
-    const diff = diffSharingSets(targetSets.sharingSets, sourceSets.sharingSets, { names: flags.name });
+    const diff = diffSharingSets(target.sharingSets, source.sharingSets, { names: flags.name });
     if (diff.notFound.length > 0) {
-      throw messages.createError('error.NotFound', [diff.notFound.join(', '), target.org, source.org], [target.org]);
+      const where = [diff.notFound.join(', '), target.label, source.label];
+      throw messages.createError('error.NotFound', where, [target.info.org]);
     }
-
+    const labels = { targetLabel: target.label, sourceLabel: source.label };
     if (flags['result-format'] === 'markdown') {
-      this.log(renderDiffMarkdown(diff, { targetLabel, sourceLabel }).trimEnd());
+      this.log(renderDiffMarkdown(diff, labels).trimEnd());
     } else {
       const colourise: Colourise | undefined = process.stdout.isTTY
         ? (text, kind): string => ux.colorize(COLOURS[kind], text)
         : undefined;
-      this.log(renderDiffText(diff, { targetLabel, sourceLabel, colourise }).trimEnd());
+      this.log(renderDiffText(diff, { ...labels, colourise }).trimEnd());
     }
     if (diff.hasDrift) process.exitCode = EXIT.drift;
-    return {
-      target,
-      source,
-      diff,
-      hasDrift: diff.hasDrift,
-      apiCalls: sumCalls(targetClient.calls, sourceClient.calls),
-    };
+    const apiCalls = { ...target.calls };
+    for (const key of Object.keys(apiCalls) as Array<keyof ApiCallCounts>) apiCalls[key] += source.calls?.[key] ?? 0;
+    return { target: target.info, source: source.info, diff, hasDrift: diff.hasDrift, apiCalls };
   }
 }
 
-function describeOrg(org: Org): DiffOrg {
-  return { kind: 'org', org: org.getUsername() ?? org.getOrgId(), orgId: org.getOrgId() };
-}
-
-function sumCalls(a: ApiCallCounts, b: ApiCallCounts): ApiCallCounts {
-  const total = { ...a };
-  for (const key of Object.keys(total) as Array<keyof ApiCallCounts>) total[key] += b[key];
-  return total;
+/** The project's sharing sets; broken files fail the diff, which would otherwise report their sets as missing. */
+async function readProject(dir: string): Promise<ProjectSide> {
+  try {
+    const { root, sharingSets, problems } = await loadProjectSharingSets(dir);
+    if (problems.length > 0) {
+      const list = problems.map((problem) => `  ${problem.file}:${problem.line ?? 1}: ${problem.message}`);
+      throw messages.createError('error.SourceProblems', [problems.length, list.join('\n')]);
+    }
+    return {
+      info: { kind: 'project', sourceDir: root },
+      label: messages.getMessage('label.project', [dir]),
+      sharingSets,
+    };
+  } catch (error) {
+    if (error instanceof ProjectError) throw messages.createError('error.BadProject', [error.file, error.message]);
+    throw error;
+  }
 }
