@@ -2,23 +2,26 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import {
   applyBaseline,
-  BaselineError,
   createBaseline,
   isDate,
-  parseBaseline,
   type BaselineEntry,
   type SuppressedFinding,
 } from '../../audit/baseline.js';
-import { runAudit, selectRules, UnknownRuleError, RULES } from '../../audit/index.js';
+import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
-import { OutputPathError, readTextFile, writeFileAtomic } from '../../io/files.js';
-import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../../org/client.js';
-import { loadOrgSnapshot } from '../../org/snapshot.js';
+import type { SnapshotOrigin } from '../../model/types.js';
+import type { ApiCallCounts } from '../../org/client.js';
 import { auditCounts, describeTarget, failsGate, type AuditReport } from '../../report/auditReport.js';
 import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
-import { loadSourceSnapshot } from '../../source/index.js';
+import {
+  checkRules,
+  listEntries,
+  loadAuditSnapshot,
+  readBaseline,
+  today,
+  writeOutput,
+} from '../../cli/auditSupport.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -86,7 +89,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
     if (!org && !sourceDir) throw messages.createError('error.NothingToAudit');
-    this.checkRules(flags.rule, flags['exclude-rule']);
+    checkRules(flags.rule, flags['exclude-rule']);
     const reportFiles = (flags['output-file'] ?? []).map((file) => {
       const format = formatForFile(file);
       if (!format) throw messages.createError('error.UnknownReportFormat', [file]);
@@ -96,10 +99,10 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     if (flags.expires !== undefined && !isDate(flags.expires)) {
       throw messages.createError('error.BadExpiry', [flags.expires]);
     }
-    const baseline = flags.baseline ? await this.readBaseline(flags.baseline) : undefined;
+    const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start('Reading what to audit');
-    const { snapshot, apiCalls } = await this.loadSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    const { snapshot, apiCalls } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
 
     const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
@@ -121,13 +124,13 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
         (f) => `${f.ruleId}: ${describeTarget(f.target)}`,
         flags.expires
       );
-      await this.writeOutput(flags['write-baseline'], `${JSON.stringify(written, null, 2)}\n`);
+      await writeOutput(flags['write-baseline'], `${JSON.stringify(written, null, 2)}\n`);
       this.logSuccess(messages.getMessage('info.BaselineWritten', [written.entries.length, flags['write-baseline']]));
     }
     for (const { format, file } of reportFiles) {
       // Report files are regenerated on every run: replacing the one the user named is what was asked.
       // eslint-disable-next-line no-await-in-loop
-      await this.writeOutput(file, renderAuditReport(format, report), true);
+      await writeOutput(file, renderAuditReport(format, report), true);
       this.info(messages.getMessage('info.ReportWritten', [format, file]));
     }
     if (outcome.expired.length > 0) {
@@ -165,85 +168,4 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       ...(apiCalls ? { apiCalls } : {}),
     };
   }
-
-  private checkRules(rules?: string[], excludeRules?: string[]): void {
-    try {
-      selectRules({ rules, excludeRules });
-    } catch (error) {
-      if (error instanceof UnknownRuleError) {
-        throw messages.createError(
-          'error.UnknownRule',
-          [error.unknownIds.join(', ')],
-          [RULES.map((rule) => rule.meta.id).join(', ')]
-        );
-      }
-      throw error;
-    }
-  }
-
-  private async readBaseline(file: string): Promise<ReturnType<typeof parseBaseline>> {
-    try {
-      return parseBaseline(await readTextFile(file));
-    } catch (error) {
-      if (error instanceof BaselineError || error instanceof OutputPathError) {
-        throw messages.createError('error.BadBaseline', [
-          file,
-          error instanceof BaselineError ? error.message : error.reason,
-        ]);
-      }
-      throw error;
-    }
-  }
-
-  private async loadSnapshot(
-    org: Parameters<typeof clientForOrg>[0] | undefined,
-    sourceDir: string | undefined,
-    apiVersion: string | undefined,
-    deep: boolean
-  ): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts }> {
-    const source = sourceDir ? await this.loadSource(sourceDir) : undefined;
-    if (!org) return { snapshot: source as Snapshot };
-    const client = clientForOrg(org, apiVersion);
-    const { snapshot } = await loadOrgSnapshot(client, {
-      org: org.getUsername(),
-      orgId: org.getOrgId(),
-      ...(source ? { sharingSets: source.sharingSets } : {}),
-      profiles: true,
-      activeUsers: true,
-      objects: true,
-      skew: deep,
-    });
-    return {
-      snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
-      apiCalls: client.calls,
-    };
-  }
-
-  private async loadSource(sourceDir: string): Promise<Snapshot> {
-    const { snapshot, problems } = await loadSourceSnapshot(sourceDir);
-    if (problems.length > 0) {
-      throw messages.createError('error.SourceProblems', [
-        problems.length,
-        problems.map((problem) => `  ${problem.file}:${problem.line ?? 1}: ${problem.message}`).join('\n'),
-      ]);
-    }
-    return snapshot;
-  }
-
-  private async writeOutput(file: string, content: string, overwrite = false): Promise<void> {
-    try {
-      await writeFileAtomic(file, content, { overwrite });
-    } catch (error) {
-      if (error instanceof OutputPathError) throw messages.createError('error.CannotWrite', [file, error.reason]);
-      throw error;
-    }
-  }
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function listEntries(entries: BaselineEntry[]): string {
-  return entries.map((entry) => `${entry.ruleId} (${entry.target || entry.fingerprint.slice(0, 12)})`).join('; ');
 }

@@ -47,7 +47,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const result = {
       fullName: existing.fullName,
       deleted: false,
-      dryRun: flags['dry-run'],
+      dryRun: Boolean(flags['dry-run']),
       sharingSet: existing,
       backup,
     };

@@ -1,0 +1,105 @@
+/**
+ * The audit command's input and output chores, kept out of the command so it stays a readable outline: checking
+ * rule ids, reading a baseline, loading the snapshot for the chosen mode, and writing report files.
+ */
+import { Messages, type Org } from '@salesforce/core';
+import { BaselineError, parseBaseline, type Baseline, type BaselineEntry } from '../audit/baseline.js';
+import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
+import { OutputPathError, readTextFile, writeFileAtomic } from '../io/files.js';
+import type { Snapshot } from '../model/types.js';
+import { clientForOrg, type ApiCallCounts } from '../org/client.js';
+import { loadOrgSnapshot } from '../org/snapshot.js';
+import { loadSourceSnapshot } from '../source/index.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+
+/** Fails with the list of valid ids when --rule or --exclude-rule names a rule that does not exist. */
+export function checkRules(rules?: string[], excludeRules?: string[]): void {
+  try {
+    selectRules({ rules, excludeRules });
+  } catch (error) {
+    if (error instanceof UnknownRuleError) {
+      throw messages.createError(
+        'error.UnknownRule',
+        [error.unknownIds.join(', ')],
+        [RULES.map((rule) => rule.meta.id).join(', ')]
+      );
+    }
+    throw error;
+  }
+}
+
+/** Reads and checks a baseline file; every problem in it is reported at once. */
+export async function readBaseline(file: string): Promise<Baseline> {
+  try {
+    return parseBaseline(await readTextFile(file));
+  } catch (error) {
+    if (error instanceof BaselineError || error instanceof OutputPathError) {
+      throw messages.createError('error.BadBaseline', [
+        file,
+        error instanceof BaselineError ? error.message : error.reason,
+      ]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The snapshot for the mode the flags choose: a project alone, an org alone, or the project's sharing sets checked
+ * against the org's profiles, licenses and schema.
+ */
+export async function loadAuditSnapshot(
+  org: Org | undefined,
+  sourceDir: string | undefined,
+  apiVersion: string | undefined,
+  deep: boolean
+): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts }> {
+  const source = sourceDir ? await loadSource(sourceDir) : undefined;
+  if (!org) return { snapshot: source as Snapshot };
+  const client = clientForOrg(org, apiVersion);
+  const { snapshot } = await loadOrgSnapshot(client, {
+    org: org.getUsername(),
+    orgId: org.getOrgId(),
+    ...(source ? { sharingSets: source.sharingSets } : {}),
+    profiles: true,
+    activeUsers: true,
+    objects: true,
+    skew: deep,
+  });
+  return {
+    snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
+    apiCalls: client.calls,
+  };
+}
+
+async function loadSource(sourceDir: string): Promise<Snapshot> {
+  const { snapshot, problems } = await loadSourceSnapshot(sourceDir);
+  if (problems.length > 0) {
+    throw messages.createError('error.SourceProblems', [
+      problems.length,
+      problems.map((problem) => `  ${problem.file}:${problem.line ?? 1}: ${problem.message}`).join('\n'),
+    ]);
+  }
+  return snapshot;
+}
+
+/** Writes a report or baseline file atomically; `overwrite` only for reports, which are regenerated on every run. */
+export async function writeOutput(file: string, content: string, overwrite = false): Promise<void> {
+  try {
+    await writeFileAtomic(file, content, { overwrite });
+  } catch (error) {
+    if (error instanceof OutputPathError) throw messages.createError('error.CannotWrite', [file, error.reason]);
+    throw error;
+  }
+}
+
+/** Today's date, YYYY-MM-DD in UTC, as baseline expiry dates are written. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Baseline entries, one line each, for a warning. */
+export function listEntries(entries: BaselineEntry[]): string {
+  return entries.map((entry) => `${entry.ruleId} (${entry.target || entry.fingerprint.slice(0, 12)})`).join('; ');
+}

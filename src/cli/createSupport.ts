@@ -1,0 +1,128 @@
+/**
+ * The create command's chores, kept out of the command so it stays a readable outline: turning flags (or a
+ * definition file) into a candidate sharing set, and checking the candidate against the org with the audit's own
+ * rules, so that create and audit can never disagree.
+ */
+import { basename } from 'node:path';
+import { Messages } from '@salesforce/core';
+import { RULES, runAudit } from '../audit/index.js';
+import type { Finding } from '../audit/types.js';
+import { mappingKey, profileKey } from '../model/names.js';
+import { parseMappingSpec } from '../model/mappingSpec.js';
+import type { AccessMapping, SharingSet } from '../model/types.js';
+import type { OrgClient } from '../org/client.js';
+import { loadSharingSets } from '../org/sharingSets.js';
+import { loadOrgSnapshot } from '../org/snapshot.js';
+import { readSharingSetFile, SharingSetFileError, validateApiName } from '../source/index.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+
+/** A problem found while checking the definition, with what to do about it. */
+export type CreateProblem = { ruleId: string; severity: string; confidence: string; message: string; fix: string };
+
+export type CandidateFlags = {
+  name?: string;
+  label?: string;
+  description?: string;
+  profile?: string[];
+  mapping?: string[];
+  'definition-file'?: string;
+};
+
+/**
+ * The sharing set the flags (or the definition file) describe, and the problems with the flags: they are reported
+ * together with what the org check finds, so one run lists everything to fix.
+ */
+export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate: SharingSet; problems: string[] }> {
+  const file = flags['definition-file'];
+  if (file) {
+    const conflicts = (['profile', 'mapping', 'label', 'description'] as const).filter(
+      (key) => flags[key] !== undefined
+    );
+    if (conflicts.length > 0) {
+      throw messages.createError('error.DefinitionConflict', [conflicts.map((key) => `--${key}`).join(', ')]);
+    }
+    const fullName =
+      flags.name ??
+      basename(file)
+        .replace(/\.sharingSet(-meta\.xml)?$/, '')
+        .replace(/-\d{8}T\d{6}Z$/, '');
+    try {
+      return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };
+    } catch (error) {
+      if (error instanceof SharingSetFileError)
+        throw messages.createError('error.Invalid', [fullName, bullets([error.message])]);
+      throw error;
+    }
+  }
+  if (!flags.name) throw messages.createError('error.NameNeeded');
+  const problems: string[] = [];
+  const nameProblem = validateApiName(flags.name);
+  if (nameProblem) problems.push(`--name: ${nameProblem}`);
+  const mappings: AccessMapping[] = [];
+  for (const text of flags.mapping ?? []) {
+    const parsed = parseMappingSpec(text);
+    if ('problem' in parsed) problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
+    else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
+      problems.push(`--mapping "${text}": the same object, objectField and userField are mapped twice`);
+    } else mappings.push(parsed.mapping);
+  }
+  if ((flags.description?.length ?? 0) > 255) problems.push('--description: at most 255 characters');
+  const candidate = {
+    fullName: flags.name,
+    label: flags.label ?? flags.name.replace(/_/g, ' '),
+    ...(flags.description ? { description: flags.description } : {}),
+    profiles: (flags.profile ?? []).filter(
+      (name, index, all) => all.findIndex((other) => profileKey(other) === profileKey(name)) === index
+    ),
+    accessMappings: mappings,
+  };
+  return { candidate, problems };
+}
+
+/**
+ * Checks the candidate against the org and returns the set it would replace, with the findings that do not block.
+ * Errors of high confidence block (together with the flag problems); everything else is a warning.
+ */
+export async function checkAgainstOrg(
+  client: OrgClient,
+  candidate: SharingSet,
+  orgName: string,
+  update: boolean,
+  problems: string[]
+): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
+  const { sharingSets } = await loadSharingSets(client);
+  const existing = sharingSets.find((set) => set.fullName.toLowerCase() === candidate.fullName.toLowerCase());
+  if (existing && !update) throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
+  const others = sharingSets.filter((set) => set !== existing);
+  const { snapshot } = await loadOrgSnapshot(client, {
+    org: orgName,
+    sharingSets: [...others, candidate],
+    profiles: true,
+    objects: true,
+  });
+  const findings = runAudit(snapshot).findings.filter(
+    (finding) => finding.target.sharingSet?.toLowerCase() === candidate.fullName.toLowerCase()
+  );
+  const blocking = findings.filter((finding) => finding.severity === 'error' && finding.confidence === 'high');
+  const all = [...problems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
+  if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)]);
+  return { existing, warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem) };
+}
+
+function toProblem(finding: Finding): CreateProblem {
+  const rule = RULES.find((candidate) => candidate.meta.id === finding.ruleId);
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    confidence: finding.confidence,
+    message: finding.message,
+    fix: rule?.meta.remediation ?? '',
+  };
+}
+
+/** Problems as an indented list, for an error message. */
+export function bullets(lines: string[]): string {
+  return lines.map((line) => `  - ${line}`).join('\n');
+}

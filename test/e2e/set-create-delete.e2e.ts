@@ -1,0 +1,217 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createOrgEnv, makeTempDir, type OrgEnv } from '../helpers/e2e.js';
+import { removeDir } from '../helpers/tmp.js';
+import { assertMatchesSchema } from './schema.js';
+
+const writeOps = (env: OrgEnv): string[] => env.emulator.writeCalls().map((entry) => entry.soapOperation ?? entry.path);
+
+describe('e2e: sf sharing set create / delete', () => {
+  let env: OrgEnv;
+  let work: string;
+  before(async () => {
+    env = await createOrgEnv({ fixture: 'demo' });
+    work = await makeTempDir('plugin-sharing-create-');
+  });
+  after(async () => {
+    await env.cleanup();
+    await removeDir(work);
+  });
+  beforeEach(() => env.emulator.clearLog());
+
+  const create = (args: string[]) =>
+    env.run(['sharing', 'set', 'create', '-o', env.alias, ...args, '--json'], { cwd: work });
+  const orgSet = (name: string) => env.emulator.state.sharingSets.find((set) => set.fullName === name);
+
+  it('lists every problem at once and writes nothing when the definition is wrong', async () => {
+    const { code, json } = await create([
+      '--name',
+      'Bad_Set',
+      '--profile',
+      'Standard User',
+      '--profile',
+      'Ursa Major Solar Profile',
+      '--profile',
+      'Nobody At All',
+      '--mapping',
+      'No_Such_Object__c.Account=Account',
+      '--mapping',
+      'Case.Subject=Account',
+      '--mapping',
+      'Case=broken',
+    ]);
+    expect(code).to.equal(1);
+    expect(json.name).to.equal('InvalidError');
+    for (const expected of [
+      'Can\'t read the mapping "Case=broken"',
+      'profile "Nobody At All", which does not exist',
+      'Profile "Standard User"',
+      'Profile "Ursa Major Solar Profile"',
+      'No_Such_Object__c does not exist',
+      'Case.Subject is a string field, not a lookup',
+    ]) {
+      expect(json.message).to.contain(expected);
+    }
+    expect(writeOps(env)).to.deep.equal([]);
+  });
+
+  for (const name of ['../etc/x', 'a__b', 'x'.repeat(81)]) {
+    it(`refuses the name ${
+      name.length > 20 ? `of ${name.length} characters` : JSON.stringify(name)
+    } and writes nothing`, async () => {
+      const { code, json } = await create([
+        '--name',
+        name,
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--output-dir',
+        work,
+      ]);
+      expect(code).to.equal(1);
+      expect(json.message).to.match(/--name: the name/);
+      expect(writeOps(env)).to.deep.equal([]);
+      expect(await readdir(work)).to.deep.equal([]);
+    });
+  }
+
+  it('a dry run checks against the org and writes nothing', async () => {
+    const { code, json } = await create([
+      '--name',
+      'Dry_Run',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--dry-run',
+    ]);
+    expect(code).to.equal(0);
+    expect(json.result).to.include({ action: 'none', dryRun: true, checkedAgainstOrg: true });
+    expect(writeOps(env)).to.deep.equal([]);
+    expect(orgSet('Dry_Run')).to.equal(undefined);
+  });
+
+  it('creates with one write, reads it back, and writes the source file too', async () => {
+    const description = 'Quotes "here", <tags> & \'apostrophes\'';
+    const { code, json } = await create([
+      '--name',
+      'Work_Orders',
+      '--label',
+      'Work orders & cases',
+      '--description',
+      description,
+      '--profile',
+      'Customer Community User',
+      '--profile',
+      'customer community user',
+      '--mapping',
+      'WorkOrder.Account=Account:Edit',
+      '--mapping',
+      'Case.Entitlement.Account=Account',
+      '--output-dir',
+      join(work, 'project'),
+    ]);
+    expect(code, JSON.stringify(json)).to.equal(0);
+    assertMatchesSchema('sharing-set-create', json.result);
+    expect(json.result.action).to.equal('created');
+    expect(writeOps(env)).to.deep.equal(['createMetadata']);
+    const writeSeq = env.emulator.writeCalls()[0].seq;
+    expect(env.emulator.log.some((entry) => entry.soapOperation === 'readMetadata' && entry.seq > writeSeq)).to.equal(
+      true
+    );
+    expect(orgSet('Work_Orders')).to.deep.include({
+      name: 'Work orders & cases',
+      description,
+      profiles: ['Customer Community User'],
+    });
+    const file = await readFile(join(work, 'project', 'sharingSets', 'Work_Orders.sharingSet-meta.xml'), 'utf8');
+    expect(file).to.contain(
+      '<description>Quotes &quot;here&quot;, &lt;tags&gt; &amp; &apos;apostrophes&apos;</description>'
+    );
+    expect(json.result.file).to.match(/Work_Orders\.sharingSet-meta\.xml$/);
+  });
+
+  it('refuses to replace an existing set without --update, and an existing file too', async () => {
+    const { code, json } = await create([
+      '--name',
+      'Work_Orders',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Account=Account',
+    ]);
+    expect(code).to.equal(1);
+    expect(json.name).to.equal('AlreadyExistsError');
+    expect(json.actions.join(' ')).to.contain('--update');
+    expect(writeOps(env)).to.deep.equal([]);
+  });
+
+  it('--update saves a backup that restores the previous definition exactly', async () => {
+    const before = structuredClone(orgSet('Case_Sharing'));
+    const updated = await create([
+      '--name',
+      'Case_Sharing',
+      '--label',
+      'Changed',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Contact=Contact:Edit',
+      '--update',
+    ]);
+    expect(updated.code, JSON.stringify(updated.json)).to.equal(0);
+    expect(updated.json.result.action).to.equal('updated');
+    const [backup] = updated.json.result.backups as string[];
+    expect(backup).to.match(/\.sharing-backups\/Case_Sharing-\d{8}T\d{6}Z/);
+    expect(orgSet('Case_Sharing')?.name).to.equal('Changed');
+
+    env.emulator.clearLog();
+    const restored = await create(['--definition-file', join(work, backup), '--update']);
+    expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
+    expect(restored.json.result.sharingSet.fullName).to.equal('Case_Sharing');
+    expect(orgSet('Case_Sharing')).to.deep.equal(before);
+    expect(writeOps(env)).to.deep.equal(['updateMetadata']);
+  });
+
+  it('delete refuses --json without --no-prompt, then deletes after a backup and checks it is gone', async () => {
+    const refused = await env.run(['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--json'], {
+      cwd: work,
+    });
+    expect(refused.code).to.equal(1);
+    expect(refused.json.name).to.equal('PromptNeededError');
+    expect(writeOps(env)).to.deep.equal([]);
+
+    const before = structuredClone(orgSet('Work_Orders'));
+    const deleted = await env.run(
+      ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--no-prompt', '--json'],
+      { cwd: work }
+    );
+    expect(deleted.code, deleted.stdout).to.equal(0);
+    assertMatchesSchema('sharing-set-delete', deleted.json.result);
+    expect(deleted.json.result.deleted).to.equal(true);
+    expect(writeOps(env)).to.deep.equal(['deleteMetadata']);
+    expect(orgSet('Work_Orders')).to.equal(undefined);
+
+    const restored = await create(['--definition-file', join(work, deleted.json.result.backup as string)]);
+    expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
+    expect(orgSet('Work_Orders')).to.deep.equal(before);
+  });
+
+  it('delete of a set that does not exist fails clearly and writes nothing', async () => {
+    const { code, json } = await env.run(
+      ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Never_Was', '--no-prompt', '--json'],
+      { cwd: work }
+    );
+    expect(code).to.equal(1);
+    expect(json.name).to.equal('NotFoundError');
+    expect(writeOps(env)).to.deep.equal([]);
+  });
+
+  it('needs somewhere to write', async () => {
+    const { code, json } = await env.run(['sharing', 'set', 'create', '--name', 'X', '--json'], { cwd: work });
+    expect(code).to.equal(1);
+    expect(json.name).to.equal('NoDestinationError');
+  });
+});
