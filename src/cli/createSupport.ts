@@ -47,7 +47,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       flags.name ??
       basename(file)
         .replace(/\.sharingSet(-meta\.xml)?$/, '')
-        .replace(/-\d{8}T\d{6}Z$/, '');
+        .replace(/-\d{8}T\d{6}Z(-\d+)?$/, '');
     try {
       return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };
     } catch (error) {

@@ -1,11 +1,10 @@
 /**
  * Sharing-set files on disk: where a set's file goes, reading one, writing one without ever losing what was there
- * (no overwrite unless asked; a backup first; atomic replace; read back and compared), and backups of org
+ * (no overwrite unless asked; a backup first; atomic create or replace; read back and compared), and backups of org
  * definitions before they are replaced or deleted.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
-import { diffSharingSets } from '../diff/diff.js';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { OutputPathError, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
@@ -17,29 +16,45 @@ import {
   SharingSetFileError,
 } from './sharingSetXml.js';
 
+/** `source`: `sharingSets/<name>.sharingSet-meta.xml` (SFDX projects); `metadata`: `sharingSets/<name>.sharingSet`. */
 export type FileFormat = 'source' | 'metadata';
 
-/** Where backups go when no folder is named: beside the user's work, never in a temporary folder that vanishes. */
+/**
+ * Where backups go when no folder is named: `.sharing-backups/` in the working directory. Not the OS temporary
+ * folder, which is cleaned on reboot or by the OS: a backup of an org definition is the only copy once the definition
+ * is deleted. A dot folder, so project discovery (which skips dot folders) never reads a backup as a second copy of
+ * the set; add it to .gitignore if backups should not be committed.
+ */
 export const DEFAULT_BACKUP_DIR = '.sharing-backups';
 
 const EXTENSIONS: Record<FileFormat, string> = { source: '.sharingSet-meta.xml', metadata: '.sharingSet' };
 
-/** The API name a sharing-set file stands for, from its file name. */
+/** The API name a sharing-set file stands for, from its file name (either format). */
 export function fullNameFromFile(file: string): string {
   return basename(file).replace(/\.sharingSet(-meta\.xml)?$/, '');
 }
 
-/** `<dir>/sharingSets/<fullName>.<ext>`; refuses a name that is not an API name or a path outside `dir`. */
+/**
+ * `<dir>/sharingSets/<fullName>.sharingSet-meta.xml` (source) or `.sharingSet` (metadata). The name is checked with
+ * validateApiName before any path is built, and the result must lie inside `dir`.
+ *
+ * @throws OutputPathError when the name is not an API name or the path would leave `dir`
+ */
 export function sharingSetPath(dir: string, fullName: string, format: FileFormat = 'source'): string {
   const problem = validateApiName(fullName);
   if (problem) throw new OutputPathError(fullName, problem);
   const root = resolve(dir);
   const path = resolve(root, 'sharingSets', `${fullName}${EXTENSIONS[format]}`);
-  if (!path.startsWith(root + sep)) throw new OutputPathError(path, `is outside ${root}`);
+  if (!isInside(root, path)) throw new OutputPathError(path, `is outside ${root}`);
   return path;
 }
 
-/** Reads and parses a sharing-set file (size-limited, strict UTF-8); the API name comes from the file name. */
+/**
+ * Reads and parses a sharing-set file (size-limited before reading, strict UTF-8); the API name comes from the file
+ * name unless given.
+ *
+ * @throws SharingSetFileError for a file a deploy would reject
+ */
 export async function readSharingSetFile(
   file: string,
   displayPath = file,
@@ -51,17 +66,27 @@ export async function readSharingSetFile(
       displayPath,
       1,
       `The file has ${info.size} bytes.`,
-      `A sharing-set file is a few kilobytes; the limit is ${MAX_FILE_BYTES / 1024} KB.`
+      `A sharing-set file is a few kilobytes; the limit is ${MAX_FILE_BYTES / 1024} KB.`,
+      'too-large'
     );
   }
   return parseSharingSetXml(decodeUtf8(await readFile(file), displayPath), displayPath, fullName);
 }
 
-export type WriteFileResult = { path: string; backup?: string };
+export type WriteFileResult = {
+  /** Absolute path of the file written. */
+  path: string;
+  /** Backup of the file it replaced, when one was replaced. */
+  backup?: string;
+};
 
 /**
- * Writes a set's file into `dir`. An existing file is replaced only with `overwrite`, after a backup copy of it; the
- * written file is read back and must hold the same sharing set.
+ * Writes a set's file into `dir` (as `sharingSets/<fullName>.<ext>`). The content is checked by parsing it before
+ * anything is written; an existing file is replaced only with `overwrite`, after a backup copy of it; the file is
+ * created atomically (it either appears whole or not at all, and a file created meanwhile by someone else is never
+ * replaced without `overwrite`); the written file is read back and must hold the same sharing set.
+ *
+ * @throws OutputPathError (`reason` 'already exists' when the file exists and overwrite is false)
  */
 export async function writeSharingSetFile(
   dir: string,
@@ -69,29 +94,47 @@ export async function writeSharingSetFile(
   options: { format?: FileFormat; overwrite?: boolean; backupDir?: string } = {}
 ): Promise<WriteFileResult> {
   const path = sharingSetPath(dir, set.fullName, options.format);
-  const current = await readFile(path).catch(() => undefined);
+  const content = serializeSharingSet(set);
+  parseSharingSetXml(content, path, set.fullName);
+  await mkdir(dirname(path), { recursive: true });
+  // A symbolic link on the way (sharingSets -> /elsewhere) must not carry the write out of `dir`.
+  const [realRoot, realParent] = await Promise.all([realpath(resolve(dir)), realpath(dirname(path))]);
+  if (!isInside(realRoot, join(realParent, basename(path)))) {
+    throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
+  }
+  const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
   if (current && !options.overwrite) throw new OutputPathError(path, 'already exists');
   const backup = current ? await writeBackup(set.fullName, current.toString('utf8'), options.backupDir) : undefined;
-  await writeFileAtomic(path, serializeSharingSet(set), { overwrite: true });
-  const written = await readSharingSetFile(path, path, set.fullName);
-  if (diffSharingSets([written], [set]).hasDrift) {
+  await writeFileAtomic(path, content, { overwrite: Boolean(options.overwrite) });
+  const bytes = await readFile(path);
+  const written = parseSharingSetXml(decodeUtf8(bytes, path), path, set.fullName);
+  if (bytes.toString('utf8') !== content || !sameDefinition(written, set)) {
     throw new OutputPathError(path, 'was written but does not read back as the same sharing set');
   }
   return { path, ...(backup ? { backup } : {}) };
 }
 
-/** Saves a sharing set's definition to a new, timestamped backup file; returns its path. */
+/**
+ * Saves a sharing set's definition to a new, timestamped backup file (`<fullName>-YYYYMMDDTHHMMSSZ.sharingSet-meta.xml`,
+ * `-2`, `-3`... when that name is taken) in `backupDir` (default DEFAULT_BACKUP_DIR under the working directory) and
+ * returns its path. Never replaces an existing file.
+ */
 export async function backupSharingSet(set: SharingSet, backupDir?: string): Promise<string> {
   return writeBackup(set.fullName, serializeSharingSet(set), backupDir);
 }
 
 async function writeBackup(fullName: string, content: string, backupDir = DEFAULT_BACKUP_DIR): Promise<string> {
+  const problem = validateApiName(fullName);
+  if (problem) throw new OutputPathError(fullName, problem);
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
-  for (let attempt = 0; ; attempt++) {
-    const suffix = attempt === 0 ? '' : `-${attempt}`;
+  for (let attempt = 1; ; attempt++) {
+    const suffix = attempt === 1 ? '' : `-${attempt}`;
     const path = join(backupDir, `${fullName}-${stamp}${suffix}${EXTENSIONS.source}`);
     try {
       // eslint-disable-next-line no-await-in-loop
@@ -101,4 +144,22 @@ async function writeBackup(fullName: string, content: string, backupDir = DEFAUL
       if (!(error instanceof OutputPathError && error.reason === 'already exists') || attempt > 100) throw error;
     }
   }
+}
+
+/** Same API name, label, description, mappings and profiles, in the same order (location ignored). */
+function sameDefinition(a: SharingSet, b: SharingSet): boolean {
+  const plain = (set: SharingSet): string =>
+    JSON.stringify([
+      set.fullName,
+      set.label,
+      set.description ?? '',
+      set.profiles,
+      set.accessMappings.map((m) => [m.accessLevel, m.object, m.objectField, m.userField]),
+    ]);
+  return plain(a) === plain(b);
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }

@@ -11,11 +11,21 @@ export {
 } from './files.js';
 export { ProjectError, findProjectFiles, type ProjectFiles } from './project.js';
 export {
+  MAX_DESCRIPTION,
+  MAX_FILE_BYTES,
   METADATA_NAMESPACE,
   SharingSetFileError,
+  decodeUtf8,
   escapeXml,
   parseSharingSetXml,
   serializeSharingSet,
 } from './sharingSetXml.js';
 export { loadProjectSharingSets, loadSourceSnapshot, type SourceProblem } from './snapshot.js';
-export { STANDARD_OBJECTS, standardObjectFields } from './standardObjects.js';
+export {
+  STANDARD_OBJECTS,
+  standardObjectFields,
+  type LookupEvidence,
+  type StandardLookup,
+  type StandardObject,
+} from './standardObjects.js';
+export { SourceFileError, readXml, trimXml, type SourceFileErrorCode, type XmlElement } from './xmlReader.js';

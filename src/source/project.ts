@@ -5,7 +5,7 @@
  * folder from a retrieve). Folders named node_modules and folders starting with a dot are skipped.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 
 export type ProjectFiles = {
   root: string;
@@ -17,6 +17,8 @@ export type ProjectFiles = {
   objects: string[];
   /** `.field-meta.xml` files (source format). */
   fields: string[];
+  /** Whether any folder named `profiles` exists (a project that keeps profiles, even if that folder is empty). */
+  hasProfilesFolder: boolean;
 };
 
 /** A problem with the project itself (not with one file). */
@@ -31,10 +33,26 @@ export class ProjectError extends Error {
 export async function findProjectFiles(dir: string): Promise<ProjectFiles> {
   const root = resolve(dir);
   const packageDirectories = await readPackageDirectories(root);
-  const files: ProjectFiles = { root, packageDirectories, sharingSets: [], profiles: [], objects: [], fields: [] };
+  const files: ProjectFiles = {
+    root,
+    packageDirectories,
+    sharingSets: [],
+    profiles: [],
+    objects: [],
+    fields: [],
+    hasProfilesFolder: false,
+  };
+  // Package directories may nest (force-app and force-app/extra): each file is listed once.
+  const seen = new Set<string>();
   for (const packageDir of packageDirectories) {
     // eslint-disable-next-line no-await-in-loop
     for (const file of await walk(resolve(root, packageDir))) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (file.endsWith(sep)) {
+        if (basename(file.slice(0, -1)) === 'profiles') files.hasProfilesFolder = true;
+        continue;
+      }
       if (file.endsWith('.sharingSet-meta.xml') || file.endsWith('.sharingSet')) files.sharingSets.push(file);
       else if (file.endsWith('.profile-meta.xml') || file.endsWith('.profile')) files.profiles.push(file);
       else if (file.endsWith('.object-meta.xml') || file.endsWith('.object')) files.objects.push(file);
@@ -77,7 +95,8 @@ async function walk(dir: string): Promise<string[]> {
     entries.map(async (entry) => {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return walk(path);
+      // Folders come back with a trailing separator (so callers can see them); symbolic links are not followed.
+      if (entry.isDirectory()) return [path + sep, ...(await walk(path))];
       return entry.isFile() ? [path] : [];
     })
   );

@@ -3,228 +3,247 @@
  * format). Reading rejects what a deploy would reject, with the file, the line and what to change; writing follows the
  * XSD order of the Metadata API's SharingSet type (shared/reference/metadata.wsdl: accessMappings*, description?,
  * name, profiles*; AccessMapping: accessLevel, object, objectField, userField).
+ *
+ * Values are trimmed of XML whitespace at both ends, as Salesforce stores them [UNC: inferred from retrieved files,
+ * which never carry surrounding whitespace]; inner whitespace and the spelling of profile names are kept. Element order
+ * is accepted in any order on read (a deploy accepts it too [UNC]) and normalised to XSD order on write.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { mappingKey, profileKey } from '../model/names.js';
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
+import { validateApiName } from './apiName.js';
+import { readXml, SourceFileError, trimXml, type SourceFileErrorCode, type XmlElement } from './xmlReader.js';
+
+export { decodeUtf8, SourceFileError as SharingSetFileError, type SourceFileErrorCode } from './xmlReader.js';
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
 /** Largest sharing-set file read: real ones are a few kilobytes. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/** Deepest element nesting a sharing-set file can have (SharingSet > accessMappings > field is 3). */
+/** Deepest element nesting accepted (SharingSet > accessMappings > field is 3; a little room for a useful message). */
 const MAX_DEPTH = 8;
 
-const SET_ELEMENTS = ['accessMappings', 'description', 'name', 'profiles'] as const;
+/** Longest description the Metadata API accepts (SharingSet field reference: "Limit: 255 characters"). */
+export const MAX_DESCRIPTION = 255;
+
+/** fullName comes from Metadata, the base type (WSDL); files converted by SDR never hold it, but a deploy accepts it. */
+const SET_ELEMENTS = ['fullName', 'accessMappings', 'description', 'name', 'profiles'] as const;
 const MAPPING_ELEMENTS = ['accessLevel', 'object', 'objectField', 'userField'] as const;
+const ACCESS_LEVELS: readonly string[] = ['Read', 'Edit'] satisfies AccessLevel[];
 
-/** A sharing-set file a deploy would reject: where, what, and what to change. */
-export class SharingSetFileError extends Error {
-  public constructor(
-    public readonly file: string,
-    public readonly line: number,
-    public readonly problem: string,
-    public readonly fix: string
-  ) {
-    super(`${file}:${line}: ${problem} ${fix}`.trim());
-    this.name = 'SharingSetFileError';
-  }
-}
+type Fail = (line: number, problem: string, fix: string, code: SourceFileErrorCode) => never;
 
-/** Decodes a file's bytes as UTF-8, refusing invalid sequences rather than replacing them silently. */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new SharingSetFileError(file, 1, 'The file is not valid UTF-8.', 'Save it with UTF-8 encoding.');
-  }
-}
-
-/** Parses a sharing-set file's text; `fullName` comes from the file name. */
+/**
+ * Parses a sharing-set file's text into a SharingSet, with line numbers in `location` for SARIF.
+ *
+ * @param xml the file's text (decode bytes with `decodeUtf8` first)
+ * @param file the path shown in errors and stored in `location.file`
+ * @param fullName the API name, taken from the file name; it must be a valid API name
+ * @throws SharingSetFileError (file, 1-based line, problem, fix, code) for anything a deploy would reject
+ */
 export function parseSharingSetXml(xml: string, file: string, fullName: string): SharingSet {
-  const fail = (line: number, problem: string, fix = ''): never => {
-    throw new SharingSetFileError(file, line, problem, fix);
+  const fail: Fail = (line, problem, fix, code) => {
+    throw new SourceFileError(file, line, problem, fix, code);
   };
-  checkText(xml, fail);
-  const root = parseRoot(xml, fail);
-  const accessMappings = readMappings(xml, root, fail);
-  const profiles = readProfiles(xml, root, fail);
-  const description = readDescription(xml, root, fail);
-  if (typeof root.name !== 'string' || root.name === '') {
+  const nameProblem = validateApiName(fullName);
+  if (nameProblem) {
+    fail(1, `The file name gives the API name "${fullName}": ${nameProblem}.`, 'Rename the file.', 'invalid-name');
+  }
+  const root = readXml(xml, file, { maxBytes: MAX_FILE_BYTES, maxDepth: MAX_DEPTH });
+  checkRoot(root, fail);
+
+  const byName = new Map<string, XmlElement[]>();
+  for (const child of root.children) {
+    if (!(SET_ELEMENTS as readonly string[]).includes(child.name) || foreignNamespace(child)) {
+      fail(child.line, `<${child.name}> is not an element of a sharing set.`, unknownElementFix(child.name), 'unknown-element');
+    }
+    byName.set(child.name, [...(byName.get(child.name) ?? []), child]);
+  }
+  for (const single of ['fullName', 'name', 'description']) {
+    const found = byName.get(single) ?? [];
+    if (found.length > 1) {
+      fail(found[1].line, `<${single}> appears ${found.length} times.`, 'Keep one of them.', 'duplicate-element');
+    }
+  }
+
+  const fullNameElement = byName.get('fullName')?.[0];
+  if (fullNameElement && textOf(fullNameElement, fail) !== fullName) {
     fail(
-      lineOf(xml, 'SharingSet'),
-      'The sharing set has no <name> (its label).',
-      'Add <name>Label shown in Setup</name>.'
+      fullNameElement.line,
+      `<fullName> says "${textOf(fullNameElement, fail)}" but the file name says "${fullName}".`,
+      'Remove <fullName> (the file name is the API name) or make them agree.',
+      'invalid-value'
     );
   }
+  const nameElement = byName.get('name')?.[0];
+  const label = nameElement ? textOf(nameElement, fail) : '';
+  if (label === '') {
+    fail(
+      nameElement?.line ?? root.line,
+      'The sharing set has no <name> (its label).',
+      'Add <name>Label shown in Setup</name>.',
+      'missing-element'
+    );
+  }
+  const descriptionElement = byName.get('description')?.[0];
+  const description = descriptionElement ? textOf(descriptionElement, fail) : '';
+  if (descriptionElement && description.length > MAX_DESCRIPTION) {
+    fail(
+      descriptionElement.line,
+      `The description has ${description.length} characters.`,
+      `Shorten it to at most ${MAX_DESCRIPTION} characters.`,
+      'description-too-long'
+    );
+  }
+  const mappingElements = byName.get('accessMappings') ?? [];
+  const accessMappings = readMappings(mappingElements, fail);
+  const profileElements = byName.get('profiles') ?? [];
+  const profiles = readProfiles(profileElements, fail);
+
   return {
     fullName,
-    label: root.name as string,
+    label,
     ...(description ? { description } : {}),
     profiles,
     accessMappings,
     location: {
       file,
-      line: lineOf(xml, 'SharingSet'),
-      mappingLines: linesOf(xml, 'accessMappings'),
-      profileLines: linesOf(xml, 'profiles'),
+      line: root.line,
+      mappingLines: mappingElements.map((element) => element.line),
+      profileLines: profileElements.map((element) => element.line),
     },
   };
 }
 
-type Fail = (line: number, problem: string, fix?: string) => never;
-
-/** Checks made on the raw text before any parsing: size, declarations, nesting depth, well-formedness. */
-function checkText(xml: string, fail: Fail): void {
-  if (xml.length > MAX_FILE_BYTES)
+function checkRoot(root: XmlElement, fail: Fail): void {
+  const local = root.name.slice(root.name.indexOf(':') + 1);
+  if (root.name !== 'SharingSet') {
     fail(
-      1,
-      `The file is larger than ${MAX_FILE_BYTES / 1024} KB.`,
-      'A sharing-set file is a few kilobytes; check it is the right file.'
-    );
-  const declaration = /<!(DOCTYPE|ENTITY)/i.exec(xml);
-  if (declaration) {
-    fail(
-      lineAt(xml, declaration.index),
-      `The file declares a ${declaration[1].toUpperCase()}.`,
-      'Metadata files have no DOCTYPE or entity declarations; remove it.'
+      root.line,
+      `The root element is <${root.name}>, not <SharingSet>.`,
+      local === 'SharingSet'
+        ? `Write the root without a prefix: <SharingSet xmlns="${METADATA_NAMESPACE}">.`
+        : 'A sharing-set file has one <SharingSet> root element.',
+      'wrong-root'
     );
   }
-  const depth = maxDepth(xml);
-  if (depth.depth > MAX_DEPTH)
-    fail(depth.line, `Elements are nested ${depth.depth} levels deep.`, 'A sharing set nests at most 3 levels.');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) fail(valid.err.line, `The XML is malformed: ${valid.err.msg}`, 'Fix the XML syntax.');
-}
-
-/** The <SharingSet> element's children, after checking the root, its namespace and that no unknown element is used. */
-function parseRoot(xml: string, fail: Fail): Record<string, unknown> {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    trimValues: true,
-    processEntities: true,
-    isArray: (name) => name === 'accessMappings' || name === 'profiles',
-  });
-  const document = parser.parse(xml) as Record<string, unknown>;
-  const roots = Object.keys(document).filter((key) => !key.startsWith('?'));
-  if (roots.length !== 1 || roots[0] !== 'SharingSet') {
+  if (root.attributes.xmlns !== METADATA_NAMESPACE) {
     fail(
-      1,
-      `The root element is <${roots[0] ?? ''}>, not <SharingSet>.`,
-      'A sharing-set file has one <SharingSet> root element.'
-    );
-  }
-  const root = (document.SharingSet ?? {}) as Record<string, unknown>;
-  if (typeof root !== 'object') fail(1, 'The <SharingSet> element is empty.', 'Add at least a <name> element.');
-  if (root['@_xmlns'] !== METADATA_NAMESPACE) {
-    fail(
-      lineOf(xml, 'SharingSet'),
+      root.line,
       'The <SharingSet> element is not in the Metadata API namespace.',
-      `Add xmlns="${METADATA_NAMESPACE}".`
+      `Add xmlns="${METADATA_NAMESPACE}".`,
+      'wrong-namespace'
     );
   }
-  for (const key of Object.keys(root)) {
-    if (key.startsWith('@_')) continue;
-    if (!(SET_ELEMENTS as readonly string[]).includes(key)) {
-      fail(lineOf(xml, key), `<${key}> is not an element of a sharing set.`, unknownElementFix(key));
-    }
+  if (trimXml(root.text) !== '') {
+    fail(root.line, '<SharingSet> holds text outside its elements.', 'Remove the stray text.', 'unexpected-text');
   }
-  return root;
 }
 
-function readMappings(xml: string, root: Record<string, unknown>, fail: Fail): AccessMapping[] {
-  const mappingLines = linesOf(xml, 'accessMappings');
-  const accessMappings = ((root.accessMappings ?? []) as unknown[]).map((raw, index): AccessMapping => {
-    const line = mappingLines[index] ?? 1;
-    if (typeof raw !== 'object' || raw === null)
-      fail(line, 'An <accessMappings> element is empty.', 'Give it accessLevel, object, objectField and userField.');
-    const mapping = raw as Record<string, unknown>;
-    for (const key of Object.keys(mapping)) {
-      if (!(MAPPING_ELEMENTS as readonly string[]).includes(key)) {
+function readMappings(elements: XmlElement[], fail: Fail): AccessMapping[] {
+  const seen = new Map<string, number>();
+  return elements.map((element): AccessMapping => {
+    if (trimXml(element.text) !== '') {
+      fail(element.line, '<accessMappings> holds text outside its elements.', 'Remove the stray text.', 'unexpected-text');
+    }
+    const values: Partial<Record<(typeof MAPPING_ELEMENTS)[number], string>> = {};
+    for (const child of element.children) {
+      const key = child.name as (typeof MAPPING_ELEMENTS)[number];
+      if (!(MAPPING_ELEMENTS as readonly string[]).includes(key) || foreignNamespace(child)) {
         fail(
-          line,
-          `<${key}> is not an element of an access mapping.`,
-          'An access mapping has accessLevel, object, objectField and userField only.'
+          child.line,
+          `<${child.name}> is not an element of an access mapping.`,
+          'An access mapping has accessLevel, object, objectField and userField only.',
+          'unknown-element'
         );
       }
+      if (values[key] !== undefined) {
+        fail(child.line, `<${key}> appears twice in one access mapping.`, 'Keep one of them.', 'duplicate-element');
+      }
+      values[key] = textOf(child, fail);
     }
     for (const key of MAPPING_ELEMENTS) {
-      if (typeof mapping[key] !== 'string' || mapping[key] === '') {
+      if (!values[key]) {
         fail(
-          line,
+          element.line,
           `The access mapping has no <${key}>.`,
-          'Every access mapping needs accessLevel, object, objectField and userField.'
+          'Every access mapping needs accessLevel, object, objectField and userField.',
+          'missing-element'
         );
       }
     }
-    const accessLevel = mapping.accessLevel as string;
-    if (accessLevel !== 'Read' && accessLevel !== 'Edit') {
-      fail(line, `accessLevel is "${accessLevel}".`, 'Use Read or Edit.');
+    const mapping = values as Record<(typeof MAPPING_ELEMENTS)[number], string>;
+    if (!ACCESS_LEVELS.includes(mapping.accessLevel)) {
+      fail(element.line, `accessLevel is "${mapping.accessLevel}".`, 'Use Read or Edit.', 'invalid-value');
     }
+    const key = mappingKey(mapping);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail(
+        element.line,
+        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice (first on line ${first}).`,
+        'Keep one of them.',
+        'duplicate-mapping'
+      );
+    }
+    seen.set(key, element.line);
     return {
-      accessLevel: accessLevel as AccessLevel,
-      object: mapping.object as string,
-      objectField: mapping.objectField as string,
-      userField: mapping.userField as string,
+      accessLevel: mapping.accessLevel as AccessLevel,
+      object: mapping.object,
+      objectField: mapping.objectField,
+      userField: mapping.userField,
     };
   });
+}
+
+function readProfiles(elements: XmlElement[], fail: Fail): string[] {
   const seen = new Map<string, number>();
-  accessMappings.forEach((mapping, index) => {
-    const key = mappingKey(mapping);
-    if (seen.has(key)) {
+  return elements.map((element) => {
+    if (element.children.length > 0) {
       fail(
-        mappingLines[index] ?? 1,
-        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice.`,
-        'Keep one of them.'
-      );
-    }
-    seen.set(key, index);
-  });
-  return accessMappings;
-}
-
-function readProfiles(xml: string, root: Record<string, unknown>, fail: Fail): string[] {
-  const profileLines = linesOf(xml, 'profiles');
-  const profiles = ((root.profiles ?? []) as unknown[]).map((raw, index) => {
-    if (typeof raw !== 'string') {
-      fail(
-        profileLines[index] ?? 1,
+        element.line,
         '<profiles> holds elements instead of a profile name.',
-        'Write each profile name directly: <profiles>Customer Community User</profiles>, one element per profile.'
+        'Write each profile name directly: <profiles>Customer Community User</profiles>, one element per profile.',
+        'profile-wrapper'
       );
     }
-    return raw;
+    const name = textOf(element, fail);
+    if (name === '') {
+      fail(element.line, 'A <profiles> element is empty.', 'Write the profile name in it, or remove it.', 'missing-element');
+    }
+    const first = seen.get(profileKey(name));
+    if (first !== undefined) {
+      fail(
+        element.line,
+        `The profile "${name}" is listed twice (first on line ${first}; names are compared ignoring case).`,
+        'Keep one of them.',
+        'duplicate-profile'
+      );
+    }
+    seen.set(profileKey(name), element.line);
+    return name;
   });
-  const profileKeys = new Set<string>();
-  profiles.forEach((name, index) => {
-    if (name === '')
-      fail(profileLines[index] ?? 1, 'A <profiles> element is empty.', 'Write the profile name in it, or remove it.');
-    if (profileKeys.has(profileKey(name)))
-      fail(profileLines[index] ?? 1, `The profile "${name}" is listed twice.`, 'Keep one of them.');
-    profileKeys.add(profileKey(name));
-  });
-  return profiles;
 }
 
-function readDescription(xml: string, root: Record<string, unknown>, fail: Fail): string | undefined {
-  if (root.description !== undefined && typeof root.description !== 'string') {
-    fail(lineOf(xml, 'description'), '<description> holds elements.', 'Write plain text in it.');
+/** The trimmed text of an element that must hold text only. */
+function textOf(element: XmlElement, fail: Fail): string {
+  if (element.children.length > 0) {
+    fail(element.line, `<${element.name}> holds elements.`, 'Write plain text in it.', 'not-text');
   }
-  const description = root.description;
-  if (description !== undefined && description.length > 255) {
-    fail(
-      lineOf(xml, 'description'),
-      `The description has ${description.length} characters.`,
-      'Shorten it to at most 255 characters.'
-    );
-  }
-  return description;
+  return trimXml(element.text);
 }
 
-/** The file text for a sharing set: XSD element order, 4-space indentation, XML special characters escaped. */
+/** An element that redeclares the default namespace to another one is not the Metadata API's element. */
+function foreignNamespace(element: XmlElement): boolean {
+  return element.attributes.xmlns !== undefined && element.attributes.xmlns !== METADATA_NAMESPACE;
+}
+
+/**
+ * The file text for a sharing set: XML declaration, XSD element order, 4-space indentation as in retrieved files, the
+ * five XML special characters escaped, optional elements left out when empty.
+ *
+ * @throws Error when a value holds a character XML 1.0 cannot represent (a control character)
+ */
 export function serializeSharingSet(set: SharingSet): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<SharingSet xmlns="${METADATA_NAMESPACE}">`];
   for (const mapping of set.accessMappings) {
@@ -239,11 +258,26 @@ export function serializeSharingSet(set: SharingSet): string {
   return lines.join('\n');
 }
 
-/** Escapes the five XML special characters. */
+/**
+ * Escapes the five XML special characters, and CR as a character reference (a literal CR would be read back as LF).
+ *
+ * @throws Error when the text holds a character XML 1.0 cannot represent
+ */
 export function escapeXml(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const invalid = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(text);
+  if (invalid) {
+    throw new Error(
+      `The value ${JSON.stringify(text)} holds the control character U+${invalid[0]
+        .charCodeAt(0)
+        .toString(16)
+        .toUpperCase()
+        .padStart(4, '0')}, which an XML file cannot hold.`
+    );
+  }
   return text.replace(
-    /[&<>"']/g,
-    (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char] as string};`
+    /[&<>"'\r]/g,
+    (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\r': '#13' }[char] as string};`
   );
 }
 
@@ -251,47 +285,4 @@ function unknownElementFix(key: string): string {
   if (key === 'label') return 'The label goes in <name>; remove <label>.';
   if (key === 'permissionSets') return 'Sharing sets apply to profiles only; remove <permissionSets>.';
   return 'A sharing set has accessMappings, description, name and profiles only.';
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/** 1-based lines of every opening tag `<name>` (or `<name ...>`), in document order. */
-function linesOf(text: string, name: string): number[] {
-  const lines: number[] = [];
-  const pattern = new RegExp(`<${name}[\\s>/]`, 'g');
-  let line = 1;
-  let position = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    for (; position < match.index; position++) if (text.charCodeAt(position) === 10) line++;
-    lines.push(line);
-  }
-  return lines;
-}
-
-function lineOf(text: string, name: string): number {
-  return linesOf(text, name)[0] ?? 1;
-}
-
-/** The deepest element nesting in a text, found by a linear scan (so a hostile file cannot exhaust the stack). */
-function maxDepth(text: string): { depth: number; line: number } {
-  let depth = 0;
-  let deepest = { depth: 0, line: 1 };
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) line++;
-    if (code !== 60) continue;
-    const next = text[i + 1];
-    if (next === '/') depth--;
-    else if (next !== '?' && next !== '!') {
-      const close = text.indexOf('>', i);
-      if (close > 0 && text[close - 1] !== '/') depth++;
-      if (depth > deepest.depth) deepest = { depth, line };
-    }
-  }
-  return deepest;
 }

@@ -3,183 +3,329 @@
  * files; custom objects, their sharing models and fields from object and field files; standard objects' lookups from
  * the documented table in standardObjects.ts. What a project cannot know (user types, active users, standard
  * objects' org-wide defaults) is left undefined and the coverage says so, so no rule mistakes "unknown" for "absent".
+ *
+ * Every file that cannot be used becomes a SourceProblem (file, line, message) and loading goes on, so a command can
+ * list all broken files at once. Only a broken project (unreadable sfdx-project.json, missing package directory)
+ * throws, as ProjectError.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, Snapshot } from '../model/types.js';
 import { fullNameFromFile, readSharingSetFile } from './files.js';
-import { findProjectFiles } from './project.js';
-import { SharingSetFileError } from './sharingSetXml.js';
+import { findProjectFiles, type ProjectFiles } from './project.js';
 import { standardObjectFields, STANDARD_OBJECTS } from './standardObjects.js';
+import {
+  childText,
+  decodeEntities,
+  decodeUtf8,
+  readXml,
+  SourceFileError,
+  trimXml,
+  type XmlElement,
+} from './xmlReader.js';
 
-/** A file of the project that could not be used, with where and why. */
-export type SourceProblem = { file: string; line?: number; message: string };
+/** A file of the project that could not be used, with where and why (message says what to change). */
+export type SourceProblem = {
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  message: string;
+  /** Stable identifier of the problem (SourceFileErrorCode, or 'duplicate-sharing-set' / 'unreadable'). */
+  code?: string;
+};
 
-/** Profiles can be large (every permission of the org); only their license is read, without parsing the rest. */
+/** Profiles hold every permission of the org and can be tens of MB; only their license is read, by a bounded scan. */
 const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
 const MAX_OBJECT_BYTES = 16 * 1024 * 1024;
+/** CustomObject > fields > valueSet > valueSetDefinition > value > ... stays well under this. */
+const MAX_OBJECT_DEPTH = 32;
 
-/** The project's sharing sets, with every broken file listed rather than the first one thrown. */
+const REFERENCE_TYPES = new Set(['Lookup', 'MasterDetail', 'Hierarchy']);
+
+/**
+ * The project's sharing sets, with every broken file and every duplicate API name (across package directories and
+ * formats, compared ignoring case as Salesforce does) listed rather than the first one thrown.
+ *
+ * @throws ProjectError when the project itself cannot be read
+ */
 export async function loadProjectSharingSets(
   dir: string
 ): Promise<{ root: string; sharingSets: SharingSet[]; problems: SourceProblem[] }> {
   const files = await findProjectFiles(dir);
+  const { sharingSets, problems } = await readSharingSets(files);
+  return { root: files.root, sharingSets, problems: sortProblems(problems) };
+}
+
+/**
+ * Reads a project (or a source / metadata-format folder) into a Snapshot with `origin.kind = 'source'`.
+ * Coverage: profiles 'partial' when the project has a profiles folder (a project rarely holds every profile), else
+ * 'none'; objects 'partial'; active users unknown.
+ *
+ * @throws ProjectError when the project itself cannot be read
+ */
+export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snapshot; problems: SourceProblem[] }> {
+  const files = await findProjectFiles(dir);
   const problems: SourceProblem[] = [];
-  const results = await Promise.all(
-    files.sharingSets.map(async (file) => {
-      // Paths relative to the working directory: CI runs from the repository root, where SARIF locations resolve.
-      const fromCwd = relative(process.cwd(), file);
-      const display = fromCwd.startsWith('..') ? file : fromCwd;
-      try {
-        return await readSharingSetFile(file, display, fullNameFromFile(file));
-      } catch (error) {
-        if (error instanceof SharingSetFileError) {
-          problems.push({ file: error.file, line: error.line, message: `${error.problem} ${error.fix}`.trim() });
-          return undefined;
-        }
-        throw error;
-      }
-    })
+  const [sets, profiles, objects] = await Promise.all([
+    readSharingSets(files),
+    collect(files.profiles, readProfile, problems),
+    readObjects(files, problems),
+  ]);
+  problems.push(...sets.problems);
+  for (const name of Object.keys(STANDARD_OBJECTS)) {
+    const inProject = objects[name];
+    objects[name] = {
+      ...(inProject ?? { name }),
+      fields: mergeFields(standardObjectFields(name) ?? [], inProject?.fields ?? []),
+    };
+  }
+  const hasProfiles = files.hasProfilesFolder || files.profiles.length > 0;
+  return {
+    problems: sortProblems(problems),
+    snapshot: {
+      origin: { kind: 'source', sourceDir: files.root },
+      sharingSets: sets.sharingSets,
+      profiles: profiles.sort((a, b) => a.name.localeCompare(b.name)),
+      objects: Object.fromEntries(Object.entries(objects).sort(([a], [b]) => a.localeCompare(b))),
+      coverage: { profiles: hasProfiles ? 'partial' : 'none', objects: 'partial', activeUsers: false },
+    },
+  };
+}
+
+async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: SharingSet[]; problems: SourceProblem[] }> {
+  const problems: SourceProblem[] = [];
+  const read = await collect(
+    files.sharingSets,
+    (file) => readSharingSetFile(file, displayPath(file), fullNameFromFile(file)),
+    problems
   );
   const byName = new Map<string, SharingSet>();
-  for (const set of results) {
-    if (!set) continue;
+  for (const set of read) {
     const key = set.fullName.toLowerCase();
     const first = byName.get(key);
     if (first) {
       problems.push({
         file: set.location?.file ?? set.fullName,
         line: 1,
-        message: `The sharing set ${set.fullName} is also defined in ${first.location?.file ?? ''}; keep one of them.`,
+        message: `The sharing set ${set.fullName} is also defined in ${
+          first.location?.file ?? ''
+        }; keep one of them (API names are unique in an org, ignoring case).`,
+        code: 'duplicate-sharing-set',
       });
       continue;
     }
     byName.set(key, set);
   }
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  const sharingSets = [...byName.values()].sort((a, b) => a.fullName.localeCompare(b.fullName));
-  return { root: files.root, sharingSets, problems };
+  return { sharingSets: [...byName.values()].sort((a, b) => a.fullName.localeCompare(b.fullName)), problems };
 }
 
-/** Reads a project into a snapshot; `problems` lists files that could not be used. */
-export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snapshot; problems: SourceProblem[] }> {
-  const files = await findProjectFiles(dir);
-  const [{ sharingSets, problems }, profiles, objects] = await Promise.all([
-    loadProjectSharingSets(dir),
-    Promise.all(files.profiles.map(readProfile)),
-    readObjects(files.objects, files.fields),
-  ]);
-  for (const name of Object.keys(STANDARD_OBJECTS)) {
-    const fields = standardObjectFields(name) ?? [];
-    const inProject = objects[name];
-    objects[name] = {
-      ...(inProject ?? { name }),
-      fields: mergeFields(fields, inProject?.fields ?? []),
-    };
+/** Reads each file with `read`; a file that fails becomes a problem instead of stopping the others. */
+async function collect<T>(
+  files: string[],
+  read: (file: string) => Promise<T>,
+  problems: SourceProblem[]
+): Promise<T[]> {
+  // Files are read in order (so results are stable); the work is I/O-bound and projects hold few of these files.
+  const results: T[] = [];
+  for (const file of files) {
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      results.push(await read(file));
+    } catch (error) {
+      problems.push(toProblem(error, file));
+    }
   }
-  return {
-    problems,
-    snapshot: {
-      origin: { kind: 'source', sourceDir: files.root },
-      sharingSets,
-      profiles: profiles.sort((a, b) => a.name.localeCompare(b.name)),
-      objects,
-      coverage: { profiles: profiles.length > 0 ? 'partial' : 'none', objects: 'partial', activeUsers: false },
-    },
-  };
+  return results;
 }
 
+function toProblem(error: unknown, file: string): SourceProblem {
+  if (error instanceof SourceFileError) {
+    return { file: error.file, line: error.line, message: `${error.problem} ${error.fix}`.trim(), code: error.code };
+  }
+  return { file: displayPath(file), message: `The file cannot be read: ${(error as Error).message}`, code: 'unreadable' };
+}
+
+/**
+ * A profile from its file: the name is the file name, URL-decoded as source-deploy-retrieve does (`Custom%3A Sales`
+ * → `Custom: Sales`, the Profile.Name a sharing set lists); `<userLicense>` gives the license name. A project cannot
+ * tell the user type, so it stays unknown.
+ */
 async function readProfile(file: string): Promise<ProfileInfo> {
-  const name = decodeURIComponent(basename(file).replace(/\.profile(-meta\.xml)?$/, ''));
-  const text = await readLimited(file, MAX_PROFILE_BYTES);
-  const license = /<userLicense>([^<]*)<\/userLicense>/.exec(text)?.[1]?.trim();
-  return { name, ...(license ? { licenseName: unescapeXml(license) } : {}) };
+  const shown = displayPath(file);
+  const encoded = basename(file).replace(/\.profile(-meta\.xml)?$/, '');
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    throw new SourceFileError(
+      shown,
+      1,
+      `The file name "${encoded}" has a malformed %-escape.`,
+      'Profile file names encode special characters as %XX (":" is %3A); fix the name.',
+      'invalid-name'
+    );
+  }
+  const text = await readBounded(file, shown, MAX_PROFILE_BYTES);
+  const declaration = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  if (declaration) {
+    throw new SourceFileError(
+      shown,
+      lineAt(text, declaration.index),
+      `The file declares a ${declaration[1].toUpperCase()}.`,
+      'Metadata files have no DOCTYPE or entity declarations; remove it (it is never processed).',
+      'doctype'
+    );
+  }
+  if (!/<Profile[\s>/]/.test(text)) {
+    throw new SourceFileError(shown, 1, 'The file has no <Profile> element.', 'Check that it is a profile file.', 'wrong-root');
+  }
+  // A bounded scan, not a full parse: profiles are large and only this one top-level element matters here.
+  const license = /<userLicense>([^<]*)<\/userLicense>/.exec(text);
+  const licenseName = license ? trimXml(decodeEntities(license[1], shown, lineAt(text, license.index))) : '';
+  return { name, ...(licenseName ? { licenseName } : {}) };
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  isArray: (name): boolean => name === 'fields',
-});
-
-async function readObjects(objectFiles: string[], fieldFiles: string[]): Promise<Record<string, ObjectInfo>> {
+async function readObjects(files: ProjectFiles, problems: SourceProblem[]): Promise<Record<string, ObjectInfo>> {
   const objects: Record<string, ObjectInfo> = {};
-  for (const file of objectFiles) {
-    // eslint-disable-next-line no-await-in-loop
-    const document = parser.parse(await readLimited(file, MAX_OBJECT_BYTES)) as {
-      CustomObject?: Record<string, unknown>;
-    };
-    const body = document.CustomObject ?? {};
+  const objectDocs = await collect(
+    files.objects,
+    async (file) => ({ file, root: await readMetadataFile(file, 'CustomObject') }),
+    problems
+  );
+  for (const { file, root } of objectDocs) {
     const name = basename(file).replace(/\.object(-meta\.xml)?$/, '');
-    const inline = ((body.fields ?? []) as Array<Record<string, unknown>>).map((field) =>
-      toField(String(field.fullName ?? ''), field)
-    );
+    // Metadata format holds the fields inline (<fields><fullName>…); source format has one file per field.
+    const inline = root.children
+      .filter((child) => child.name === 'fields')
+      .map((field) => toField(childText(field, 'fullName') ?? '', field))
+      .filter((field) => field.name !== '');
+    const internal = childText(root, 'sharingModel');
+    const external = childText(root, 'externalSharingModel');
     objects[name] = {
       name,
-      ...(typeof body.sharingModel === 'string' ? { internalSharingModel: body.sharingModel } : {}),
-      ...(typeof body.externalSharingModel === 'string' ? { externalSharingModel: body.externalSharingModel } : {}),
-      fields: inline.filter((field) => field.name !== ''),
+      ...(internal ? { internalSharingModel: internal } : {}),
+      ...(external ? { externalSharingModel: external } : {}),
+      fields: inline,
     };
   }
-  for (const file of fieldFiles) {
+  const fieldDocs = await collect(
+    files.fields,
+    async (file) => ({ file, root: await readMetadataFile(file, 'CustomField') }),
+    problems
+  );
+  for (const { file, root } of fieldDocs) {
     // Source format: objects/<Object>/fields/<Field>.field-meta.xml
     const objectName = basename(dirname(dirname(file)));
-    // eslint-disable-next-line no-await-in-loop
-    const document = parser.parse(await readLimited(file, MAX_OBJECT_BYTES)) as {
-      CustomField?: Record<string, unknown>;
-    };
-    const field = toField(basename(file).replace(/\.field-meta\.xml$/, ''), document.CustomField ?? {});
+    const field = toField(basename(file).replace(/\.field-meta\.xml$/, ''), root);
     const object = objects[objectName] ?? { name: objectName, fields: [] };
     object.fields = [...(object.fields ?? []), field];
     objects[objectName] = object;
   }
   for (const object of Object.values(objects)) {
-    if (object.name.endsWith('__c') && !object.fields?.some((field) => field.name === 'Id')) {
-      object.fields = [{ name: 'Id', type: 'id', referenceTo: [] }, ...(object.fields ?? [])];
-    }
+    if (object.name.endsWith('__c')) object.fields = [...customObjectSystemFields(object), ...(object.fields ?? [])];
   }
   return objects;
 }
 
-/** A field from its metadata: lookups and master-detail relationships become references, as describe reports them. */
-function toField(name: string, body: Record<string, unknown>): FieldInfo {
-  const type = typeof body.type === 'string' ? body.type : '';
-  const isReference = type === 'Lookup' || type === 'MasterDetail' || type === 'Hierarchy';
-  const relationship = typeof body.relationshipName === 'string' ? body.relationshipName : undefined;
+/**
+ * Fields every custom object has that no field file describes: Id, and OwnerId (a lookup to User or Group, relationship
+ * Owner) unless the object is the detail of a master-detail relationship (sharing model ControlledByParent), which has
+ * no owner.
+ */
+function customObjectSystemFields(object: ObjectInfo): FieldInfo[] {
+  const has = (name: string): boolean => Boolean(object.fields?.some((field) => field.name === name));
+  const fields: FieldInfo[] = [];
+  if (!has('Id')) fields.push({ name: 'Id', type: 'id', referenceTo: [] });
+  if (!has('OwnerId') && object.internalSharingModel && object.internalSharingModel !== 'ControlledByParent') {
+    fields.push({ name: 'OwnerId', type: 'reference', referenceTo: ['Group', 'User'], relationshipName: 'Owner' });
+  }
+  return fields;
+}
+
+/**
+ * A field from its metadata: lookups, master-detail and hierarchy relationships become references, as describe
+ * reports them. The API relationship name of a custom relationship field is its metadata `relationshipName` plus
+ * `__r`, with the field's namespace prefix (`ns__Deal__c` with relationshipName `Deal` → `ns__Deal__r`).
+ */
+function toField(name: string, body: XmlElement): FieldInfo {
+  const type = childText(body, 'type') ?? '';
+  const isReference = REFERENCE_TYPES.has(type);
+  if (!isReference) return { name, type: type.toLowerCase(), referenceTo: [] };
+  const target = childText(body, 'referenceTo');
+  // A hierarchy field always points at User, and its metadata may leave referenceTo out.
+  const referenceTo = target ? [target] : type === 'Hierarchy' ? ['User'] : [];
+  const relationship = childText(body, 'relationshipName');
   return {
     name,
-    type: isReference ? 'reference' : type.toLowerCase(),
-    referenceTo: isReference && typeof body.referenceTo === 'string' ? [body.referenceTo] : [],
-    // The API relationship name of a custom lookup is its metadata relationshipName plus __r.
-    ...(isReference && relationship
-      ? { relationshipName: name.endsWith('__c') ? `${relationship}__r` : relationship }
-      : {}),
+    type: 'reference',
+    referenceTo,
+    ...(relationship ? { relationshipName: apiRelationshipName(name, relationship) } : {}),
   };
 }
 
+function apiRelationshipName(fieldName: string, relationship: string): string {
+  if (!fieldName.endsWith('__c')) return relationship;
+  const namespace = /^([A-Za-z][A-Za-z0-9]*)__.+__c$/.exec(fieldName)?.[1];
+  const prefixed = namespace && !relationship.startsWith(`${namespace}__`) ? `${namespace}__${relationship}` : relationship;
+  return `${prefixed}__r`;
+}
+
+/**
+ * Project fields win over the standard table when they say more: a custom field, or a standard field whose file
+ * carries a referenceTo. A retrieved standard field file (`AccountId.field-meta.xml`) usually holds no referenceTo and
+ * must not hide what the table knows.
+ */
 function mergeFields(standard: FieldInfo[], project: FieldInfo[]): FieldInfo[] {
-  const names = new Set(project.map((field) => field.name.toLowerCase()));
-  return [...standard.filter((field) => !names.has(field.name.toLowerCase())), ...project];
+  const informative = project.filter((field) => field.name.endsWith('__c') || field.referenceTo.length > 0);
+  const names = new Set(informative.map((field) => field.name.toLowerCase()));
+  return [...standard.filter((field) => !names.has(field.name.toLowerCase())), ...informative];
 }
 
-async function readLimited(file: string, maxBytes: number): Promise<string> {
-  const bytes = await readFile(file);
-  if (bytes.length > maxBytes)
-    throw new SharingSetFileError(
-      file,
-      1,
-      `The file has ${bytes.length} bytes.`,
-      'It is too large to be a metadata file.'
+async function readMetadataFile(file: string, rootName: string): Promise<XmlElement> {
+  const shown = displayPath(file);
+  const root = readXml(await readBounded(file, shown, MAX_OBJECT_BYTES), shown, {
+    maxBytes: MAX_OBJECT_BYTES,
+    maxDepth: MAX_OBJECT_DEPTH,
+  });
+  if (root.name !== rootName) {
+    throw new SourceFileError(
+      shown,
+      root.line,
+      `The root element is <${root.name}>, not <${rootName}>.`,
+      `Check that this is a ${rootName} file.`,
+      'wrong-root'
     );
-  return bytes.toString('utf8');
+  }
+  return root;
 }
 
-function unescapeXml(text: string): string {
-  return text.replace(
-    /&(amp|lt|gt|quot|apos);/g,
-    (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] as string)
-  );
+/** Reads a file as strict UTF-8, refusing it before reading when it is larger than `maxBytes`. */
+async function readBounded(file: string, shown: string, maxBytes: number): Promise<string> {
+  const info = await stat(file);
+  if (info.size > maxBytes) {
+    throw new SourceFileError(
+      shown,
+      1,
+      `The file has ${info.size} bytes.`,
+      `It is too large to be a metadata file of this kind (limit ${Math.round(maxBytes / 1024 / 1024)} MB).`,
+      'too-large'
+    );
+  }
+  return decodeUtf8(await readFile(file), shown);
+}
+
+/** Paths relative to the working directory (CI runs from the repository root, where SARIF locations resolve). */
+function displayPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd.startsWith('..') ? file : fromCwd;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+function sortProblems(problems: SourceProblem[]): SourceProblem[] {
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
