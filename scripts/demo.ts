@@ -3,9 +3,14 @@
  * emulator on 127.0.0.1, with a temporary alias in an isolated HOME (the user's own sf logins are never read or
  * changed). Prints each command line and its real output, then stops the emulator and removes the temporary files.
  */
-import { createOrgEnv, type OrgEnv } from '../test/helpers/e2e.js';
+import { join } from 'node:path';
+import { createOrgEnv, pluginRoot, type OrgEnv } from '../test/helpers/e2e.js';
 
-type Step = { title: string; args: (env: OrgEnv) => string[] };
+/** A demo step; expectedExit is the exit code the step shows on purpose (3: findings or drift; 1: a refused input). */
+type Step = { title: string; args: (env: OrgEnv) => string[]; expectedExit?: number };
+
+const project = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
+const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 
 const steps: Step[] = [
   { title: 'Every sharing set of the org', args: (env) => ['sharing', 'set', 'list', '--target-org', env.alias] },
@@ -16,6 +21,134 @@ const steps: Step[] = [
   {
     title: 'Which profiles may use sharing sets, and why',
     args: (env) => ['sharing', 'profile', 'list', '--target-org', env.alias],
+  },
+  {
+    title: 'Audit the org (the demo org has planted problems), including the record-count checks',
+    args: (env) => ['sharing', 'audit', '--target-org', env.alias, '--deep'],
+    expectedExit: 3,
+  },
+  {
+    title: 'Audit a local project with no org at all, writing SARIF and JUnit reports for CI',
+    args: (env) => [
+      'sharing',
+      'audit',
+      '--source-dir',
+      project,
+      '--output-file',
+      join(env.home, 'reports', 'sharing.sarif'),
+      '--output-file',
+      join(env.home, 'reports', 'sharing.xml'),
+    ],
+    expectedExit: 3,
+  },
+  {
+    title: "Check the project's sharing sets against the org before deploying them",
+    args: (env) => [
+      'sharing',
+      'audit',
+      '--source-dir',
+      project,
+      '--target-org',
+      env.alias,
+      '--result-format',
+      'markdown',
+    ],
+    expectedExit: 3,
+  },
+  {
+    title: 'What would change in the org if a project with drift were deployed',
+    args: (env) => ['sharing', 'set', 'diff', '--target-org', env.alias, '--source-dir', driftProject],
+    expectedExit: 3,
+  },
+  {
+    title: 'Create a sharing set: a dry run first (checked against the org, nothing written)',
+    args: (env) => [
+      'sharing',
+      'set',
+      'create',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Work_Order_Sharing',
+      '--label',
+      'Work orders of my account',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--dry-run',
+    ],
+  },
+  {
+    title: 'A definition with mistakes: every problem is listed, nothing is written',
+    args: (env) => [
+      'sharing',
+      'set',
+      'create',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Broken_Sharing',
+      '--profile',
+      'Standard User',
+      '--mapping',
+      'WorkOrder.Subject=Account',
+      '--mapping',
+      'Invoice__c.Account=Account',
+    ],
+    expectedExit: 1,
+  },
+  {
+    title: 'Create it for real: written once, then read back and compared',
+    args: (env) => [
+      'sharing',
+      'set',
+      'create',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Work_Order_Sharing',
+      '--label',
+      'Work orders of my account',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+    ],
+  },
+  {
+    title: 'Replace it (--update): the current definition is backed up first',
+    args: (env) => [
+      'sharing',
+      'set',
+      'create',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Work_Order_Sharing',
+      '--label',
+      'Work orders of my account or contact',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--mapping',
+      'WorkOrder.Contact=Contact',
+      '--update',
+    ],
+  },
+  {
+    title: 'Delete it (a backup first; --no-prompt because this demo runs unattended)',
+    args: (env) => [
+      'sharing',
+      'set',
+      'delete',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Work_Order_Sharing',
+      '--no-prompt',
+    ],
   },
 ];
 
@@ -31,7 +164,8 @@ async function main(): Promise<void> {
       const args = step.args(env);
       process.stdout.write(`\n=== ${step.title}\n$ sf ${args.map(quote).join(' ')}\n`);
       // eslint-disable-next-line no-await-in-loop
-      const { code, stdout, stderr } = await env.run(args);
+      // Backups and reports land in the temporary HOME, removed at the end: the demo leaves nothing behind.
+      const { code, stdout, stderr } = await env.run(args, { cwd: env.home });
       process.stdout.write(stdout);
       // Warnings and errors go to stderr; the spinner's "... done" lines are left out of the transcript.
       const notes = stderr
@@ -39,8 +173,10 @@ async function main(): Promise<void> {
         .filter((line) => line.trim() !== '' && !line.endsWith('... done'))
         .map((line) => `  (stderr) ${line}\n`);
       process.stdout.write(notes.join(''));
-      process.stdout.write(`[exit code ${code}]\n`);
-      if (code !== 0 && code !== 3) failures++;
+      process.stdout.write(
+        `[exit code ${code}${code === (step.expectedExit ?? 0) ? ', as expected' : ', UNEXPECTED'}]\n`
+      );
+      if (code !== (step.expectedExit ?? 0)) failures++;
     }
   } finally {
     await env.cleanup();
