@@ -163,8 +163,8 @@ async function main(): Promise<void> {
     for (const step of steps) {
       const args = step.args(env);
       process.stdout.write(`\n=== ${step.title}\n$ sf ${args.map(quote).join(' ')}\n`);
-      // eslint-disable-next-line no-await-in-loop
       // Backups and reports land in the temporary HOME, removed at the end: the demo leaves nothing behind.
+      // eslint-disable-next-line no-await-in-loop
       const { code, stdout, stderr } = await env.run(args, { cwd: env.home });
       process.stdout.write(stdout);
       // Warnings and errors go to stderr; the spinner's "... done" lines are left out of the transcript.
