@@ -70,6 +70,78 @@ describe('e2e: inside the real sf CLI', function () {
     expect(env.emulator.writeCalls()).to.deep.equal([]);
   });
 
+  it('runs every read command through sf with --json, and never writes', async () => {
+    env.emulator.clearLog();
+    const runs: Array<[string[], number]> = [
+      [['sharing', 'profile', 'list', '--target-org', env.alias, '--json'], 0],
+      [['sharing', 'audit', '--target-org', env.alias, '--json'], 3],
+      [['sharing', 'audit', '--source-dir', `${pluginRoot}/test/fixtures/projects/ursa-major`, '--json'], 3],
+      [
+        [
+          'sharing',
+          'set',
+          'diff',
+          '--target-org',
+          env.alias,
+          '--source-dir',
+          `${pluginRoot}/test/fixtures/projects/drift`,
+          '--json',
+        ],
+        3,
+      ],
+    ];
+    for (const [args, expected] of runs) {
+      // eslint-disable-next-line no-await-in-loop
+      const { code, stdout } = await sf(args);
+      expect(code, args.join(' ')).to.equal(expected);
+      expect((JSON.parse(stdout) as { status: number }).status).to.equal(expected);
+    }
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+  });
+
+  it('creates and deletes through sf', async () => {
+    const create = await sf([
+      'sharing',
+      'set',
+      'create',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Via_Sf',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Account=Account',
+      '--json',
+    ]);
+    expect(create.code, create.stdout).to.equal(0);
+    expect(env.emulator.state.sharingSets.some((set) => set.fullName === 'Via_Sf')).to.equal(true);
+    const removed = await sf([
+      'sharing',
+      'set',
+      'delete',
+      '--target-org',
+      env.alias,
+      '--name',
+      'Via_Sf',
+      '--no-prompt',
+      '--json',
+    ]);
+    expect(removed.code, removed.stdout).to.equal(0);
+    expect(env.emulator.state.sharingSets.some((set) => set.fullName === 'Via_Sf')).to.equal(false);
+  });
+
+  it('documents the gate exit codes in help', async () => {
+    for (const command of [
+      ['sharing', 'audit'],
+      ['sharing', 'set', 'diff'],
+    ]) {
+      // eslint-disable-next-line no-await-in-loop
+      const { stdout } = await sf([...command, '--help']);
+      expect(stdout).to.contain('ERROR CODES');
+    }
+  });
+
   it('shows the sharing topic in help', async () => {
     const { code, stdout } = await sf(['sharing', '--help']);
     expect(code).to.equal(0);
