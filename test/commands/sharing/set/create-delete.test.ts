@@ -1,0 +1,229 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MetadataApi } from '@jsforce/jsforce-node/lib/api/metadata.js';
+import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import { SfCommand, stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import { expect } from 'chai';
+import SharingSetCreate from '../../../../src/commands/sharing/set/create.js';
+import SharingSetDelete from '../../../../src/commands/sharing/set/delete.js';
+
+type Rec = Record<string, unknown>;
+
+const profiles = [
+  {
+    Id: '00e000000000001AAA',
+    Name: 'Customer Community User',
+    UserType: 'CspLitePortal',
+    UserLicense: { Name: 'Customer Community', LicenseDefinitionKey: 'PID_Customer_Community' },
+  },
+  {
+    Id: '00e000000000002AAA',
+    Name: 'Standard User',
+    UserType: 'Standard',
+    UserLicense: { Name: 'Salesforce', LicenseDefinitionKey: 'SFDC' },
+  },
+];
+
+const describeResult = (name: string, fields: Array<[string, string, string[], string?]>): Rec => ({
+  name,
+  fields: fields.map(([field, type, referenceTo, relationshipName]) => ({
+    name: field,
+    type,
+    referenceTo,
+    relationshipName,
+  })),
+});
+
+const describes: Record<string, Rec> = {
+  Case: describeResult('Case', [
+    ['Id', 'id', []],
+    ['AccountId', 'reference', ['Account'], 'Account'],
+    ['Subject', 'string', []],
+  ]),
+  Account: describeResult('Account', [['Id', 'id', []]]),
+  Contact: describeResult('Contact', [
+    ['Id', 'id', []],
+    ['AccountId', 'reference', ['Account'], 'Account'],
+  ]),
+  User: describeResult('User', [
+    ['Id', 'id', []],
+    ['AccountId', 'reference', ['Account'], 'Account'],
+    ['ContactId', 'reference', ['Contact'], 'Contact'],
+  ]),
+};
+
+describe('sharing set create / delete (in-process)', () => {
+  const $$ = new TestContext();
+  const testOrg = new MockTestOrgData();
+  let orgSets: Rec[];
+  let writes: Array<{ op: string; payload: unknown }>;
+  let backups: string;
+
+  beforeEach(async () => {
+    await $$.stubAuths(testOrg);
+    stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
+    backups = mkdtempSync(join(tmpdir(), 'plugin-sharing-cmd-'));
+    orgSets = [];
+    writes = [];
+    $$.fakeConnectionRequest = (request): Promise<unknown> => {
+      const { url, body } =
+        typeof request === 'string' ? { url: request, body: undefined } : (request as { url: string; body?: string });
+      if (url.endsWith('/composite')) {
+        const parsed = JSON.parse(body ?? '{}') as { compositeRequest: Array<{ url: string; referenceId: string }> };
+        return Promise.resolve({
+          compositeResponse: parsed.compositeRequest.map((sub) => {
+            const name = decodeURIComponent(sub.url.split('/sobjects/')[1].split('/')[0]);
+            const found = describes[name];
+            return found
+              ? { body: found, httpStatusCode: 200, referenceId: sub.referenceId }
+              : {
+                  body: [{ errorCode: 'NOT_FOUND', message: 'no' }],
+                  httpStatusCode: 404,
+                  referenceId: sub.referenceId,
+                };
+          }),
+        });
+      }
+      const soql = decodeURIComponent(url.split('q=')[1] ?? '').replace(/\+/g, ' ');
+      const records = soql.includes('FROM Profile')
+        ? profiles
+        : soql.includes('FROM EntityDefinition')
+        ? [{ QualifiedApiName: 'Case', InternalSharingModel: 'Private', ExternalSharingModel: 'Private' }]
+        : [];
+      return Promise.resolve({ totalSize: records.length, done: true, records });
+    };
+    $$.SANDBOX.stub(MetadataApi.prototype, 'list').callsFake(
+      () => Promise.resolve(orgSets.map((set) => ({ fullName: set.fullName, type: 'SharingSet' }))) as never
+    );
+    $$.SANDBOX.stub(MetadataApi.prototype, 'read').callsFake(((_type: string, names: string[]) =>
+      Promise.resolve(names.map((name) => orgSets.find((set) => set.fullName === name) ?? {}))) as never);
+    const save = (op: string): never =>
+      ((_type: string, payload: Rec[] | string[]) => {
+        writes.push({ op, payload });
+        for (const item of payload) {
+          const fullName = typeof item === 'string' ? item : (item.fullName as string);
+          orgSets = orgSets.filter((set) => set.fullName !== fullName);
+          if (op !== 'delete') orgSets.push(item as Rec);
+        }
+        return Promise.resolve(
+          payload.map((item) => ({ fullName: typeof item === 'string' ? item : item.fullName, success: true }))
+        );
+      }) as never;
+    $$.SANDBOX.stub(MetadataApi.prototype, 'create').callsFake(save('create'));
+    $$.SANDBOX.stub(MetadataApi.prototype, 'update').callsFake(save('update'));
+    $$.SANDBOX.stub(MetadataApi.prototype, 'delete').callsFake(save('delete'));
+  });
+
+  afterEach(() => {
+    $$.restore();
+    rmSync(backups, { recursive: true, force: true });
+  });
+
+  const createArgs = [
+    '--target-org',
+    testOrg.username,
+    '--name',
+    'Case_Sharing',
+    '--profile',
+    'Customer Community User',
+  ];
+
+  it('creates once, with the metadata keys in XSD order, and reads it back', async () => {
+    const result = await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account:Edit']);
+    expect(result.action).to.equal('created');
+    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
+    const [payload] = writes[0].payload as Rec[];
+    // jsforce serialises keys in insertion order: they must follow the XSD sequence (DOMAIN.md §5).
+    expect(Object.keys(payload)).to.deep.equal(['fullName', 'accessMappings', 'name', 'profiles']);
+    expect(Object.keys((payload.accessMappings as Rec[])[0])).to.deep.equal([
+      'accessLevel',
+      'object',
+      'objectField',
+      'userField',
+    ]);
+    expect(result.sharingSet.accessMappings[0].accessLevel).to.equal('Edit');
+  });
+
+  it('refuses an ineligible profile and a non-lookup field together, writing nothing', async () => {
+    try {
+      await SharingSetCreate.run([...createArgs, '--profile', 'Standard User', '--mapping', 'Case.Subject=Account']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('InvalidError');
+      expect((error as Error).message)
+        .to.contain('Standard User')
+        .and.contain('Case.Subject is a string field');
+    }
+    expect(writes).to.deep.equal([]);
+  });
+
+  it('a dry run writes nothing', async () => {
+    const result = await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account', '--dry-run']);
+    expect(result).to.include({ action: 'none', dryRun: true });
+    expect(writes).to.deep.equal([]);
+  });
+
+  it('an existing set needs --update, which backs it up first', async () => {
+    await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account']);
+    try {
+      await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account:Edit']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('AlreadyExistsError');
+    }
+    const result = await SharingSetCreate.run([
+      ...createArgs,
+      '--mapping',
+      'Case.Account=Account:Edit',
+      '--update',
+      '--backup-dir',
+      backups,
+    ]);
+    expect(result.action).to.equal('updated');
+    expect(result.backups).to.have.length(1);
+    expect(existsSync(result.backups[0])).to.equal(true);
+    expect(writes.map((write) => write.op)).to.deep.equal(['create', 'update']);
+  });
+
+  it('delete: refused under --json without --no-prompt; backs up, deletes and checks it is gone with it', async () => {
+    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: ['Customer Community User'], accessMappings: [] }];
+    $$.SANDBOX.stub(SfCommand.prototype, 'jsonEnabled').returns(true);
+    try {
+      await SharingSetDelete.run(['--target-org', testOrg.username, '--name', 'Old_Set']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('PromptNeededError');
+    }
+    const result = await SharingSetDelete.run([
+      '--target-org',
+      testOrg.username,
+      '--name',
+      'Old_Set',
+      '--no-prompt',
+      '--backup-dir',
+      backups,
+    ]);
+    expect(result.deleted).to.equal(true);
+    expect(readdirSync(backups)).to.have.length(1);
+    expect(orgSets).to.deep.equal([]);
+  });
+
+  it('delete: a declined prompt deletes nothing but keeps the backup', async () => {
+    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(false);
+    const result = await SharingSetDelete.run([
+      '--target-org',
+      testOrg.username,
+      '--name',
+      'Old_Set',
+      '--backup-dir',
+      backups,
+    ]);
+    expect(result.deleted).to.equal(false);
+    expect(writes).to.deep.equal([]);
+    expect(readdirSync(backups)).to.have.length(1);
+  });
+});
