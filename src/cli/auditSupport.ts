@@ -54,11 +54,11 @@ export async function loadAuditSnapshot(
   sourceDir: string | undefined,
   apiVersion: string | undefined,
   deep: boolean
-): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts }> {
+): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts; dailyApiRequests?: { max: number; remaining: number } }> {
   const source = sourceDir ? await loadSource(sourceDir) : undefined;
   if (!org) return { snapshot: source as Snapshot };
   const client = clientForOrg(org, apiVersion);
-  const { snapshot } = await loadOrgSnapshot(client, {
+  const { snapshot, dailyApiRequests } = await loadOrgSnapshot(client, {
     org: org.getUsername(),
     orgId: org.getOrgId(),
     ...(source ? { sharingSets: source.sharingSets } : {}),
@@ -66,10 +66,12 @@ export async function loadAuditSnapshot(
     activeUsers: true,
     objects: true,
     skew: deep,
+    limits: true,
   });
   return {
     snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
     apiCalls: client.calls,
+    ...(dailyApiRequests ? { dailyApiRequests } : {}),
   };
 }
 

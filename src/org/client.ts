@@ -32,6 +32,14 @@ export type DescribeResult = {
 /** The answer to one sub-request of a composite request. */
 type CompositeSubresponse = { body: unknown; httpStatusCode: number; referenceId: string };
 
+/**
+ * Below this many remaining daily API requests (or 5% of the allowance, whichever is more) a command warns: a pipeline
+ * that runs the audit on every change should learn the org is running dry before integrations start failing.
+ */
+export function isLowOnRequests(daily: { max: number; remaining: number }): boolean {
+  return daily.remaining < Math.max(500, daily.max * 0.05);
+}
+
 /** Sub-requests per composite request: the documented maximum is 25. */
 export const COMPOSITE_MAX = 25;
 

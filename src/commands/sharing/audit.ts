@@ -11,7 +11,7 @@ import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import type { SnapshotOrigin } from '../../model/types.js';
-import type { ApiCallCounts } from '../../org/client.js';
+import { isLowOnRequests, type ApiCallCounts } from '../../org/client.js';
 import { auditCounts, describeTarget, failsGate, type AuditReport } from '../../report/auditReport.js';
 import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import {
@@ -25,6 +25,7 @@ import {
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingAuditResult = {
   origin: SnapshotOrigin;
@@ -41,6 +42,8 @@ export type SharingAuditResult = {
   rulesSkipped: Array<{ id: string; reason: string }>;
   reports: Array<{ format: string; file: string }>;
   apiCalls?: ApiCallCounts;
+  /** The org's daily API allowance as read at the start (org mode). */
+  dailyApiRequests?: { max: number; remaining: number };
 };
 
 export default class SharingAudit extends SfCommand<SharingAuditResult> {
@@ -102,9 +105,17 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start('Reading what to audit');
-    const { snapshot, apiCalls } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    const { snapshot, apiCalls, dailyApiRequests } = await loadAuditSnapshot(
+      org,
+      sourceDir,
+      flags['api-version'],
+      flags.deep
+    );
     this.spinner.stop();
 
+    if (dailyApiRequests && isLowOnRequests(dailyApiRequests)) {
+      this.warn(errorMessages.getMessage('warning.LowApiRequests', [dailyApiRequests.remaining, dailyApiRequests.max]));
+    }
     const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
     const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
     const failOn = flags['fail-on'];
@@ -166,6 +177,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       rulesSkipped: audit.rulesSkipped,
       reports: reportFiles,
       ...(apiCalls ? { apiCalls } : {}),
+      ...(dailyApiRequests ? { dailyApiRequests } : {}),
     };
   }
 }
