@@ -3,13 +3,16 @@
  * rule ids, reading a baseline, loading the snapshot for the chosen mode, and writing report files.
  */
 import { Messages, type Org } from '@salesforce/core';
-import { BaselineError, parseBaseline, type Baseline, type BaselineEntry } from '../audit/baseline.js';
+import { BaselineError, createBaseline, parseBaseline, type Baseline, type BaselineEntry } from '../audit/baseline.js';
+import type { Finding } from '../audit/types.js';
+import { describeTarget } from '../report/auditReport.js';
 import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
 import { OutputPathError, readTextFile, writeFileAtomic } from '../io/files.js';
 import type { Snapshot } from '../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../org/client.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
 import { loadSourceSnapshot } from '../source/index.js';
+import { EXIT } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -94,6 +97,24 @@ export async function writeOutput(file: string, content: string, overwrite = fal
     if (error instanceof OutputPathError) throw messages.createError('error.CannotWrite', [file, error.reason]);
     throw error;
   }
+}
+
+/** Writes a baseline accepting every finding; never replaces an existing file. Returns the number of entries. */
+export async function writeBaseline(
+  findings: Finding[],
+  file: string,
+  reason: string,
+  expires?: string
+): Promise<number> {
+  const baseline = createBaseline(findings, reason, (f) => `${f.ruleId}: ${describeTarget(f.target)}`, expires);
+  await writeOutput(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  return baseline.entries.length;
+}
+
+/** The audit's exit code: an expired baseline entry first (the baseline needs attention), then gate failures. */
+export function gateExitCode(expiredEntries: number, failingFindings: number): number {
+  if (expiredEntries > 0) return EXIT.expiredBaseline;
+  return failingFindings > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** Today's date, YYYY-MM-DD in UTC, as baseline expiry dates are written. */

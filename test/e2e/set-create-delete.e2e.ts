@@ -20,9 +20,10 @@ describe('e2e: sf sharing set create / delete', () => {
   });
   beforeEach(() => env.emulator.clearLog());
 
-  const create = (args: string[]) =>
+  const create = (args: string[]): ReturnType<OrgEnv['run']> =>
     env.run(['sharing', 'set', 'create', '-o', env.alias, ...args, '--json'], { cwd: work });
-  const orgSet = (name: string) => env.emulator.state.sharingSets.find((set) => set.fullName === name);
+  const orgSet = (name: string): (typeof env.emulator.state.sharingSets)[number] | undefined =>
+    env.emulator.state.sharingSets.find((set) => set.fullName === name);
 
   it('lists every problem at once and writes nothing when the definition is wrong', async () => {
     const { code, json } = await create([

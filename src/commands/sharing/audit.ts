@@ -2,7 +2,6 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import {
   applyBaseline,
-  createBaseline,
   isDate,
   type BaselineEntry,
   type SuppressedFinding,
@@ -12,14 +11,16 @@ import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import type { SnapshotOrigin } from '../../model/types.js';
 import { isLowOnRequests, type ApiCallCounts } from '../../org/client.js';
-import { auditCounts, describeTarget, failsGate, type AuditReport } from '../../report/auditReport.js';
+import { auditCounts, failsGate, type AuditReport } from '../../report/auditReport.js';
 import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import {
   checkRules,
+  gateExitCode,
   listEntries,
   loadAuditSnapshot,
   readBaseline,
   today,
+  writeBaseline,
   writeOutput,
 } from '../../cli/auditSupport.js';
 
@@ -129,14 +130,8 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     };
 
     if (flags['write-baseline']) {
-      const written = createBaseline(
-        audit.findings,
-        flags.reason ?? '',
-        (f) => `${f.ruleId}: ${describeTarget(f.target)}`,
-        flags.expires
-      );
-      await writeOutput(flags['write-baseline'], `${JSON.stringify(written, null, 2)}\n`);
-      this.logSuccess(messages.getMessage('info.BaselineWritten', [written.entries.length, flags['write-baseline']]));
+      const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
+      this.logSuccess(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
     }
     for (const { format, file } of reportFiles) {
       // Report files are regenerated on every run: replacing the one the user named is what was asked.
@@ -153,7 +148,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
 
     const failing = outcome.active.filter((finding) => failsGate(finding, failOn)).length;
-    const exitCode = outcome.expired.length > 0 ? EXIT.expiredBaseline : failing > 0 ? EXIT.findings : EXIT.ok;
+    const exitCode = gateExitCode(outcome.expired.length, failing);
     process.exitCode = exitCode;
     const counts = auditCounts(report);
     return {
