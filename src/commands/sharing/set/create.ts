@@ -5,6 +5,7 @@ import { OutputPathError } from '../../../io/files.js';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { writeSharingSet } from '../../../org/writes.js';
+import { whileWriting } from '../../../cli/interrupt.js';
 import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -80,13 +81,28 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         else this.warn(text);
       }
       if (!flags['dry-run']) {
-        if (existing) {
-          const backup = await backupSharingSet(existing, flags['backup-dir']);
-          result.backups.push(backup);
-          this.info(messages.getMessage('info.Backup', [existing.fullName, backup]));
-        }
-        const operation = existing ? 'update' : 'create';
-        result.sharingSet = await writeSharingSet(client, candidate, operation, orgName);
+        // Guarded from the backup on: an interrupt at any point says what the org and the disk hold.
+        let backup: string | undefined;
+        const hint = (): string =>
+          backup
+            ? messages.getMessage('info.Interrupted', [
+                candidate.fullName,
+                orgName,
+                orgName,
+                candidate.fullName,
+                backup,
+                orgName,
+                backup,
+              ])
+            : messages.getMessage('info.InterruptedCreate', [candidate.fullName, orgName, orgName, candidate.fullName]);
+        result.sharingSet = await whileWriting(hint, async () => {
+          if (existing) {
+            backup = await backupSharingSet(existing, flags['backup-dir']);
+            result.backups.push(backup);
+            this.info(messages.getMessage('info.Backup', [existing.fullName, backup]));
+          }
+          return writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName);
+        });
         result.action = existing ? 'updated' : 'created';
         this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [candidate.fullName, orgName]));
       }

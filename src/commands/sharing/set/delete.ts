@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
+import { whileWriting } from '../../../cli/interrupt.js';
 import { backupSharingSet } from '../../../source/index.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -65,7 +66,9 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
         return { ...result, apiCalls: client.calls };
       }
     }
-    await deleteSharingSet(client, existing.fullName, orgName);
+    const tokens = [existing.fullName, orgName, orgName, existing.fullName, backup, orgName, backup];
+    const hint = (): string => messages.getMessage('info.Interrupted', tokens);
+    await whileWriting(hint, () => deleteSharingSet(client, existing.fullName, orgName));
     this.logSuccess(messages.getMessage('info.Deleted', [existing.fullName, orgName]));
     return { ...result, deleted: true, apiCalls: client.calls };
   }

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createOrgEnv, makeTempDir, pluginBin, type OrgEnv } from '../helpers/e2e.js';
+import { removeDir } from '../helpers/tmp.js';
+
+/** Starts the plugin, waits until a backup file exists, sends SIGINT, and returns what the process said and did. */
+async function interruptAfterBackup(
+  env: OrgEnv,
+  cwd: string,
+  args: string[]
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.env.PLUGIN_SHARING_NODE ?? process.execPath, [pluginBin, ...args], {
+    cwd,
+    env: env.childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const backups = join(cwd, '.sharing-backups');
+  const deadline = Date.now() + 60_000;
+  while (!(existsSync(backups) && readdirSync(backups).length > 0) && Date.now() < deadline) {
+    // eslint-disable-next-line no-await-in-loop
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+  return { code, stderr };
+}
+
+describe('e2e: interrupted writes', () => {
+  let env: OrgEnv;
+  let work: string;
+  before(async () => {
+    // Writes take 4 s, so the interrupt lands while one is in flight.
+    env = await createOrgEnv({
+      fixture: 'demo',
+      emulator: { latency: [{ soapOperation: ['updateMetadata', 'deleteMetadata'], ms: 4000 }] },
+    });
+  });
+  after(async () => env.cleanup());
+  beforeEach(async () => {
+    work = await makeTempDir('plugin-sharing-interrupt-');
+  });
+  afterEach(async () => removeDir(work));
+
+  it('create --update: the backup stays and the message says how to restore it', async () => {
+    const { code, stderr } = await interruptAfterBackup(env, work, [
+      'sharing',
+      'set',
+      'create',
+      '-o',
+      env.alias,
+      '--name',
+      'Case_Sharing',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Account=Account',
+      '--update',
+    ]);
+    expect(code, stderr).to.equal(130);
+    const [backup] = readdirSync(join(work, '.sharing-backups'));
+    expect(backup).to.match(/^Case_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
+    expect(stderr).to.contain('Interrupted while writing Case_Sharing');
+    expect(stderr).to.contain(`--definition-file .sharing-backups/${backup} --update`);
+  });
+
+  it('delete: the backup stays and the message says how to restore it', async () => {
+    const { code, stderr } = await interruptAfterBackup(env, work, [
+      'sharing',
+      'set',
+      'delete',
+      '-o',
+      env.alias,
+      '--name',
+      'Asset_Sharing',
+      '--no-prompt',
+    ]);
+    expect(code, stderr).to.equal(130);
+    const [backup] = readdirSync(join(work, '.sharing-backups'));
+    expect(stderr).to.contain('Interrupted while deleting Asset_Sharing');
+    expect(stderr).to.contain(`--definition-file .sharing-backups/${backup}`);
+  });
+});
