@@ -124,7 +124,7 @@ describe('e2e: sf sharing profile list', () => {
   it('prints a readable table and a summary line', async () => {
     const { code, stdout, stderr } = await env.run(['sharing', 'profile', 'list', '-o', env.alias]);
     expect(code).to.equal(0);
-    expect(stdout).to.match(/Customer Community User\s+│ Customer Community/);
+    expect(stdout).to.match(/Customer Community User\s+│?\s*Customer Community/);
     expect(stdout).to.match(/\d+ profile\(s\): \d+ eligible, \d+ not eligible, \d+ unknown\./);
     expect(stderr).to.contain('Gold Partner User');
   });
