@@ -44,10 +44,13 @@ export function isLowOnRequests(daily: { max: number; remaining: number }): bool
 export const COMPOSITE_MAX = 25;
 
 /**
- * Requests in flight at once. jsforce's own default connection pool is 10 (`maxRequest`); staying at it keeps large
- * reads parallel without queueing inside jsforce.
+ * Requests in flight at once. Salesforce limits concurrency only for long-running requests (25 at a time, over 20
+ * seconds each: "Concurrent API Request Limits" in the Salesforce Developer Limits and Allocations Quick Reference,
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm);
+ * the plugin's calls take well under a second. 25 lets the 25 read batches of 250 sharing sets, or 25 describe
+ * composites, go out in one round while never exceeding that limit even if the org is slow.
  */
-export const PARALLEL_REQUESTS = 10;
+export const PARALLEL_REQUESTS = 25;
 
 export type OrgClient = {
   readonly connection: Connection;

@@ -39,8 +39,8 @@ export function activeUsersByProfileQuery(): string {
 }
 
 /**
- * Org-wide defaults of the named objects. EntityDefinition does not support queryMore (DOMAIN.md §4), so callers
- * chunk the names with {@link ENTITY_DEFINITION_CHUNK} and never rely on paging.
+ * Org-wide defaults of the named objects. EntityDefinition does not support queryMore (DOMAIN.md §4): use
+ * {@link entityDefinitionQueries}, which splits the names so that no query needs paging.
  */
 export function entityDefinitionQuery(objectNames: readonly string[]): string {
   return (
@@ -49,8 +49,29 @@ export function entityDefinitionQuery(objectNames: readonly string[]): string {
   );
 }
 
-/** Names per EntityDefinition query: well under the first result batch, and keeps the URL short. */
-export const ENTITY_DEFINITION_CHUNK = 200;
+/**
+ * Longest SOQL text per GET query. A REST request URI may be at most 16,384 bytes (REST API Developer Guide, "URI length
+ * limit"); URL encoding can triple quotes and commas, so the query text is kept well below.
+ */
+export const MAX_QUERY_CHARS = 8000;
+
+/**
+ * EntityDefinition queries for the named objects, as few as the URL length allows. Each returns at most one row per
+ * name, far below the first result batch, so no query ever needs the queryMore EntityDefinition lacks.
+ */
+export function entityDefinitionQueries(objectNames: readonly string[]): string[] {
+  const queries: string[] = [];
+  let batch: string[] = [];
+  for (const name of objectNames) {
+    if (batch.length > 0 && entityDefinitionQuery([...batch, name]).length > MAX_QUERY_CHARS) {
+      queries.push(entityDefinitionQuery(batch));
+      batch = [];
+    }
+    batch.push(name);
+  }
+  if (batch.length > 0) queries.push(entityDefinitionQuery(batch));
+  return queries;
+}
 
 /** The record count above which a parent is skewed (Large Data Volumes guide: "more than 10,000 child records"). */
 export const SKEW_THRESHOLD = 10_000;

@@ -11,15 +11,9 @@
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, SkewInfo, Snapshot } from '../model/types.js';
 import { findFieldBySegment } from '../model/fields.js';
 import type { DescribeResult, OrgClient } from './client.js';
-import { chunk, mapLimit } from './concurrency.js';
+import { mapLimit } from './concurrency.js';
 import { PARALLEL_REQUESTS } from './client.js';
-import {
-  ENTITY_DEFINITION_CHUNK,
-  activeUsersByProfileQuery,
-  entityDefinitionQuery,
-  profilesQuery,
-  skewQuery,
-} from './queries.js';
+import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
 
 export type OrgSnapshotOptions = {
@@ -170,8 +164,8 @@ async function loadSharingModels(
   objectNames: string[]
 ): Promise<Map<string, { internal?: string; external?: string }>> {
   type Row = { QualifiedApiName: string; InternalSharingModel?: string | null; ExternalSharingModel?: string | null };
-  const rows = await mapLimit(chunk(objectNames, ENTITY_DEFINITION_CHUNK), PARALLEL_REQUESTS, (names) =>
-    client.query<Row>(entityDefinitionQuery(names))
+  const rows = await mapLimit(entityDefinitionQueries(objectNames), PARALLEL_REQUESTS, (soql) =>
+    client.query<Row>(soql)
   );
   return new Map(
     rows

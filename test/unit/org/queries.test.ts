@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { entityDefinitionQuery, escapeSoqlString, skewQuery, soqlInList } from '../../../src/org/queries.js';
+import {
+  MAX_QUERY_CHARS,
+  entityDefinitionQueries,
+  entityDefinitionQuery,
+  escapeSoqlString,
+  skewQuery,
+  soqlInList,
+} from '../../../src/org/queries.js';
 
 describe('queries', () => {
   it('escapes quotes, backslashes and control characters, in that precedence', () => {
@@ -26,5 +33,21 @@ describe('queries', () => {
     expect(skewQuery('Case', 'AccountId')).to.contain('GROUP BY AccountId HAVING COUNT(Id) > 10000');
     expect(() => skewQuery('Case; DELETE', 'AccountId')).to.throw(/Refusing/);
     expect(() => skewQuery('Case', "AccountId'")).to.throw(/Refusing/);
+  });
+});
+
+describe('entityDefinitionQueries', () => {
+  it('puts every name in exactly one query, each within the URL budget', () => {
+    const names = Array.from({ length: 1500 }, (_, i) => `Custom_Object_${String(i).padStart(4, '0')}__c`);
+    const queries = entityDefinitionQueries(names);
+    expect(queries.length).to.be.greaterThan(1);
+    for (const soql of queries) expect(soql.length).to.be.at.most(MAX_QUERY_CHARS);
+    const found = queries.flatMap((soql) => [...soql.matchAll(/'([^']+)'/g)].map((match) => match[1]));
+    expect(found).to.deep.equal(names);
+  });
+
+  it('uses one query for a handful of names and none for none', () => {
+    expect(entityDefinitionQueries(['Case', 'Account'])).to.have.length(1);
+    expect(entityDefinitionQueries([])).to.deep.equal([]);
   });
 });
