@@ -28,6 +28,7 @@ import {
   type FixtureSharingSet,
   type LogEntry,
 } from '../test/emulator/index.js';
+import { ensureTools, type Tools } from '../test/helpers/tools.js';
 import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../test/helpers/e2e.js';
 import { removeDir } from '../test/helpers/tmp.js';
 
@@ -477,21 +478,6 @@ function summarise(scenario: Scenario, node: string, samples: RunSample[]): Scen
 
 // ---------------------------------------------------------------------------------------------------------------
 // Setting up: tools, orgs, projects
-
-type Tools = { node22: string; sf: string };
-
-async function ensureTools(): Promise<Tools> {
-  const { stdout } = await execFileAsync('bash', [join(pluginRoot, 'scripts', 'ensure-tools.sh'), 'node22', 'sf'], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const paths = Object.fromEntries(
-    stdout
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=') as [string, string])
-  );
-  return { node22: paths.node22, sf: paths.sf };
-}
 
 async function nodeVersion(node: string): Promise<string> {
   return (await execFileAsync(node, ['--version'])).stdout.trim();

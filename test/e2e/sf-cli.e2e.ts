@@ -7,21 +7,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { createOrgEnv, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
+import { ensureTools } from '../helpers/tools.js';
 
 const run = promisify(execFile);
-
-async function ensureTools(): Promise<{ node22: string; sf: string }> {
-  const { stdout } = await run('bash', [`${pluginRoot}/scripts/ensure-tools.sh`, 'node22', 'sf'], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const paths = Object.fromEntries(
-    stdout
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=') as [string, string])
-  );
-  return { node22: paths.node22, sf: paths.sf };
-}
 
 describe('e2e: inside the real sf CLI', function () {
   this.timeout(600_000);
