@@ -43,14 +43,14 @@ describe('sharing profile list', () => {
     ux = stubSfCommandUx($$.SANDBOX);
     stubSpinner($$.SANDBOX);
     queries = [];
-    $$.fakeConnectionRequest = (request): Promise<unknown> => {
+    $$.fakeConnectionRequest = ((request: unknown): Promise<unknown> => {
       const url = typeof request === 'string' ? request : (request as { url: string }).url;
       const soql = decodeURIComponent(url.split('q=')[1] ?? '').replace(/\+/g, ' ');
       // @salesforce/core itself asks for the Organization when the mock auth has no edition: not the plugin's query.
       if (soql && !soql.includes('FROM Organization')) queries.push(soql);
       const records = soql.includes('FROM Profile') ? profiles : [{ ProfileId: '00e000000000001AAA', userCount: 7 }];
       return Promise.resolve({ totalSize: records.length, done: true, records });
-    };
+    }) as typeof $$.fakeConnectionRequest;
     $$.SANDBOX.stub(MetadataApi.prototype, 'list').resolves([
       { fullName: 'Case_Sharing', type: 'SharingSet' },
     ] as never);

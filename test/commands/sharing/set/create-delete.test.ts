@@ -68,7 +68,7 @@ describe('sharing set create / delete (in-process)', () => {
     backups = mkdtempSync(join(tmpdir(), 'plugin-sharing-cmd-'));
     orgSets = [];
     writes = [];
-    $$.fakeConnectionRequest = (request): Promise<unknown> => {
+    $$.fakeConnectionRequest = ((request: unknown): Promise<unknown> => {
       const { url, body } =
         typeof request === 'string' ? { url: request, body: undefined } : (request as { url: string; body?: string });
       if (url.endsWith('/composite')) {
@@ -94,7 +94,7 @@ describe('sharing set create / delete (in-process)', () => {
         ? [{ QualifiedApiName: 'Case', InternalSharingModel: 'Private', ExternalSharingModel: 'Private' }]
         : [];
       return Promise.resolve({ totalSize: records.length, done: true, records });
-    };
+    }) as typeof $$.fakeConnectionRequest;
     $$.SANDBOX.stub(MetadataApi.prototype, 'list').callsFake(
       () => Promise.resolve(orgSets.map((set) => ({ fullName: set.fullName, type: 'SharingSet' }))) as never
     );

@@ -11,7 +11,7 @@ type FakeRecord = Record<string, unknown>;
 function stubMetadata($$: TestContext, records: FakeRecord[]): { reads: string[][] } {
   const calls = { reads: [] as string[][] };
   $$.SANDBOX.stub(Metadata.prototype, 'list').callsFake(() =>
-    Promise.resolve(records.map((record) => ({ fullName: record.fullName, type: 'SharingSet' })))
+    Promise.resolve(records.map((record) => ({ fullName: record.fullName, type: 'SharingSet' })) as never)
   );
   $$.SANDBOX.stub(Metadata.prototype, 'read').callsFake(((_type: string, names: string[]) => {
     calls.reads.push(names);
