@@ -5,7 +5,7 @@
 import { Messages, type Org } from '@salesforce/core';
 import { BaselineError, createBaseline, parseBaseline, type Baseline, type BaselineEntry } from '../audit/baseline.js';
 import type { Finding } from '../audit/types.js';
-import { describeTarget } from '../report/auditReport.js';
+import { describeTarget, type ReportTool } from '../report/auditReport.js';
 import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
 import { OutputPathError, readTextFile, writeFileAtomic } from '../io/files.js';
 import type { Snapshot } from '../model/types.js';
@@ -115,6 +115,15 @@ export async function writeBaseline(
 export function gateExitCode(expiredEntries: number, failingFindings: number): number {
   if (expiredEntries > 0) return EXIT.expiredBaseline;
   return failingFindings > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The tool as reports name it; SARIF consumers want a home page too (SARIF Multitool rule SARIF2005). */
+export function reportTool(pjson: { name: string; version: string; homepage?: unknown }): ReportTool {
+  return {
+    name: pjson.name,
+    version: pjson.version,
+    ...(typeof pjson.homepage === 'string' ? { informationUri: pjson.homepage } : {}),
+  };
 }
 
 /** Today's date, YYYY-MM-DD in UTC, as baseline expiry dates are written. */

@@ -1,11 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import {
-  applyBaseline,
-  isDate,
-  type BaselineEntry,
-  type SuppressedFinding,
-} from '../../audit/baseline.js';
+import { applyBaseline, isDate, type BaselineEntry, type SuppressedFinding } from '../../audit/baseline.js';
 import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
@@ -19,6 +14,7 @@ import {
   listEntries,
   loadAuditSnapshot,
   readBaseline,
+  reportTool,
   today,
   writeBaseline,
   writeOutput,
@@ -121,7 +117,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
     const failOn = flags['fail-on'];
     const report: AuditReport = {
-      tool: { name: this.config.pjson.name, version: this.config.pjson.version },
+      tool: reportTool(this.config.pjson),
       origin: snapshot.origin,
       rules: audit.rulesRun,
       findings: outcome.active,

@@ -1,0 +1,232 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import { XMLValidator } from 'fast-xml-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { orgWithSets } from '../emulator/index.js';
+import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
+import { removeDir } from '../helpers/tmp.js';
+import { assertMatchesSchema } from './schema.js';
+
+type Finding = {
+  ruleId: string;
+  severity: string;
+  confidence: string;
+  target: { sharingSet?: string; profile?: string; object?: string };
+  fingerprint: string;
+};
+
+const project = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
+
+/** "ruleId set[/profile|object]" for every error and warning: what the fixtures' READMEs list as planted. */
+function planted(findings: Finding[]): string[] {
+  return findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.ruleId} ${f.target.sharingSet ?? ''}`)
+    .sort();
+}
+
+describe('e2e: sf sharing audit as a gate', () => {
+  let env: OrgEnv;
+  let work: string;
+  before(async () => {
+    env = await createOrgEnv({ fixture: 'demo' });
+    work = await makeTempDir('plugin-sharing-audit-');
+  });
+  after(async () => {
+    await env.cleanup();
+    await removeDir(work);
+  });
+  beforeEach(() => env.emulator.clearLog());
+
+  const audit = (args: string[]): ReturnType<OrgEnv['run']> =>
+    env.run(['sharing', 'audit', ...args, '--json'], { cwd: work });
+
+  it('finds exactly the planted problems of the demo org (test/fixtures/orgs/README.md), and never writes', async () => {
+    const { code, json } = await audit(['-o', env.alias, '--deep']);
+    expect(code).to.equal(3);
+    assertMatchesSchema('sharing-audit', json.result);
+    expect(planted(json.result.findings)).to.deep.equal([
+      // Skew is about an object (Case under Burlington Textiles), not one set.
+      'account-data-skew ',
+      'duplicate-profile-object Entitlement_Cases',
+      'edit-on-account-contact-user Account_Self_Service',
+      'external-owd-public-read-write Asset_Sharing',
+      'profile-license-ineligible Contact_Directory',
+      'profile-not-found Partner_Opportunities',
+    ]);
+    const infos = json.result.findings.filter((f: Finding) => f.severity === 'info').map((f: Finding) => f.ruleId);
+    expect(infos).to.include('profile-no-active-users');
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+  });
+
+  it('finds exactly the planted problems of the sample project, with no org and no request', async () => {
+    const { code, json } = await audit(['--source-dir', project]);
+    expect(code).to.equal(3);
+    expect(planted(json.result.findings)).to.deep.equal([
+      'duplicate-profile-object Solar_Panel_Sharing',
+      'edit-on-account-contact-user Installer_Edit',
+      'external-owd-public-read-write Installer_Edit',
+      'external-owd-public-read-write Solar_Panel_Sharing',
+      'object-field-unresolved Installer_Edit',
+      'profile-license-ineligible Installer_Edit',
+    ]);
+    expect(env.emulator.log).to.deep.equal([]);
+  });
+
+  it('exit codes: clean 0, under threshold 0, over threshold 3, --fail-on warning, advisory never blocks', async () => {
+    const clean = await createOrgEnv({ fixture: orgWithSets(1) });
+    try {
+      const result = await clean.run(['sharing', 'audit', '-o', clean.alias, '--json']);
+      expect(result.code).to.equal(0);
+      expect(result.json.result.summary.error + result.json.result.summary.warning).to.equal(0);
+    } finally {
+      await clean.cleanup();
+    }
+    // Only warnings and infos: under the default threshold.
+    const under = await audit([
+      '-o',
+      env.alias,
+      '--exclude-rule',
+      'profile-not-found',
+      '--exclude-rule',
+      'profile-license-ineligible',
+    ]);
+    expect(under.code).to.equal(0);
+    expect(under.json.result.summary.warning).to.be.greaterThan(0);
+    const over = await audit(['-o', env.alias]);
+    expect(over.code).to.equal(3);
+    expect(over.json.status).to.equal(3);
+    // Public Read/Write is a high-confidence warning: it fails the gate at --fail-on warning.
+    const warning = await audit(['-o', env.alias, '--rule', 'external-owd-public-read-write', '--fail-on', 'warning']);
+    expect(warning.code).to.equal(3);
+    // The duplicate-profile-object rule rests on secondary sources: advisory, never blocking.
+    const advisory = await audit(['-o', env.alias, '--rule', 'duplicate-profile-object', '--fail-on', 'info']);
+    expect(advisory.json.result.findings).to.have.length.greaterThan(0);
+    expect(advisory.code).to.equal(0);
+  });
+
+  it('baseline: suppressed findings pass (and stay visible), an expired entry exits 4', async () => {
+    const baseline = join(work, 'baseline.json');
+    const written = await audit([
+      '-o',
+      env.alias,
+      '--write-baseline',
+      baseline,
+      '--reason',
+      'Known, tracked in JIRA-1',
+    ]);
+    expect(written.code).to.equal(3);
+    const suppressed = await audit(['-o', env.alias, '--baseline', baseline]);
+    expect(suppressed.code).to.equal(0);
+    expect(suppressed.json.result.findings).to.deep.equal([]);
+    expect(suppressed.json.result.suppressed.length).to.be.greaterThan(0);
+    expect(suppressed.json.result.suppressed[0].reason).to.equal('Known, tracked in JIRA-1');
+
+    const again = await audit(['-o', env.alias, '--write-baseline', baseline, '--reason', 'again']);
+    expect(again.code).to.equal(1);
+    expect(again.json.name).to.equal('CannotWriteError');
+
+    const expiring = join(work, 'expired.json');
+    await audit([
+      '-o',
+      env.alias,
+      '--write-baseline',
+      expiring,
+      '--reason',
+      'Until the clean-up',
+      '--expires',
+      '2000-01-01',
+    ]);
+    const expired = await audit(['-o', env.alias, '--baseline', expiring]);
+    expect(expired.code).to.equal(4);
+    expect(expired.json.result.expiredBaselineEntries.length).to.be.greaterThan(0);
+    expect(expired.json.warnings.join('\n')).to.match(/expired/);
+  });
+
+  it('tool errors exit 1 with an action; bad flag values exit 2', async () => {
+    const unknownRule = await audit(['-o', env.alias, '--rule', 'no-such-rule']);
+    expect(unknownRule.code).to.equal(1);
+    expect(unknownRule.json.actions.join(' ')).to.contain('profile-not-found');
+    const nothing = await audit([]);
+    expect(nothing.code).to.equal(1);
+    expect(nothing.json.name).to.equal('NothingToAuditError');
+    const badFormat = await audit(['-d', project, '--output-file', join(work, 'report.txt')]);
+    expect(badFormat.code).to.equal(1);
+    expect(badFormat.json.name).to.equal('UnknownReportFormatError');
+    const badFailOn = await env.run(['sharing', 'audit', '-d', project, '--fail-on', 'nope']);
+    expect(badFailOn.code).to.equal(2);
+  });
+
+  it('writes SARIF that the Microsoft SARIF Multitool and the SARIF 2.1.0 schema accept, and well-formed JUnit', async function () {
+    this.timeout(180_000);
+    const sarif = join(work, 'reports', 'sharing.sarif');
+    const junit = join(work, 'reports', 'sharing.xml');
+    const { code } = await audit([
+      '-d',
+      project,
+      '--output-file',
+      sarif,
+      '--output-file',
+      junit,
+      '--output-file',
+      join(work, 'reports', 'sharing.md'),
+      '--output-file',
+      join(work, 'reports', 'sharing.csv'),
+    ]);
+    expect(code).to.equal(3);
+    const log = JSON.parse(await readFile(sarif, 'utf8')) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
+    const schema = JSON.parse(
+      await readFile(join(pluginRoot, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')
+    ) as object;
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    expect(ajv.validate(schema, log), ajv.errorsText(ajv.errors)).to.equal(true);
+    const located = log.runs[0].results.map((r) => r.locations[0].physicalLocation);
+    expect(
+      located.some(
+        (l) => l.artifactLocation.uri.endsWith('Installer_Edit.sharingSet-meta.xml') && l.region.startLine === 9
+      )
+    ).to.equal(true);
+
+    const binary = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+    const out = join(work, 'validation.sarif');
+    // Sarif: the SARIF rules; Gh: GitHub code scanning's own (location URI, region, relative URIs).
+    for (const kind of ['Sarif', 'Gh']) {
+      // eslint-disable-next-line no-await-in-loop
+      await promisify(execFile)(
+        binary,
+        ['validate', sarif, '--output', out, '--log', 'ForceOverwrite', '--rule-kind', kind, '--quiet'],
+        {
+          timeout: 120_000,
+        }
+      );
+      // eslint-disable-next-line no-await-in-loop
+      const validation = JSON.parse(await readFile(out, 'utf8')) as {
+        runs: Array<{ results?: Array<{ level?: string; ruleId?: string; message: { text?: string } }> }>;
+      };
+      const errors = (validation.runs[0].results ?? []).filter((r) => r.level === 'error' || r.level === undefined);
+      expect(errors.map((r) => `${kind} ${r.ruleId ?? ''} ${r.message.text ?? ''}`)).to.deep.equal([]);
+    }
+
+    const xml = await readFile(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).to.equal(true);
+    expect(xml).to.match(/<testsuites [^>]*failures="2"/);
+  });
+
+  it('fingerprints are identical across runs', async () => {
+    const first = await audit(['-d', project]);
+    const second = await audit(['-d', project]);
+    const prints = (r: typeof first): string[] =>
+      (r.json.result.findings as Finding[]).map((f) => f.fingerprint).sort();
+    expect(prints(first)).to.deep.equal(prints(second));
+  });
+});
