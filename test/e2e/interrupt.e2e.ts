@@ -1,15 +1,19 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, pluginBin, type OrgEnv } from '../helpers/e2e.js';
 import { removeDir } from '../helpers/tmp.js';
 
-/** Starts the plugin, waits until a backup file exists, sends SIGINT, and returns what the process said and did. */
-async function interruptAfterBackup(
+/**
+ * Starts the plugin, waits until its write request has reached the org (the emulator logs it when it arrives, and
+ * holds the answer for 4 s), sends SIGINT, and returns what the process said and did.
+ */
+async function interruptDuringWrite(
   env: OrgEnv,
   cwd: string,
-  args: string[]
+  args: string[],
+  operation: string
 ): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.env.PLUGIN_SHARING_NODE ?? process.execPath, [pluginBin, ...args], {
     cwd,
@@ -18,9 +22,8 @@ async function interruptAfterBackup(
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const backups = join(cwd, '.sharing-backups');
   const deadline = Date.now() + 60_000;
-  while (!(existsSync(backups) && readdirSync(backups).length > 0) && Date.now() < deadline) {
+  while (!env.emulator.log.some((entry) => entry.soapOperation === operation) && Date.now() < deadline) {
     // eslint-disable-next-line no-await-in-loop
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -41,25 +44,31 @@ describe('e2e: interrupted writes', () => {
   });
   after(async () => env.cleanup());
   beforeEach(async () => {
+    env.emulator.clearLog();
     work = await makeTempDir('plugin-sharing-interrupt-');
   });
   afterEach(async () => removeDir(work));
 
   it('create --update: the backup stays and the message says how to restore it', async () => {
-    const { code, stderr } = await interruptAfterBackup(env, work, [
-      'sharing',
-      'set',
-      'create',
-      '-o',
-      env.alias,
-      '--name',
-      'Case_Sharing',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'Case.Account=Account',
-      '--update',
-    ]);
+    const { code, stderr } = await interruptDuringWrite(
+      env,
+      work,
+      [
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        env.alias,
+        '--name',
+        'Case_Sharing',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--update',
+      ],
+      'updateMetadata'
+    );
     expect(code, stderr).to.equal(130);
     const [backup] = readdirSync(join(work, '.sharing-backups'));
     expect(backup).to.match(/^Case_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
@@ -68,16 +77,12 @@ describe('e2e: interrupted writes', () => {
   });
 
   it('delete: the backup stays and the message says how to restore it', async () => {
-    const { code, stderr } = await interruptAfterBackup(env, work, [
-      'sharing',
-      'set',
-      'delete',
-      '-o',
-      env.alias,
-      '--name',
-      'Asset_Sharing',
-      '--no-prompt',
-    ]);
+    const { code, stderr } = await interruptDuringWrite(
+      env,
+      work,
+      ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Asset_Sharing', '--no-prompt'],
+      'deleteMetadata'
+    );
     expect(code, stderr).to.equal(130);
     const [backup] = readdirSync(join(work, '.sharing-backups'));
     expect(stderr).to.contain('Interrupted while deleting Asset_Sharing');

@@ -43,33 +43,51 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
 
     const existing = await readOne(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
-    const backup = await backupSharingSet(existing, flags['backup-dir']);
-    this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
+    // Guarded from the backup on: an interrupt at any point says what was changed and where the backup is.
+    let backup = '';
+    let deleting = false;
+    const hint = (): string =>
+      deleting
+        ? messages.getMessage('info.Interrupted', [
+            existing.fullName,
+            orgName,
+            orgName,
+            existing.fullName,
+            backup,
+            orgName,
+            backup,
+          ])
+        : messages.getMessage('info.InterruptedBeforeDelete', [
+            existing.fullName,
+            backup || messages.getMessage('value.NoBackupYet'),
+          ]);
+    const outcome = await whileWriting(hint, async (): Promise<'deleted' | 'kept'> => {
+      backup = await backupSharingSet(existing, flags['backup-dir']);
+      this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
+      if (flags['dry-run']) {
+        this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName, backup]));
+        return 'kept';
+      }
+      if (!flags['no-prompt']) {
+        const message = messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]);
+        if (!(await this.confirm({ message }))) {
+          this.log(messages.getMessage('info.Cancelled', [backup]));
+          return 'kept';
+        }
+      }
+      deleting = true;
+      await deleteSharingSet(client, existing.fullName, orgName);
+      return 'deleted';
+    });
     const result = {
       fullName: existing.fullName,
-      deleted: false,
+      deleted: outcome === 'deleted',
       dryRun: Boolean(flags['dry-run']),
       sharingSet: existing,
       backup,
+      apiCalls: client.calls,
     };
-
-    if (flags['dry-run']) {
-      this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName, backup]));
-      return { ...result, apiCalls: client.calls };
-    }
-    if (!flags['no-prompt']) {
-      const confirmed = await this.confirm({
-        message: messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]),
-      });
-      if (!confirmed) {
-        this.log(messages.getMessage('info.Cancelled', [backup]));
-        return { ...result, apiCalls: client.calls };
-      }
-    }
-    const tokens = [existing.fullName, orgName, orgName, existing.fullName, backup, orgName, backup];
-    const hint = (): string => messages.getMessage('info.Interrupted', tokens);
-    await whileWriting(hint, () => deleteSharingSet(client, existing.fullName, orgName));
-    this.logSuccess(messages.getMessage('info.Deleted', [existing.fullName, orgName]));
-    return { ...result, deleted: true, apiCalls: client.calls };
+    if (result.deleted) this.logSuccess(messages.getMessage('info.Deleted', [existing.fullName, orgName]));
+    return result;
   }
 }
