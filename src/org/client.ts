@@ -100,7 +100,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     calls.total++;
   };
   const apiPath = (rest: string): string => `/services/data/v${connection.getApiVersion()}${rest}`;
-  const explain = (error: unknown): unknown => explainOrgError(error, context) ?? error;
+  const explain = (error: unknown, attempts?: number): unknown => explainOrgError(error, context, attempts) ?? error;
   /** A read: retried on transient faults, then translated into an error with actions. */
   const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
     try {
@@ -118,12 +118,18 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     calls,
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
-      let result = await read('query', async (): Promise<QueryResult<T>> => connection.query<T>(soql));
+      let result = await read(
+        'query',
+        async (): Promise<QueryResult<T>> => connection.query<T>(soql).catch(unreadable)
+      );
       const records = [...result.records];
       while (!result.done && result.nextRecordsUrl) {
         const next = result.nextRecordsUrl;
         // eslint-disable-next-line no-await-in-loop
-        result = await read('query', async (): Promise<QueryResult<T>> => connection.queryMore<T>(next));
+        result = await read(
+          'query',
+          async (): Promise<QueryResult<T>> => connection.queryMore<T>(next).catch(unreadable)
+        );
         records.push(...result.records);
       }
       return records;
@@ -152,6 +158,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
             headers: { 'content-type': 'application/json' },
           })
         );
+        if (!Array.isArray(response?.compositeResponse)) throw malformed('composite');
         for (const sub of response.compositeResponse) {
           const name = group[Number(sub.referenceId.slice(1))];
           if (sub.httpStatusCode === 200) {
@@ -195,7 +202,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
           errors: item.errors === undefined ? undefined : Array.isArray(item.errors) ? item.errors : [item.errors],
         })) as SaveResult[];
       } catch (error) {
-        throw explain(error);
+        throw explain(error, 1);
       }
     },
 
@@ -207,6 +214,23 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
       return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
     },
   };
+}
+
+/** An answer that is not what the API documents (cut short, or not JSON): explained as MalformedResponse. */
+function malformed(what: string): Error {
+  const error = new Error(`The ${what} answer is cut short or is not JSON`) as Error & { errorCode?: string };
+  error.errorCode = 'MALFORMED_RESPONSE';
+  return error;
+}
+
+/**
+ * jsforce hands back the raw text of a JSON answer it cannot parse, and its query code then fails reading `records` of
+ * that text with a TypeError: that TypeError means the answer was unreadable, not that the plugin has a bug.
+ */
+function unreadable(error: unknown): never {
+  if (error instanceof TypeError && /reading '(length|records|0)'|records/.test(error.message))
+    throw malformed('query');
+  throw error;
 }
 
 function compositeError(objectName: string, sub: CompositeSubresponse): Error {

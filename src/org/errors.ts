@@ -3,7 +3,7 @@
  * through untouched, so sf-plugins-core still formats it. The org client applies this to every call it makes.
  */
 import { Messages, SfError } from '@salesforce/core';
-import { DEFAULT_RETRY } from './retry.js';
+import { DEFAULT_RETRY, isTimeout } from './retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -13,8 +13,15 @@ type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: numb
 /** Context that makes a message useful: which org, and how to name it again on the command line. */
 export type OrgContext = { org: string; instanceUrl?: string };
 
-/** Returns an SfError with actions for a recognised org fault, or undefined when the error is not one. */
-export function explainOrgError(error: unknown, context: OrgContext): SfError | undefined {
+/**
+ * Returns an SfError with actions for a recognised org fault, or undefined when the error is not one. `attempts` is
+ * how many times the call was sent (writes are sent once).
+ */
+export function explainOrgError(
+  error: unknown,
+  context: OrgContext,
+  attempts = DEFAULT_RETRY.attempts
+): SfError | undefined {
   if (!(error instanceof Error) || (error instanceof SfError && error.actions?.length)) return undefined;
   const fault = error as FaultShape;
   const codes = collectCodes(fault);
@@ -35,6 +42,9 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
     return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], cause);
   }
+  if (isTimeout(fault)) {
+    return messages.createError('error.Timeout', [context.instanceUrl ?? context.org, attempts], [], cause);
+  }
   if (
     /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(
       text
@@ -47,10 +57,16 @@ export function explainOrgError(error: unknown, context: OrgContext): SfError | 
       cause
     );
   }
-  if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|\b50[0-4]\b/.test(text)) {
-    return messages.createError('error.ServerError', [DEFAULT_RETRY.attempts, oneLine], [], cause);
+  if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|UNKNOWN_EXCEPTION|\b50[0-4]\b/.test(text)) {
+    return messages.createError('error.ServerError', [attempts, oneLine], [], cause);
   }
-  if (/Unexpected token|is not valid JSON|Unexpected end of JSON|XML|Non-whitespace before first tag/i.test(text)) {
+  // xml2js (SOAP answers) reports a body cut short as "Unclosed root tag\nLine: 0\nColumn: 2000\nChar: ".
+  if (
+    /Unexpected token|is not valid JSON|Unexpected end of JSON|XML|Non-whitespace before first tag|MALFORMED_RESPONSE/i.test(
+      text
+    ) ||
+    /\nLine: \d+\nColumn: \d+/.test(fault.message)
+  ) {
     return messages.createError('error.MalformedResponse', [oneLine], [], cause);
   }
   return undefined;

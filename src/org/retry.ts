@@ -17,6 +17,8 @@ const TRANSIENT_CODES = new Set([
   'ERROR_HTTP_503',
   'ERROR_HTTP_504',
   'SERVER_UNAVAILABLE',
+  // Salesforce's answer to an internal failure (HTTP 500); a read that hit one usually succeeds when sent again.
+  'UNKNOWN_EXCEPTION',
 ]);
 
 export type RetryOptions = {
@@ -32,13 +34,31 @@ export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 250 };
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const record = error as Error & { errorCode?: string; code?: string; cause?: unknown; statusCode?: number };
-  const codes = [record.errorCode, record.code, record.name];
+  // SOAP faults carry a namespace prefix (`sf:SERVER_UNAVAILABLE`); REST errors do not.
+  // (A DOMException's `code` is a number.)
+  const codes = [record.errorCode, record.code, record.name].map((code: unknown) =>
+    typeof code === 'string' ? code.replace(/^\w+:/, '') : undefined
+  );
   if (codes.some((code) => code !== undefined && TRANSIENT_CODES.has(code))) return true;
+  // No answer in time (see isTimeout): the org may be briefly slow.
+  if (isTimeout(error)) return true;
   if (record.statusCode !== undefined && [500, 502, 503, 504].includes(record.statusCode)) return true;
   if (/\b(socket hang up|ECONNRESET|fetch failed|other side closed|503|Service Unavailable)\b/i.test(error.message)) {
     return true;
   }
   return record.cause !== undefined && record.cause !== error ? isTransient(record.cause) : false;
+}
+
+/**
+ * Whether the request was abandoned because no answer came in time. jsforce aborts it after `HTTP_TIMEOUT` ms (30
+ * minutes by default) with an AbortError whose message always says "30 minutes", whatever the limit was.
+ */
+export function isTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    (error.name === 'AbortError' && /aborted/i.test(error.message)) ||
+    /^Request Timeout$|aborted due to timeout/i.test(error.message)
+  );
 }
 
 /** Calls `operation` until it succeeds, fails with a non-transient error, or runs out of attempts. */

@@ -120,13 +120,23 @@ export async function writeSharingSetFile(
 /**
  * Saves a sharing set's definition to a new, timestamped backup file (`<fullName>-YYYYMMDDTHHMMSSZ.sharingSet-meta.xml`,
  * `-2`, `-3`... when that name is taken) in `backupDir` (default DEFAULT_BACKUP_DIR under the working directory) and
- * returns its path. Never replaces an existing file.
+ * returns its path. Never replaces an existing file. `onPath` hears each path just before the file is placed there (the
+ * file appears whole or not at all), so an interrupt handler can name the backup even before this promise settles.
  */
-export async function backupSharingSet(set: SharingSet, backupDir?: string): Promise<string> {
-  return writeBackup(set.fullName, serializeSharingSet(set), backupDir);
+export async function backupSharingSet(
+  set: SharingSet,
+  backupDir?: string,
+  onPath?: (path: string) => void
+): Promise<string> {
+  return writeBackup(set.fullName, serializeSharingSet(set), backupDir, onPath);
 }
 
-async function writeBackup(fullName: string, content: string, backupDir = DEFAULT_BACKUP_DIR): Promise<string> {
+async function writeBackup(
+  fullName: string,
+  content: string,
+  backupDir = DEFAULT_BACKUP_DIR,
+  onPath?: (path: string) => void
+): Promise<string> {
   const problem = validateApiName(fullName);
   if (problem) throw new OutputPathError(fullName, problem);
   const stamp = new Date()
@@ -136,6 +146,7 @@ async function writeBackup(fullName: string, content: string, backupDir = DEFAUL
   for (let attempt = 1; ; attempt++) {
     const suffix = attempt === 1 ? '' : `-${attempt}`;
     const path = join(backupDir, `${fullName}-${stamp}${suffix}${EXTENSIONS.source}`);
+    onPath?.(path);
     try {
       // eslint-disable-next-line no-await-in-loop
       await writeFileAtomic(path, content);

@@ -33,6 +33,36 @@ describe('explainOrgError', () => {
     );
   });
 
+  it('explains a time-out with the instance and the attempts made, and names HTTP_TIMEOUT', () => {
+    const abort = fault({ name: 'AbortError' }, 'The operation was aborted due to timeout of 30 minutes');
+    const error = explainOrgError(abort, context, 3);
+    expect(error?.name).to.equal('TimeoutError');
+    expect(error?.message).to.equal('The org at https://acme.my.salesforce.com did not answer in time (3 attempt(s)).');
+    expect(error?.actions?.join(' ')).to.contain('HTTP_TIMEOUT');
+  });
+
+  it('counts the attempts it is told (a write is sent once), and treats UNKNOWN_EXCEPTION as a server error', () => {
+    const error = explainOrgError(
+      fault({ errorCode: 'sf:UNKNOWN_EXCEPTION' }, 'An unexpected error occurred'),
+      context,
+      1
+    );
+    expect(error?.name).to.equal('ServerError');
+    expect(error?.message).to.match(/^The org answered with a server error \(1 attempt\(s\)\): /);
+  });
+
+  it('recognises an answer cut short or not JSON as malformed', () => {
+    expect(explainOrgError(fault({ errorCode: 'MALFORMED_RESPONSE' }, 'cut short'), context)?.name).to.equal(
+      'MalformedResponseError'
+    );
+    expect(explainOrgError(new Error('Unclosed root tag\nLine: 0\nColumn: 2000\nChar: '), context)?.name).to.equal(
+      'MalformedResponseError'
+    );
+    expect(explainOrgError(new SyntaxError('Unexpected end of JSON input'), context)?.name).to.equal(
+      'MalformedResponseError'
+    );
+  });
+
   it('keeps every message on one line', () => {
     const error = explainOrgError(fault({ errorCode: 'ERROR_HTTP_500' }, 'line one\nline two\nstack'), context);
     expect(error?.message).to.not.contain('\n');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isTransient, withRetry } from '../../../src/org/retry.js';
+import { isTimeout, isTransient, withRetry } from '../../../src/org/retry.js';
 
 const fast = { attempts: 3, baseDelayMs: 1 };
 
@@ -17,6 +17,24 @@ describe('retry', () => {
     expect(isTransient(fault({ errorCode: 'REQUEST_LIMIT_EXCEEDED' }))).to.equal(false);
     expect(isTransient(fault({ errorCode: 'MALFORMED_QUERY' }))).to.equal(false);
     expect(isTransient('not an error')).to.equal(false);
+  });
+
+  it('reads SOAP fault codes without their namespace prefix, and counts UNKNOWN_EXCEPTION as transient', () => {
+    expect(isTransient(fault({ errorCode: 'sf:SERVER_UNAVAILABLE' }))).to.equal(true);
+    expect(isTransient(fault({ errorCode: 'sf:UNKNOWN_EXCEPTION' }))).to.equal(true);
+    expect(isTransient(fault({ errorCode: 'sf:INVALID_SESSION_ID' }))).to.equal(false);
+    // A DOMException-like numeric code is ignored, not crashed on.
+    expect(isTransient(fault({ code: 20 }))).to.equal(false);
+  });
+
+  it('recognises a request abandoned for want of an answer as a time-out, and retries it', () => {
+    const abort = fault({ name: 'AbortError' }, 'The operation was aborted due to timeout of 30 minutes');
+    expect(isTimeout(abort)).to.equal(true);
+    expect(isTransient(abort)).to.equal(true);
+    expect(isTimeout(new Error('Request Timeout'))).to.equal(true);
+    expect(isTimeout(fault({ name: 'AbortError' }, 'something else'))).to.equal(false);
+    expect(isTimeout(new Error('timeout is a word in this message'))).to.equal(false);
+    expect(isTimeout('not an error')).to.equal(false);
   });
 
   it('retries a transient fault and returns the later success', async () => {

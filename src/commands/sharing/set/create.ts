@@ -83,8 +83,14 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       if (!flags['dry-run']) {
         // Guarded from the backup on: an interrupt at any point says what the org and the disk hold.
         let backup: string | undefined;
+        let writing = false;
         const hint = (): string =>
-          backup
+          !writing
+            ? [
+                messages.getMessage('info.InterruptedBeforeWrite', [candidate.fullName, orgName]),
+                ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
+              ].join(' ')
+            : backup
             ? messages.getMessage('info.Interrupted', [
                 candidate.fullName,
                 orgName,
@@ -97,10 +103,11 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
             : messages.getMessage('info.InterruptedCreate', [candidate.fullName, orgName, orgName, candidate.fullName]);
         result.sharingSet = await whileWriting(hint, async () => {
           if (existing) {
-            backup = await backupSharingSet(existing, flags['backup-dir']);
+            backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
             result.backups.push(backup);
             this.info(messages.getMessage('info.Backup', [existing.fullName, backup]));
           }
+          writing = true;
           return writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName);
         });
         result.action = existing ? 'updated' : 'created';

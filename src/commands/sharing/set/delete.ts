@@ -57,12 +57,12 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
             orgName,
             backup,
           ])
-        : messages.getMessage('info.InterruptedBeforeDelete', [
-            existing.fullName,
-            backup || messages.getMessage('value.NoBackupYet'),
-          ]);
+        : [
+            messages.getMessage('info.InterruptedBeforeDelete', [existing.fullName]),
+            ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
+          ].join(' ');
     const outcome = await whileWriting(hint, async (): Promise<'deleted' | 'kept'> => {
-      backup = await backupSharingSet(existing, flags['backup-dir']);
+      backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
       this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
       if (flags['dry-run']) {
         this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName, backup]));

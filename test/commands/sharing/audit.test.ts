@@ -1,0 +1,140 @@
+import { fileURLToPath } from 'node:url';
+import { TestContext } from '@salesforce/core/testSetup';
+import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import { expect } from 'chai';
+import SharingAudit from '../../../src/commands/sharing/audit.js';
+import { RULES } from '../../../src/audit/index.js';
+
+const project = fileURLToPath(new URL('../../fixtures/projects/ursa-major', import.meta.url));
+
+/** "ruleId set" of each finding, sorted, for comparing what an audit found. */
+function found(findings: Array<{ ruleId: string; severity: string; target: { sharingSet?: string } }>): string[] {
+  return findings.map((f) => `${f.severity} ${f.ruleId} ${f.target.sharingSet ?? ''}`).sort();
+}
+
+describe('sharing audit', () => {
+  const $$ = new TestContext();
+  let ux: ReturnType<typeof stubSfCommandUx>;
+  let requests: number;
+  let exitCodeBefore: typeof process.exitCode;
+
+  beforeEach(() => {
+    exitCodeBefore = process.exitCode;
+    ux = stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
+    requests = 0;
+    $$.fakeConnectionRequest = (): Promise<never> => {
+      requests += 1;
+      return Promise.reject(new Error('a source-only audit must not call an org'));
+    };
+  });
+
+  afterEach(() => {
+    // The command sets the gate's exit code on the process; leaving it would fail the mocha run.
+    process.exitCode = exitCodeBefore;
+    $$.restore();
+  });
+
+  const logged = (): string =>
+    ux.log
+      .getCalls()
+      .map((call) => String(call.args[0]))
+      .join('\n');
+
+  it('audits a project with no org: the planted findings, exit code 3, no request', async () => {
+    const result = await SharingAudit.run(['--source-dir', project]);
+    expect(found(result.findings)).to.deep.equal([
+      'error object-field-unresolved Installer_Edit',
+      'error profile-license-ineligible Installer_Edit',
+      'info child-without-parent-account Case_Sharing',
+      'info profile-not-found Installer_Edit',
+      'warning duplicate-profile-object Solar_Panel_Sharing',
+      'warning edit-on-account-contact-user Installer_Edit',
+      'warning external-owd-public-read-write Installer_Edit',
+      'warning external-owd-public-read-write Solar_Panel_Sharing',
+    ]);
+    expect(result.origin.kind).to.equal('source');
+    expect(result.failOn).to.equal('error');
+    expect(result.summary).to.deep.equal({ error: 2, warning: 4, info: 2, total: 8, failing: 2, suppressed: 0 });
+    expect(result.passed).to.equal(false);
+    expect(result.exitCode).to.equal(3);
+    expect(process.exitCode).to.equal(3);
+    expect(result.rulesSkipped.map((skipped) => skipped.id)).to.deep.equal(['account-data-skew']);
+    expect(requests).to.equal(0);
+    // Human output by default: every failing finding is named.
+    expect(logged()).to.contain('Installer_Edit');
+  });
+
+  it('--fail-on info counts every high-confidence finding, and never the medium-confidence ones', async () => {
+    const result = await SharingAudit.run(['--source-dir', project, '--fail-on', 'info']);
+    expect(result.failOn).to.equal('info');
+    // 2 errors + 2 Public Read/Write warnings + the "not in the project" note; edit-on-account,
+    // duplicate-profile-object and child-without-parent-account are medium confidence.
+    expect(result.summary.failing).to.equal(5);
+    expect(process.exitCode).to.equal(3);
+  });
+
+  it('--rule runs only the named rules; warnings alone pass the default gate', async () => {
+    const result = await SharingAudit.run(['--source-dir', project, '--rule', 'external-owd-public-read-write']);
+    expect(result.rules.map((rule) => rule.id)).to.deep.equal(['external-owd-public-read-write']);
+    expect(found(result.findings)).to.deep.equal([
+      'warning external-owd-public-read-write Installer_Edit',
+      'warning external-owd-public-read-write Solar_Panel_Sharing',
+    ]);
+    expect(result.passed).to.equal(true);
+    expect(result.exitCode).to.equal(0);
+    expect(process.exitCode).to.equal(0);
+  });
+
+  it('--exclude-rule leaves rules out', async () => {
+    const result = await SharingAudit.run([
+      '--source-dir',
+      project,
+      '--exclude-rule',
+      'object-field-unresolved',
+      '--exclude-rule',
+      'profile-license-ineligible',
+    ]);
+    expect(result.rules.map((rule) => rule.id)).to.not.include.members([
+      'object-field-unresolved',
+      'profile-license-ineligible',
+    ]);
+    expect(result.summary.error).to.equal(0);
+    expect(result.exitCode).to.equal(0);
+  });
+
+  it('--result-format markdown prints a Markdown report', async () => {
+    const result = await SharingAudit.run(['--source-dir', project, '--result-format', 'markdown']);
+    const text = logged();
+    expect(text).to.match(/^## Sharing set audit/m);
+    expect(text).to.match(/^### Findings/m);
+    expect(text).to.contain('object-field-unresolved');
+    expect(result.exitCode).to.equal(3);
+  });
+
+  it('fails with NothingToAudit when neither an org nor a project is given', async () => {
+    try {
+      await SharingAudit.run([]);
+      expect.fail('expected an error');
+    } catch (error) {
+      const err = error as Error & { actions?: string[] };
+      expect(err.name).to.equal('NothingToAuditError');
+      expect(err.actions?.join('\n')).to.contain('--source-dir');
+    }
+    expect(requests).to.equal(0);
+  });
+
+  it('fails with UnknownRule naming the unknown ids and listing the valid ones', async () => {
+    try {
+      await SharingAudit.run(['--source-dir', project, '--rule', 'no-such-rule', '--exclude-rule', 'nor-this']);
+      expect.fail('expected an error');
+    } catch (error) {
+      const err = error as Error & { actions?: string[] };
+      expect(err.name).to.equal('UnknownRuleError');
+      expect(err.message).to.contain('no-such-rule, nor-this');
+      const actions = err.actions?.join('\n') ?? '';
+      for (const rule of RULES) expect(actions).to.contain(rule.meta.id);
+    }
+    expect(ux.log.called).to.equal(false);
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * Hostile input at the command level: what reaches the org (SOQL, SOAP) or the disk from user-supplied names, paths,
+ * repeated flags and file bytes. The XML and path rules themselves are unit-tested in test/unit/source.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
+import { removeDir } from '../../helpers/tmp.js';
+
+const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
+const QUOTE_NAME = "a'b";
+const NASTY_PROFILE = "O'Brien \\ %_";
+const XML_NAME = 'a<b>&c"d';
+
+describe('e2e reliability: hostile input', () => {
+  let env: OrgEnv;
+  let work: string;
+  before(async () => {
+    env = await createOrgEnv({ fixture: 'demo' });
+  });
+  after(async () => env.cleanup());
+  beforeEach(async () => {
+    env.emulator.clearLog();
+    work = await makeTempDir('plugin-sharing-hostile-');
+  });
+  afterEach(async () => removeDir(work));
+
+  const run = (args: string[], cwd = work): Promise<RunResult> =>
+    env.run([...args, '-o', env.alias, '--json'], { cwd });
+
+  /** Nothing the org refused as malformed (a SOQL or SOAP syntax error), nothing written, no stack trace. */
+  const expectCleanRequests = (result: RunResult): void => {
+    const refused = env.emulator.log.filter((entry) => (entry.status ?? 0) >= 400);
+    expect(refused.map((e) => `${e.status} ${e.soql ?? e.soapOperation ?? e.path}`)).to.deep.equal([]);
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+    expect(result.stderr).to.not.match(/^\s{4}at /m);
+    expect(result.json, result.stdout).to.be.an('object');
+  };
+
+  describe('SOQL and XML metacharacters in names', () => {
+    for (const name of [QUOTE_NAME, XML_NAME, "x' OR Name != '"]) {
+      it(`set list --name ${JSON.stringify(name)}: not found, and the read request was well-formed`, async () => {
+        const result = await run(['sharing', 'set', 'list', '--name', name]);
+        expect(result.code).to.equal(1);
+        expect(result.json.name).to.equal('NotFoundError');
+        expect(result.json.message).to.contain(`No sharing set named ${name}`);
+        expectCleanRequests(result);
+        const read = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
+        expect(read?.names).to.deep.equal([name]);
+      });
+
+      it(`set delete --name ${JSON.stringify(name)}: not found, nothing deleted`, async () => {
+        const before = env.emulator.state.sharingSets;
+        const result = await run(['sharing', 'set', 'delete', '--name', name, '--no-prompt']);
+        expect(result.code).to.equal(1);
+        expect(result.json.name).to.equal('NotFoundError');
+        expectCleanRequests(result);
+        expect(env.emulator.state.sharingSets).to.deep.equal(before);
+      });
+    }
+
+    it('set diff --name "a\'b": compared as a name, no error from the org', async () => {
+      const result = await run(['sharing', 'set', 'diff', '--source-dir', driftProject, '--name', QUOTE_NAME]);
+      expect([0, 1, 3]).to.include(result.code);
+      expectCleanRequests(result);
+    });
+
+    it(`profile list --profile ${JSON.stringify(NASTY_PROFILE)}: not found, and no query was malformed`, async () => {
+      const result = await run(['sharing', 'profile', 'list', '--profile', NASTY_PROFILE]);
+      expect(result.code).to.equal(1);
+      expect(result.json.name).to.equal('ProfileNotFoundError');
+      expect(result.json.message).to.contain(NASTY_PROFILE);
+      expectCleanRequests(result);
+    });
+
+    it('set create with a quote in the name and in a profile: every problem listed, nothing written', async () => {
+      const result = await run([
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        QUOTE_NAME,
+        '--profile',
+        NASTY_PROFILE,
+        '--mapping',
+        'Case.Account=Account',
+      ]);
+      expect(result.code).to.equal(1);
+      expect(result.json.message).to.contain('--name: the name may contain only letters, digits and underscores');
+      expect(result.json.message).to.contain(`names profile "${NASTY_PROFILE}", which does not exist`);
+      expectCleanRequests(result);
+    });
+
+    it('set create with SOQL metacharacters in a mapping object: escaped in the query, or refused before it', async () => {
+      const result = await run([
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Hostile_Mapping',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        "Case') OR (Name != '.Account=Account",
+        '--dry-run',
+      ]);
+      expect(result.code).to.equal(1);
+      expectCleanRequests(result);
+      for (const entry of env.emulator.log.filter((e) => e.soql)) {
+        expect(entry.soql, 'the quote never closes a SOQL string').to.not.match(/'Case'\)/);
+      }
+    });
+  });
+
+  describe('paths', () => {
+    it("audit --output-file ../../x.sarif is the user's explicit choice and is written there", async () => {
+      const cwd = join(work, 'a', 'b');
+      await mkdir(cwd, { recursive: true });
+      const result = await run(['sharing', 'audit', '--output-file', '../../x.sarif'], cwd);
+      expect([0, 3]).to.include(result.code);
+      expect(existsSync(join(work, 'x.sarif'))).to.equal(true);
+    });
+
+    for (const name of ['../x', '..', 'a/../../x', '/tmp/x']) {
+      it(`set create --name ${JSON.stringify(name)} --output-dir is refused; nothing is written`, async () => {
+        const out = join(work, 'out');
+        const result = await env.run(
+          [
+            'sharing',
+            'set',
+            'create',
+            '--name',
+            name,
+            '--profile',
+            'Customer Community User',
+            '--mapping',
+            'Case.Account=Account',
+            '--output-dir',
+            out,
+            '--json',
+          ],
+          { cwd: work }
+        );
+        expect(result.code).to.equal(1);
+        expect(result.json.message).to.match(/--name: the name/);
+        expect(await readdir(work)).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('repeated flags', () => {
+    it('set list --name A --name A: one set', async () => {
+      const result = await run(['sharing', 'set', 'list', '--name', 'Case_Sharing', '--name', 'Case_Sharing']);
+      expect(result.code).to.equal(0);
+      expect(result.json.result.sharingSets.map((s: { fullName: string }) => s.fullName)).to.deep.equal([
+        'Case_Sharing',
+      ]);
+    });
+
+    it('set diff --name A --name A: A compared once', async () => {
+      const result = await run([
+        'sharing',
+        'set',
+        'diff',
+        '--source-dir',
+        driftProject,
+        '--name',
+        'Case_Sharing',
+        '--name',
+        'Case_Sharing',
+      ]);
+      expect([0, 3]).to.include(result.code);
+      const diff = result.json.result.diff as Record<string, unknown>;
+      const entries = Object.values(diff).filter(Array.isArray).flat() as Array<{ fullName?: string; name?: string }>;
+      const mentioned = entries.map((entry) => entry.fullName ?? entry.name);
+      expect(mentioned.filter((n) => n === 'Case_Sharing').length).to.be.at.most(1);
+    });
+
+    it('profile list --profile P --profile P: one row', async () => {
+      const result = await run([
+        'sharing',
+        'profile',
+        'list',
+        '--profile',
+        'Customer Community User',
+        '--profile',
+        'Customer Community User',
+      ]);
+      expect(result.code).to.equal(0);
+      expect(result.json.result.profiles.map((p: { name: string }) => p.name)).to.deep.equal([
+        'Customer Community User',
+      ]);
+    });
+
+    it('set create --profile P --profile P: the profile is sent once', async () => {
+      const result = await run([
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Twice_Profile',
+        '--profile',
+        'Customer Community User',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--mapping',
+        'Case.Account=Account',
+      ]);
+      expect([0, 1]).to.include(result.code);
+      const created = env.emulator.state.sharingSets.find((s) => s.fullName === 'Twice_Profile');
+      if (result.code === 0) {
+        expect(created?.profiles).to.deep.equal(['Customer Community User']);
+        expect(created?.accessMappings).to.have.length(1);
+      } else {
+        expect(created).to.equal(undefined);
+        expect(result.json.message).to.not.contain('\n    at ');
+      }
+    });
+  });
+
+  describe('hostile XML files, through the commands that read them', () => {
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">\n';
+    const cases: Array<{ what: string; write: (file: string) => Promise<void>; message: RegExp }> = [
+      {
+        what: 'a "billion laughs" entity bomb',
+        write: (file) =>
+          copyFile(join(pluginRoot, 'test', 'fixtures', 'xml', 'bad', 'billion-laughs.sharingSet-meta.xml'), file),
+        message: /DOCTYPE|entit/i,
+      },
+      {
+        what: 'a 10 MB file',
+        write: (file) =>
+          writeFile(file, `${head}<description>${'x'.repeat(10 * 1024 * 1024)}</description>\n</SharingSet>\n`),
+        message: /too large|MB|bytes/i,
+      },
+      {
+        what: 'a 10,000-deep file',
+        write: (file) => writeFile(file, `${head}${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}\n</SharingSet>\n`),
+        message: /deep|nest/i,
+      },
+    ];
+    for (const entry of cases) {
+      it(`set create --definition-file with ${entry.what}: refused quickly with its path, nothing sent`, async () => {
+        const file = join(work, 'Hostile.sharingSet-meta.xml');
+        await entry.write(file);
+        const started = Date.now();
+        const result = await run(['sharing', 'set', 'create', '--definition-file', file]);
+        expect(Date.now() - started, 'refused quickly').to.be.below(15_000);
+        expect(result.code, result.stdout).to.equal(1);
+        expect(result.json.message).to.contain(file);
+        expect(result.json.message).to.match(entry.message);
+        expect(env.emulator.writeCalls()).to.deep.equal([]);
+        expect(result.stderr).to.not.match(/^\s{4}at /m);
+      });
+
+      it(`audit --source-dir of a project holding ${entry.what}: a tool error naming the file, nothing sent`, async () => {
+        const dir = join(work, 'project', 'force-app', 'main', 'default', 'sharingSets');
+        await mkdir(dir, { recursive: true });
+        await writeFile(
+          join(work, 'project', 'sfdx-project.json'),
+          JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' })
+        );
+        const file = join(dir, 'Hostile.sharingSet-meta.xml');
+        await entry.write(file);
+        const result = await env.run(['sharing', 'audit', '--source-dir', join(work, 'project'), '--json'], {
+          cwd: work,
+        });
+        expect(result.code, result.stdout).to.equal(1);
+        expect(result.json.message).to.contain('Hostile.sharingSet-meta.xml');
+        expect(result.json.message).to.match(entry.message);
+        expect(env.emulator.log, 'a source-only audit sends nothing').to.deep.equal([]);
+        expect(result.stderr).to.not.match(/^\s{4}at /m);
+      });
+    }
+  });
+
+  it('a --definition-file that is not valid UTF-8 is refused with its path, nothing sent', async () => {
+    const file = join(work, 'Bad_Utf.sharingSet-meta.xml');
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+            '<accessMappings><accessLevel>Read</accessLevel><object>Case</object><objectField>Account</objectField>' +
+            '<userField>Account</userField></accessMappings>\n<name>Bad '
+        ),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from(' label</name>\n<profiles>Customer Community User</profiles>\n</SharingSet>\n'),
+      ])
+    );
+    const result = await run(['sharing', 'set', 'create', '--definition-file', file, '--update']);
+    expect(result.code).to.equal(1);
+    expect(result.json.message).to.contain(`${file}:1: The file is not valid UTF-8`);
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+    expect(env.emulator.state.sharingSets.some((s) => s.fullName === 'Bad_Utf')).to.equal(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { cloneFixture, isWrite, loadFixture, startEmulator, type Emulator } from '../../emulator/index.js';
+import { createOrgEnv, makeTempDir, pluginRoot, writeAuthFiles, type OrgEnv } from '../../helpers/e2e.js';
+import { removeDir } from '../../helpers/tmp.js';
+
+const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
+
+/** Every read command in every mode; none may change either org. `{dir}` is replaced by a temporary directory. */
+export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] }> = [
+  { title: 'set list', args: ['sharing', 'set', 'list', '-o', 'target'], codes: [0] },
+  { title: 'set list --name', args: ['sharing', 'set', 'list', '-o', 'target', '--name', 'Case_Sharing'], codes: [0] },
+  { title: 'profile list', args: ['sharing', 'profile', 'list', '-o', 'target'], codes: [0] },
+  {
+    title: 'profile list --include-internal',
+    args: ['sharing', 'profile', 'list', '-o', 'target', '--include-internal'],
+    codes: [0],
+  },
+  {
+    title: 'profile list --eligible-only',
+    args: ['sharing', 'profile', 'list', '-o', 'target', '--eligible-only'],
+    codes: [0],
+  },
+  {
+    title: 'set diff --compare-org',
+    args: ['sharing', 'set', 'diff', '-o', 'target', '--compare-org', 'compare'],
+    codes: [0, 3],
+  },
+  {
+    title: 'set diff --source-dir',
+    args: ['sharing', 'set', 'diff', '-o', 'target', '--source-dir', driftProject],
+    codes: [0, 3],
+  },
+  { title: 'audit --target-org', args: ['sharing', 'audit', '-o', 'target'], codes: [0, 3] },
+  { title: 'audit --target-org --deep', args: ['sharing', 'audit', '-o', 'target', '--deep'], codes: [0, 3] },
+  {
+    title: 'audit --source-dir --target-org',
+    args: ['sharing', 'audit', '-o', 'target', '--source-dir', driftProject],
+    codes: [0, 3],
+  },
+  {
+    title: 'audit --output-file (every report format)',
+    args: [
+      'sharing',
+      'audit',
+      '-o',
+      'target',
+      '--output-file',
+      '{dir}/audit.sarif',
+      '--output-file',
+      '{dir}/audit.xml',
+      '--output-file',
+      '{dir}/audit.md',
+      '--output-file',
+      '{dir}/audit.csv',
+    ],
+    codes: [0, 3],
+  },
+];
+
+describe('e2e reliability: read commands never write', () => {
+  let env: OrgEnv;
+  let compare: Emulator;
+  let work: string;
+  before(async () => {
+    env = await createOrgEnv({ fixture: 'demo', alias: 'target' });
+    const fixture = cloneFixture(loadFixture('demo'));
+    fixture.org = {
+      ...fixture.org,
+      id: '00D5g0000URSAMBJ2B',
+      username: 'release.manager@ursa-major-solar.uat',
+      token: '00D5g0000URSAMB!AQ8AQEmulatorUatToken.read_only',
+    };
+    compare = await startEmulator({ fixture });
+    await writeAuthFiles(env.home, compare, 'compare');
+    const aliases = { orgs: { target: env.username, compare: compare.username } };
+    await writeFile(join(env.home, '.sfdx', 'alias.json'), JSON.stringify(aliases, null, 2));
+    work = await makeTempDir('plugin-sharing-readonly-');
+  });
+  after(async () => {
+    await compare?.stop();
+    await env?.cleanup();
+    await removeDir(work);
+  });
+  beforeEach(() => {
+    env.emulator.clearLog();
+    compare.clearLog();
+  });
+
+  for (const mode of READ_MODES) {
+    for (const json of [true, false]) {
+      it(`${mode.title}${json ? ' --json' : ''}: no create/update/upsert/delete, no REST write`, async () => {
+        const before = JSON.stringify(env.emulator.state.sharingSets);
+        const args = mode.args.map((arg) => arg.replace('{dir}', work));
+        const { code, stderr } = await env.run(json ? [...args, '--json'] : args, { cwd: work });
+        expect(mode.codes, stderr).to.include(code);
+        for (const org of [env.emulator, compare]) {
+          expect(org.log.filter(isWrite), JSON.stringify(org.log.filter(isWrite))).to.deep.equal([]);
+          expect(org.writeCalls()).to.deep.equal([]);
+          // A POST is only allowed as a composite bundle of GETs (or a SOAP read).
+          for (const entry of org.log.filter((e) => e.method !== 'GET')) {
+            if (entry.kind === 'composite') {
+              expect(entry.subrequests ?? [], entry.path).to.have.length.greaterThan(0);
+            } else {
+              expect(entry.kind, `${entry.method} ${entry.path}`).to.equal('soap');
+              expect(['listMetadata', 'readMetadata', 'describeMetadata']).to.include(entry.soapOperation);
+            }
+          }
+        }
+        expect(env.emulator.log.length, 'the command reached the org').to.be.greaterThan(0);
+        expect(JSON.stringify(env.emulator.state.sharingSets)).to.equal(before);
+      });
+    }
+  }
+});

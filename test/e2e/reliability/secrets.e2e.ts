@@ -1,0 +1,199 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { expect } from 'chai';
+import { cloneFixture, loadFixture, startEmulator } from '../../emulator/index.js';
+import { createOrgEnv, makeTempDir, pluginRoot, writeAuthFiles, type OrgEnv } from '../../helpers/e2e.js';
+import { removeDir } from '../../helpers/tmp.js';
+
+const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
+
+/** Every file under `dir`, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/**
+ * Files where @salesforce/core legitimately keeps the access token: the auth files in ~/.sfdx (`<username>.json`) and
+ * the JSON state in ~/.sf. Everything else (logs, caches, reports, backups) must not hold it.
+ */
+const holdsCredentials = (home: string, file: string): boolean => {
+  const rel = relative(home, file);
+  return /^\.sfdx\/[^/]+\.json$/.test(rel) || /^\.sf\/[^/]+\.json$/.test(rel);
+};
+
+const SECOND_NAMES = new Map([
+  ['Asset_Sharing', 'Solar_Panel_Sharing'],
+  ['Secret_Check', 'Secret_Check_2'],
+  ['reports/baseline.json', 'reports/baseline-2.json'],
+]);
+
+describe('e2e reliability: the access token never leaks', () => {
+  let env: OrgEnv;
+  let work: string;
+  let secrets: string[];
+  const outputs: Array<{ what: string; text: string }> = [];
+
+  before(async () => {
+    env = await createOrgEnv({ fixture: 'demo' });
+    work = await makeTempDir('plugin-sharing-secrets-');
+    // An org that was authorised and is now gone: its instance refuses connections.
+    const goneFixture = cloneFixture(loadFixture('demo'));
+    goneFixture.org = {
+      ...goneFixture.org,
+      id: '00D5g0000GONEORG2B',
+      username: 'gone@ursa-major-solar.demo',
+      token: '00D5g0000GONEORG!AQ8AQGoneOrgSecretToken.never_printed',
+    };
+    const gone = await startEmulator({ fixture: goneFixture });
+    await writeAuthFiles(env.home, gone, 'gone');
+    await gone.stop();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      join(env.home, '.sfdx', 'alias.json'),
+      JSON.stringify({ orgs: { emu: env.username, gone: gone.username } }, null, 2)
+    );
+    secrets = [env.emulator.token, env.emulator.token.split('!')[1], gone.token, gone.token.split('!')[1]];
+  });
+  after(async () => {
+    await env?.cleanup();
+    await removeDir(work);
+  });
+
+  const run = async (what: string, args: string[], expected: number[]): Promise<void> => {
+    const { code, stdout, stderr } = await env.run(args, { cwd: work });
+    expect(expected, `${what}\n${stderr}`).to.include(code);
+    outputs.push({ what: `${what} (stdout)`, text: stdout }, { what: `${what} (stderr)`, text: stderr });
+  };
+
+  const o = (): string[] => ['-o', env.alias];
+  const runs: Array<{ what: string; args: string[]; codes: number[]; before?: () => void }> = [
+    { what: 'set list', args: ['sharing', 'set', 'list'], codes: [0] },
+    { what: 'set list --name', args: ['sharing', 'set', 'list', '--name', 'Case_Sharing'], codes: [0] },
+    { what: 'profile list', args: ['sharing', 'profile', 'list', '--include-internal'], codes: [0] },
+    { what: 'set diff', args: ['sharing', 'set', 'diff', '--source-dir', driftProject], codes: [3] },
+    {
+      what: 'audit with every report file',
+      args: [
+        'sharing',
+        'audit',
+        '--output-file',
+        'reports/a.sarif',
+        '--output-file',
+        'reports/a.xml',
+        '--output-file',
+        'reports/a.md',
+        '--output-file',
+        'reports/a.csv',
+        '--write-baseline',
+        'reports/baseline.json',
+        '--reason',
+        'accepted',
+      ],
+      codes: [0, 3],
+    },
+    {
+      what: 'set create --output-dir',
+      args: [
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Secret_Check',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--output-dir',
+        'force-app/main/default',
+      ],
+      codes: [0],
+    },
+    {
+      what: 'set create --update (backup)',
+      args: [
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Case_Sharing',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--update',
+      ],
+      codes: [0],
+    },
+    {
+      what: 'set delete (backup)',
+      args: ['sharing', 'set', 'delete', '--name', 'Asset_Sharing', '--no-prompt'],
+      codes: [0],
+    },
+    { what: 'bad flag', args: ['sharing', 'set', 'list', '--no-such-flag'], codes: [2] },
+    { what: 'missing required flag', args: ['sharing', 'set', 'delete', '--no-prompt'], codes: [2] },
+  ];
+
+  for (const entry of runs) {
+    for (const json of [true, false]) {
+      it(`${entry.what}${json ? ' --json' : ''}`, async () => {
+        // A write twice in a row would fail the second time (deleted set, existing file): use a fresh name.
+        const args = [...entry.args.map((arg) => (json ? SECOND_NAMES.get(arg) ?? arg : arg)), ...o()];
+        await run(`${entry.what}${json ? ' --json' : ''}`, json ? [...args, '--json'] : args, entry.codes);
+      });
+    }
+  }
+
+  it('an expired token: a clear error, without the token', async () => {
+    env.emulator.expireToken();
+    try {
+      for (const json of [true, false]) {
+        // eslint-disable-next-line no-await-in-loop
+        await run(
+          `expired token${json ? ' --json' : ''}`,
+          ['sharing', 'set', 'list', ...o(), ...(json ? ['--json'] : [])],
+          [1]
+        );
+      }
+      expect(outputs.at(-1)?.text).to.match(/session .* has expired/);
+    } finally {
+      env.emulator.expireToken(false);
+    }
+  });
+
+  it('an unreachable org: a clear error, without the token', async () => {
+    for (const json of [true, false]) {
+      // eslint-disable-next-line no-await-in-loop
+      await run(
+        `unreachable${json ? ' --json' : ''}`,
+        ['sharing', 'set', 'list', '-o', 'gone', ...(json ? ['--json'] : [])],
+        [1]
+      );
+    }
+    expect(outputs.at(-1)?.text).to.match(/Can't reach the org/);
+  });
+
+  it('no output and no file written (reports, backups, sources, HOME except auth files) holds the token', async () => {
+    expect(outputs.length).to.be.greaterThan(20);
+    const leaks: string[] = [];
+    for (const { what, text } of outputs) {
+      for (const secret of secrets) if (text.includes(secret)) leaks.push(what);
+    }
+    const files = [...(await filesUnder(work)), ...(await filesUnder(env.home))];
+    expect(
+      files.some((file) => file.includes('.sharing-backups')),
+      'backups were written'
+    ).to.equal(true);
+    expect(
+      files.some((file) => file.endsWith('a.sarif')),
+      'reports were written'
+    ).to.equal(true);
+    for (const file of files) {
+      if (holdsCredentials(env.home, file)) continue;
+      // eslint-disable-next-line no-await-in-loop
+      const text = await readFile(file, 'utf8');
+      for (const secret of secrets) if (text.includes(secret)) leaks.push(file);
+    }
+    expect(leaks).to.deep.equal([]);
+  });
+});
