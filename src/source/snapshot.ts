@@ -11,6 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, Snapshot } from '../model/types.js';
+import { mapLimit } from '../org/concurrency.js';
 import { fullNameFromFile, readSharingSetFile } from './files.js';
 import { findProjectFiles, type ProjectFiles } from './project.js';
 import { standardObjectFields, STANDARD_OBJECTS } from './standardObjects.js';
@@ -119,21 +120,28 @@ async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: Shar
   return { sharingSets: [...byName.values()].sort((a, b) => a.fullName.localeCompare(b.fullName)), problems };
 }
 
+/** Files read at once: enough to keep libuv's thread pool busy (each read is stat + open + read + close). */
+const READ_CONCURRENCY = 16;
+
 /** Reads each file with `read`; a file that fails becomes a problem instead of stopping the others. */
 async function collect<T>(
   files: string[],
   read: (file: string) => Promise<T>,
   problems: SourceProblem[]
 ): Promise<T[]> {
-  // Files are read in order (so results are stable); the work is I/O-bound and projects hold few of these files.
-  const results: T[] = [];
-  for (const file of files) {
+  // Read several at a time (one after the other, 500 files spent most of their time waiting on the thread pool);
+  // results and problems keep the files' order, so output is stable.
+  const outcomes = await mapLimit(files, READ_CONCURRENCY, async (file) => {
     try {
-      // eslint-disable-next-line no-await-in-loop
-      results.push(await read(file));
+      return { ok: true as const, value: await read(file) };
     } catch (error) {
-      problems.push(toProblem(error, file));
+      return { ok: false as const, problem: toProblem(error, file) };
     }
+  });
+  const results: T[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.ok) results.push(outcome.value);
+    else problems.push(outcome.problem);
   }
   return results;
 }
