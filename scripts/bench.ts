@@ -340,8 +340,6 @@ type Scenario = {
   env: OrgEnv;
   /** Which emulator, for the report. */
   org: 'large' | 'startup' | 'none';
-  /** A known limitation that makes failed runs still meaningful (reported, not hidden). */
-  expectedFailure?: string;
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
 };
@@ -357,7 +355,6 @@ type ScenarioResult = {
   org: Scenario['org'];
   ok: boolean;
   problems: string[];
-  note?: string;
   wallMs: Stats;
   /** Medians over the runs: spawn → first request, first request → last answer, last answer → exit. */
   timeline: { startupMs: number; apiSpanMs: number; tailMs: number };
@@ -437,7 +434,6 @@ function summarise(scenario: Scenario, node: string, samples: RunSample[]): Scen
     org: scenario.org,
     ok: failures.length === 0,
     problems: [...new Set(failures)],
-    ...(scenario.expectedFailure && failures.length > 0 ? { note: scenario.expectedFailure } : {}),
     wallMs: stats(walls),
     timeline: {
       startupMs: median(timelines.map((t) => t.startupMs)),
@@ -705,7 +701,6 @@ function render(results: Map<string, ScenarioResult>, targets: TargetResult[]): 
       );
     }
     for (const problem of r.problems) lines.push(`  PROBLEM: ${problem}`);
-    if (r.note) lines.push(`  note: ${r.note}`);
     return lines.join('\n');
   });
   const targetRows = [
@@ -714,7 +709,7 @@ function render(results: Map<string, ScenarioResult>, targets: TargetResult[]): 
   ];
   return [
     table(rows),
-    '(!) a run failed its check; * the baseline failed (see its note). Ratios are our median over theirs.',
+    '(!) a run failed its check; * the baseline failed its check. Ratios are our median over theirs.',
     '',
     details.join('\n'),
     '',
@@ -874,10 +869,6 @@ function scenarios(setup: Setup, options: Options, hasSf: boolean): Scenario[] {
         check: sfOk((result) =>
           result?.totalSize === options.profiles ? undefined : `expected ${options.profiles} profiles`
         ),
-        expectedFailure:
-          'sf data query sends the query a second time with &columns=true and expects {columnMetadata: [...]}; the ' +
-          'emulator answers it as a plain query, so the command fails after both round trips ("Value is not a ' +
-          'JsonArray", exit 10). Its time is a slight underestimate (no table/JSON of the records is rendered).',
       }
     );
   }

@@ -151,6 +151,38 @@ export class OrgData {
     return { records, totalSize: records.length, queryMore: table.queryMore && !isAggregate, entity: table.name };
   }
 
+  /**
+   * The column metadata of a query, as `GET …/query?q=…&columns=true` answers it: the endpoint `sf data query` calls
+   * before the query itself to learn the shape of its table. Salesforce's REST API guide does not document it; the
+   * shape is the one its consumer reads (retrieveColumns in @salesforce/plugin-data's `commands/data/query.js`:
+   * `columnMetadata[]` of `{columnName, displayName, aggregate, joinColumns[]}`, a relationship field as a column
+   * whose joinColumns hold the fields read through it). The query is run first, so bad queries fail as they would.
+   */
+  public columns(soql: string, opts: { version?: string; tooling?: boolean } = {}): Record<string, unknown> {
+    const outcome = this.query(soql, opts);
+    const q = parseSoql(soql);
+    let expr = 0;
+    const column = (columnName: string, displayName: string, aggregate: boolean, joinColumns: unknown[]): unknown => ({
+      aggregate,
+      columnName,
+      displayName,
+      joinColumns,
+    });
+    const fieldColumn = (path: string[]): unknown =>
+      path.length === 1
+        ? column(path[0], path[0], false, [])
+        : column(path[0], path[0], false, [fieldColumn(path.slice(1))]);
+    const columnMetadata = q.select.map((s) => {
+      if (s.expr.kind === 'field') return fieldColumn(s.expr.path);
+      const display = `${s.expr.fn}(${s.expr.arg?.join('.') ?? ''})`;
+      return column(s.alias ?? `expr${expr++}`, display, true, []);
+    });
+    const idSelected = q.select.some(
+      (s) => s.expr.kind === 'field' && s.expr.path.length === 1 && s.expr.path[0].toLowerCase() === 'id'
+    );
+    return { columnMetadata, entityName: outcome.entity, groupBy: Boolean(q.groupBy), idSelected };
+  }
+
   /** Describe of one object in the shape of /sobjects/<X>/describe (the fields tools read). */
   public describe(name: string, version: string): Record<string, unknown> | undefined {
     const t = this.table(name);

@@ -167,6 +167,15 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     }
   };
 
+  const columnsReply = (soql: string, version: string, tooling: boolean): Reply => {
+    try {
+      return json(200, data.columns(soql, { version, tooling }));
+    } catch (e) {
+      if (e instanceof SoqlError) return restError(400, e.errorCode, e.message);
+      throw e;
+    }
+  };
+
   const page = (c: Cursor): Record<string, unknown> => {
     const records = c.records.slice(c.next, c.next + c.batch);
     const next = c.next + records.length;
@@ -225,6 +234,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       if (segs.length === 1) {
         const q = url.searchParams.get('q');
         if (!q) return restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+        if (url.searchParams.get('columns') === 'true') return columnsReply(q, version, tooling);
         return queryReply(q, version, tooling, headers['sforce-query-options'] as string | undefined);
       }
       const locator = /^(01g[A-Za-z0-9]{15})-(\d+)$/.exec(segs[1]);

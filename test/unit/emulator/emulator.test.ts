@@ -220,6 +220,23 @@ describe('org emulator through @salesforce/core', () => {
       );
     });
 
+    it('answers columns=true with the column metadata sf data query reads (relationships as join columns)', async () => {
+      const q = 'SELECT Id, Name, UserLicense.Name FROM Profile';
+      const r = await conn.request<any>(`/services/data/v62.0/query?q=${encodeURIComponent(q)}&columns=true`);
+      expect(r.entityName).to.equal('Profile');
+      expect(r.idSelected).to.equal(true);
+      expect(r.columnMetadata.map((c: any) => c.columnName)).to.deep.equal(['Id', 'Name', 'UserLicense']);
+      expect(r.columnMetadata[2].joinColumns.map((c: any) => c.columnName)).to.deep.equal(['Name']);
+      const agg = await conn.request<any>(
+        `/services/data/v62.0/query?q=${encodeURIComponent('SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId')}&columns=true`
+      );
+      expect(agg.columnMetadata[1]).to.deep.include({ columnName: 'expr0', displayName: 'COUNT(Id)', aggregate: true });
+      const bad = await rejection(
+        conn.request(`/services/data/v62.0/query?q=${encodeURIComponent('SELECT Nope FROM Profile')}&columns=true`)
+      );
+      expect(bad.errorCode).to.equal('INVALID_FIELD');
+    });
+
     it('reports limits', async () => {
       const limits = await conn.request<any>('/services/data/v62.0/limits');
       expect(limits.DailyApiRequests.Max).to.equal(15_000);
