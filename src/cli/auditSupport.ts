@@ -9,7 +9,7 @@ import { describeTarget, type ReportTool } from '../report/auditReport.js';
 import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
 import { OutputPathError, readTextFile, writeFileAtomic } from '../io/files.js';
 import type { Snapshot } from '../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../org/client.js';
+import { clientForOrg, type AllowanceOutcome, type ApiCallCounts } from '../org/client.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
 import { loadSourceSnapshot } from '../source/index.js';
 import { EXIT } from './exitCodes.js';
@@ -57,11 +57,11 @@ export async function loadAuditSnapshot(
   sourceDir: string | undefined,
   apiVersion: string | undefined,
   deep: boolean
-): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts; dailyApiRequests?: { max: number; remaining: number } }> {
+): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts; allowance: AllowanceOutcome }> {
   const source = sourceDir ? await loadSource(sourceDir) : undefined;
-  if (!org) return { snapshot: source as Snapshot };
+  if (!org) return { snapshot: source as Snapshot, allowance: {} };
   const client = clientForOrg(org, apiVersion);
-  const { snapshot, dailyApiRequests } = await loadOrgSnapshot(client, {
+  const { snapshot } = await loadOrgSnapshot(client, {
     org: org.getUsername(),
     orgId: org.getOrgId(),
     ...(source ? { sharingSets: source.sharingSets } : {}),
@@ -74,7 +74,7 @@ export async function loadAuditSnapshot(
   return {
     snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
     apiCalls: client.calls,
-    ...(dailyApiRequests ? { dailyApiRequests } : {}),
+    allowance: await client.allowance(),
   };
 }
 

@@ -1,21 +1,48 @@
 /**
- * While a write is in flight, Ctrl-C must not leave the user guessing: the backup is already on disk, so say where it
- * is and how to restore it, then exit with the conventional 130. A single Metadata API write is atomic per item, so
- * the org holds either the old definition or the new one; the message says to check which.
+ * Ctrl-C (or SIGTERM) must end a command with one line saying what the org and the disk hold, and the conventional
+ * exit code 130, never with a stack trace: sf-plugins-core's own listener throws an exit error from inside the signal
+ * event, which ends the process with a trace and exit 1. The listeners here are put first in line, so they answer
+ * before it does.
  */
-export async function whileWriting<T>(restoreHint: () => string, write: () => Promise<T>): Promise<T> {
-  const onInterrupt = (): void => {
-    process.stderr.write(`\n${restoreHint()}\n`);
+import { writeSync } from 'node:fs';
+import { Messages } from '@salesforce/core';
+import { removeUnfinishedFiles } from '../io/files.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'errors');
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Runs `body`; an interrupt while it runs removes any temporary file a write had not yet renamed into place, prints
+ * `whatHappened()` on stderr and exits 130. Nested calls answer innermost first (the last one to start is first in
+ * line), so a write inside a command says the most precise thing.
+ */
+export async function onInterrupt<T>(whatHappened: () => string, body: () => Promise<T>): Promise<T> {
+  const listener = (): void => {
+    removeUnfinishedFiles();
+    // Straight to the file descriptor: while a spinner runs, oclif holds back what goes through process.stderr.write
+    // until the spinner stops, which it never would here.
+    writeSync(2, `\n${whatHappened()}\n`);
     process.exit(130);
   };
-  // First in line: sf-plugins-core's own listener throws an exit error from inside the signal event, which would
-  // otherwise end the process with a stack trace before this one runs.
-  process.prependOnceListener('SIGINT', onInterrupt);
-  process.prependOnceListener('SIGTERM', onInterrupt);
+  for (const signal of SIGNALS) process.prependListener(signal, listener);
   try {
-    return await write();
+    return await body();
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onInterrupt);
+    for (const signal of SIGNALS) process.removeListener(signal, listener);
   }
 }
+
+/**
+ * While a write is in flight: the backup is already on disk, so `restoreHint` says where it is and how to restore it.
+ * A single Metadata API write is atomic per item, so the org holds either the old definition or the new one; the
+ * message says to check which.
+ */
+export const whileWriting = onInterrupt;
+
+/** What an interrupt leaves when nothing has been sent to an org: no change there, and no half-written file. */
+export const nothingChanged = (): string => messages.getMessage('info.InterruptedRead');
+
+/** For the commands that never write to an org (their only files are reports and baselines, written atomically). */
+export const readOnly = <T>(body: () => Promise<T>): Promise<T> => onInterrupt(nothingChanged, body);

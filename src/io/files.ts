@@ -3,6 +3,7 @@
  * to a temporary file in the same folder, then is renamed over the target in one step.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -19,6 +20,18 @@ export type WriteOptions = {
   overwrite?: boolean;
 };
 
+/** Temporary files written but not yet renamed into place: an interrupt removes them (see removeUnfinishedFiles). */
+const unfinished = new Set<string>();
+
+/**
+ * Removes the temporary files of writes still in progress. For an interrupt handler that is about to exit the process
+ * (its `finally` blocks will not run), hence synchronous.
+ */
+export function removeUnfinishedFiles(): void {
+  for (const file of unfinished) rmSync(file, { force: true });
+  unfinished.clear();
+}
+
 /** Writes `content` to `path` atomically, creating missing parent folders; never writes through a folder. */
 export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
   const existing = await stat(path).catch(() => undefined);
@@ -26,6 +39,7 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   if (existing && !options.overwrite) throw new OutputPathError(path, 'already exists');
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  unfinished.add(temporary);
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
     if (options.overwrite) {
@@ -38,6 +52,7 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
     }
   } finally {
     await rm(temporary, { force: true });
+    unfinished.delete(temporary);
   }
 }
 

@@ -20,9 +20,6 @@ export type ApiCallCounts = {
 
 export type QueryRecord = Record<string, unknown>;
 
-/** jsforce's query result, taken from the connection's own signature so that jsforce stays a transitive dependency. */
-type QueryResult<T extends QueryRecord> = Awaited<ReturnType<Connection['queryMore']>> & { records: T[] };
-
 /** A describe result, only what the plugin uses. */
 export type DescribeResult = {
   name: string;
@@ -39,6 +36,19 @@ type CompositeSubresponse = { body: unknown; httpStatusCode: number; referenceId
 export function isLowOnRequests(daily: { max: number; remaining: number }): boolean {
   return daily.remaining < Math.max(500, daily.max * 0.05);
 }
+
+/** The org's daily API request allowance, as `/limits` reports it (DailyApiRequests). */
+export type DailyRequests = { max: number; remaining: number };
+
+/** What reading the allowance gave: the figures, or why they could not be read (the command goes on without). */
+export type AllowanceOutcome = { daily?: DailyRequests; problem?: string };
+
+/**
+ * A command that makes more calls than this reads the org's remaining daily API requests once (one more call, sent in
+ * parallel with its work, so it adds no round trip), to warn before a pipeline runs the org dry. Below it, the extra
+ * call would be a large share of the command's cost for little benefit.
+ */
+export const HANDFUL_OF_CALLS = 5;
 
 /** Sub-requests per composite request: the documented maximum is 25. */
 export const COMPOSITE_MAX = 25;
@@ -60,7 +70,13 @@ export type OrgClient = {
   describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
   listMetadata(type: string): Promise<Array<{ fullName: string }>>;
   readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>>;
-  remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined>;
+  /**
+   * Starts reading the allowance (once per client, in the background) when the calls made so far plus `moreCalls` are
+   * more than a handful. Callers that know how many calls they are about to send call it first.
+   */
+  watchAllowance(moreCalls: number): void;
+  /** The allowance read by watchAllowance; empty when the command stayed within a handful of calls. */
+  allowance(): Promise<AllowanceOutcome>;
   /**
    * One Metadata API write. Never retried: a write that failed in transit may still have reached the org, so callers
    * re-read to learn what happened (src/org/writes.ts).
@@ -113,23 +129,28 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     }
   };
 
+  const remainingDailyRequests = async (): Promise<DailyRequests | undefined> => {
+    const limits = await read('limits', () =>
+      connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'), ONE_TRY)
+    );
+    const daily = limits?.DailyApiRequests;
+    return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
+  };
+  let allowanceRead: Promise<AllowanceOutcome> | undefined;
+
   return {
     connection,
     calls,
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
-      let result = await read(
-        'query',
-        async (): Promise<QueryResult<T>> => connection.query<T>(soql).catch(unreadable)
-      );
+      // The query resource and its nextRecordsUrl pages, read as plain GETs so that the plugin's retry is the only one.
+      const page = (url: string): Promise<QueryPage<T>> =>
+        read('query', async () => queryPage<T>(await connection.request<unknown>(url, ONE_TRY)));
+      let result = await page(apiPath(`/query?q=${encodeURIComponent(soql)}`));
       const records = [...result.records];
       while (!result.done && result.nextRecordsUrl) {
-        const next = result.nextRecordsUrl;
         // eslint-disable-next-line no-await-in-loop
-        result = await read(
-          'query',
-          async (): Promise<QueryResult<T>> => connection.queryMore<T>(next).catch(unreadable)
-        );
+        result = await page(result.nextRecordsUrl);
         records.push(...result.records);
       }
       return records;
@@ -150,15 +171,16 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
             referenceId: `d${index}`,
           })),
         };
-        const response = await read('describe', () =>
-          connection.request<{ compositeResponse: CompositeSubresponse[] }>({
+        const response = await read('describe', async () => {
+          const answer = await connection.request<{ compositeResponse?: CompositeSubresponse[] }>({
             method: 'POST',
             url: apiPath('/composite'),
             body: JSON.stringify(body),
             headers: { 'content-type': 'application/json' },
-          })
-        );
-        if (!Array.isArray(response?.compositeResponse)) throw malformed('composite');
+          });
+          if (!Array.isArray(answer?.compositeResponse)) throw malformed('composite');
+          return answer as { compositeResponse: CompositeSubresponse[] };
+        });
         for (const sub of response.compositeResponse) {
           const name = group[Number(sub.referenceId.slice(1))];
           if (sub.httpStatusCode === 200) {
@@ -206,14 +228,37 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
       }
     },
 
-    async remainingDailyRequests(): Promise<{ max: number; remaining: number } | undefined> {
-      const limits = await read('limits', () =>
-        connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'))
+    watchAllowance(moreCalls: number): void {
+      if (allowanceRead !== undefined || calls.total + moreCalls <= HANDFUL_OF_CALLS) return;
+      allowanceRead = remainingDailyRequests().then(
+        (daily): AllowanceOutcome => (daily ? { daily } : {}),
+        (error: unknown): AllowanceOutcome => ({ problem: error instanceof Error ? error.message : String(error) })
       );
-      const daily = limits.DailyApiRequests;
-      return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
+    },
+
+    async allowance(): Promise<AllowanceOutcome> {
+      return allowanceRead ?? {};
     },
   };
+}
+
+/**
+ * jsforce sends a failed GET again by itself (5 more times on HTTP 420/429/5xx and socket errors, from 0.5 s doubling):
+ * stacked under the plugin's own retry, one persistent fault would cost 18 requests and most of a minute, uncounted.
+ * Reads ask jsforce for a single try; src/org/retry.ts is then the only retry, counted and bounded.
+ */
+const ONE_TRY = { retry: { maxRetries: 0 } };
+
+/** One page of a query answer (the REST API's query resource). */
+type QueryPage<T extends QueryRecord> = { done: boolean; nextRecordsUrl?: string; records: T[] };
+
+/** The answer of the query resource, or MalformedResponse when it is not one (cut short, not JSON). */
+function queryPage<T extends QueryRecord>(answer: unknown): QueryPage<T> {
+  const page = answer as Partial<QueryPage<T>> | undefined;
+  if (typeof page !== 'object' || page === null || !Array.isArray(page.records) || typeof page.done !== 'boolean') {
+    throw malformed('query');
+  }
+  return page as QueryPage<T>;
 }
 
 /** An answer that is not what the API documents (cut short, or not JSON): explained as MalformedResponse. */
@@ -221,16 +266,6 @@ function malformed(what: string): Error {
   const error = new Error(`The ${what} answer is cut short or is not JSON`) as Error & { errorCode?: string };
   error.errorCode = 'MALFORMED_RESPONSE';
   return error;
-}
-
-/**
- * jsforce hands back the raw text of a JSON answer it cannot parse, and its query code then fails reading `records` of
- * that text with a TypeError: that TypeError means the answer was unreadable, not that the plugin has a bug.
- */
-function unreadable(error: unknown): never {
-  if (error instanceof TypeError && /reading '(length|records|0)'|records/.test(error.message))
-    throw malformed('query');
-  throw error;
 }
 
 function compositeError(objectName: string, sub: CompositeSubresponse): Error {

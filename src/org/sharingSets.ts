@@ -25,9 +25,9 @@ export async function readSharingSets(
   client: OrgClient,
   names: readonly string[]
 ): Promise<{ sharingSets: SharingSet[]; missing: string[] }> {
-  const batches = await mapLimit(chunk(names, METADATA_BATCH), PARALLEL_REQUESTS, (batch) =>
-    client.readMetadata(SHARING_SET_TYPE, batch)
-  );
+  const groups = chunk(names, METADATA_BATCH);
+  client.watchAllowance(groups.length);
+  const batches = await mapLimit(groups, PARALLEL_REQUESTS, (batch) => client.readMetadata(SHARING_SET_TYPE, batch));
   const found = new Map<string, SharingSet>();
   for (const record of batches.flat()) {
     if (typeof record?.fullName === 'string' && record.fullName !== '') {

@@ -30,7 +30,10 @@ export type OrgSnapshotOptions = {
   objects?: boolean;
   /** Record counts per parent (costs one query per mapped object). */
   skew?: boolean;
-  /** Read the org's remaining daily API requests (one call, in parallel with the first round). */
+  /**
+   * Read the org's remaining daily API requests from the start (one call, in parallel with the first round), whatever
+   * the number of calls; otherwise it is read only once the command turns out to make more than a handful.
+   */
   limits?: boolean;
 };
 
@@ -38,8 +41,6 @@ export type OrgSnapshotResult = {
   snapshot: Snapshot;
   /** Names asked for with `names` that the org does not have. */
   missing: string[];
-  /** The org's daily API request allowance, when `limits` was asked for and the org reports it. */
-  dailyApiRequests?: { max: number; remaining: number };
 };
 
 /** The objects at the end of every sharing-set path (DOMAIN.md §2) and the object every userField starts from. */
@@ -47,13 +48,13 @@ const ALWAYS_DESCRIBED = ['User', 'Account', 'Contact'];
 
 /** Reads what the options ask for from the org into a Snapshot. */
 export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOptions): Promise<OrgSnapshotResult> {
-  const [setsResult, profileRows, userCounts, dailyApiRequests] = await Promise.all([
+  if (options.limits) client.watchAllowance(Number.POSITIVE_INFINITY);
+  const [setsResult, profileRows, userCounts] = await Promise.all([
     options.sharingSets
       ? Promise.resolve({ sharingSets: options.sharingSets, missing: [] as string[] })
       : loadSharingSets(client, options.names),
     options.profiles ? loadProfiles(client) : Promise.resolve(undefined),
     options.activeUsers ? loadActiveUserCounts(client) : Promise.resolve(undefined),
-    options.limits ? client.remainingDailyRequests() : Promise.resolve(undefined),
   ]);
   const profiles = (profileRows ?? []).map((profile) =>
     userCounts && profile.id ? { ...profile, activeUsers: userCounts.get(profile.id) ?? 0 } : profile
@@ -64,7 +65,6 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
 
   return {
     missing: setsResult.missing,
-    ...(dailyApiRequests ? { dailyApiRequests } : {}),
     snapshot: {
       origin: {
         kind: options.sharingSets ? 'source+org' : 'org',

@@ -3,10 +3,11 @@
  * whose answer was lost in transit is settled by reading the set again; a write the org accepted is verified by
  * comparing what it now holds with what was sent (semantically: case of profiles and order never count).
  */
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { diffSharingSets } from '../diff/diff.js';
 import type { SharingSet } from '../model/types.js';
 import type { OrgClient, SaveResult } from './client.js';
+import { isTransient } from './retry.js';
 import { readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -36,10 +37,10 @@ export async function writeSharingSet(
       );
     });
     if (now && !diffSharingSets([now], [definition]).hasDrift) return now;
-    throw error;
+    throw mayStillLand(error, orgName, set.fullName);
   }
   rejectFailures(results, operation, set.fullName);
-  const now = await readOne(client, set.fullName);
+  const now = await readBack(client, set.fullName, operation, orgName);
   const mismatch = now ? describeMismatch(now, definition) : 'it is missing';
   if (mismatch) {
     throw messages.createError('error.VerifyMismatch', [operation, set.fullName, mismatch], [orgName, set.fullName]);
@@ -61,10 +62,10 @@ export async function deleteSharingSet(client: OrgClient, fullName: string, orgN
       );
     });
     if (!now) return;
-    throw error;
+    throw mayStillLand(error, orgName, fullName);
   }
   rejectFailures(results, 'delete', fullName);
-  if (await readOne(client, fullName)) {
+  if (await readBack(client, fullName, 'delete', orgName)) {
     throw messages.createError('error.VerifyMismatch', ['delete', fullName, 'it is still there'], [orgName, fullName]);
   }
 }
@@ -73,6 +74,39 @@ export async function deleteSharingSet(client: OrgClient, fullName: string, orgN
 export async function readOne(client: OrgClient, fullName: string): Promise<SharingSet | undefined> {
   const { sharingSets } = await readSharingSets(client, [fullName]);
   return sharingSets[0];
+}
+
+/** The read after a write the org accepted: if it fails, say that the write was done, so nobody blindly repeats it. */
+async function readBack(
+  client: OrgClient,
+  fullName: string,
+  operation: WriteOperation | 'delete',
+  orgName: string
+): Promise<SharingSet | undefined> {
+  try {
+    return await readOne(client, fullName);
+  } catch (error) {
+    throw messages.createError(
+      'error.WrittenUnverified',
+      [operation, fullName, (error as Error).message],
+      [orgName, fullName, operation]
+    );
+  }
+}
+
+/** The errors src/org/errors.ts makes of an answer that was lost, late or garbled: not a refusal by the org. */
+const ANSWER_LOST = new Set(['TimeoutError', 'OrgUnreachableError', 'ServerError', 'MalformedResponseError']);
+
+/**
+ * The write's own error (its cause in one line, with its actions). When the answer was lost or late (time-out, dropped
+ * connection, server error) rather than a refusal, the org was re-read and holds no change yet, but the write may
+ * still be in progress there: the first action says to check before trying again.
+ */
+function mayStillLand(error: unknown, orgName: string, fullName: string): unknown {
+  if (!(error instanceof Error) || !(ANSWER_LOST.has(error.name) || isTransient(error))) return error;
+  const wrapped = SfError.wrap(error instanceof Error ? error : String(error));
+  wrapped.actions = [messages.getMessage('action.WriteMayLand', [orgName, fullName]), ...(wrapped.actions ?? [])];
+  return wrapped;
 }
 
 function rejectFailures(results: SaveResult[], operation: string, fullName: string): void {

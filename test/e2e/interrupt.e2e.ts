@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createOrgEnv, makeTempDir, pluginBin, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, makeTempDir, pluginBin, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
 import { removeDir } from '../helpers/tmp.js';
 
 /**
- * Starts the plugin, waits until its write request has reached the org (the emulator logs it when it arrives, and
- * holds the answer for 4 s), sends SIGINT, and returns what the process said and did.
+ * Starts the plugin, waits until a request it sent has reached the org (the emulator logs a request when it arrives,
+ * and holds the answer for 4 s), sends SIGINT, and returns what the process said and did. `operation` is a SOAP
+ * operation, or '*' for the first request of any kind.
  */
 async function interruptDuringWrite(
   env: OrgEnv,
@@ -23,7 +24,9 @@ async function interruptDuringWrite(
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const deadline = Date.now() + 60_000;
-  while (!env.emulator.log.some((entry) => entry.soapOperation === operation) && Date.now() < deadline) {
+  const arrived = (entry: { soapOperation?: string }): boolean =>
+    operation === '*' || entry.soapOperation === operation;
+  while (!env.emulator.log.some(arrived) && Date.now() < deadline) {
     // eslint-disable-next-line no-await-in-loop
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -88,4 +91,62 @@ describe('e2e: interrupted writes', () => {
     expect(stderr).to.contain('Interrupted while deleting Asset_Sharing');
     expect(stderr).to.contain(`--definition-file .sharing-backups/${backup}`);
   });
+});
+
+describe('e2e: interrupted reads', () => {
+  let env: OrgEnv;
+  let work: string;
+  before(async () => {
+    // Every answer takes 4 s, so the interrupt lands while the command is reading.
+    env = await createOrgEnv({ fixture: 'demo', emulator: { latencyMs: 4000 } });
+  });
+  after(async () => env.cleanup());
+  beforeEach(async () => {
+    env.emulator.clearLog();
+    work = await makeTempDir('plugin-sharing-interrupt-');
+  });
+  afterEach(async () => removeDir(work));
+
+  const project = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
+  const commands: Array<{ title: string; args: (alias: string) => string[] }> = [
+    { title: 'set list', args: (alias) => ['sharing', 'set', 'list', '-o', alias] },
+    { title: 'profile list', args: (alias) => ['sharing', 'profile', 'list', '-o', alias] },
+    { title: 'set diff', args: (alias) => ['sharing', 'set', 'diff', '-o', alias, '--source-dir', project] },
+    {
+      title: 'audit with report files',
+      args: (alias) => ['sharing', 'audit', '-o', alias, '-f', 'report.sarif', '-f', 'report.xml', '--json'],
+    },
+    {
+      title: 'set create, while checking against the org',
+      args: (alias) => [
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        alias,
+        '--name',
+        'New_Set',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--output-dir',
+        'force-app',
+      ],
+    },
+    {
+      title: 'set delete, while reading',
+      args: (alias) => ['sharing', 'set', 'delete', '-o', alias, '-n', 'Asset_Sharing', '--no-prompt'],
+    },
+  ];
+  for (const { title, args } of commands) {
+    it(`${title}: one line saying nothing changed, exit 130, no stack trace, no file left`, async () => {
+      const { code, stderr } = await interruptDuringWrite(env, work, args(env.alias), '*');
+      expect(code, stderr).to.equal(130);
+      expect(stderr).to.contain('Interrupted. Nothing was changed in the org, and no file was left half-written.');
+      expect(stderr).not.to.match(/ExitError|\n\s+at /);
+      expect(readdirSync(work), 'files left in the working folder').to.deep.equal([]);
+      expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);
+    });
+  }
 });

@@ -5,7 +5,8 @@ import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import type { SnapshotOrigin } from '../../model/types.js';
-import { isLowOnRequests, type ApiCallCounts } from '../../org/client.js';
+import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
+import { reportAllowance } from '../../cli/allowance.js';
 import { auditCounts, failsGate, type AuditReport } from '../../report/auditReport.js';
 import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import {
@@ -19,10 +20,11 @@ import {
   writeBaseline,
   writeOutput,
 } from '../../cli/auditSupport.js';
+import { readOnly } from '../../cli/interrupt.js';
+import { withoutStacks } from '../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
-const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingAuditResult = {
   origin: SnapshotOrigin;
@@ -40,7 +42,7 @@ export type SharingAuditResult = {
   reports: Array<{ format: string; file: string }>;
   apiCalls?: ApiCallCounts;
   /** The org's daily API allowance as read at the start (org mode). */
-  dailyApiRequests?: { max: number; remaining: number };
+  dailyApiRequests?: DailyRequests;
 };
 
 export default class SharingAudit extends SfCommand<SharingAuditResult> {
@@ -85,6 +87,15 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   };
 
   public async run(): Promise<SharingAuditResult> {
+    return readOnly(() => this.audit());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async audit(): Promise<SharingAuditResult> {
     const { flags } = await this.parse(SharingAudit);
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
@@ -102,7 +113,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start('Reading what to audit');
-    const { snapshot, apiCalls, dailyApiRequests } = await loadAuditSnapshot(
+    const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(
       org,
       sourceDir,
       flags['api-version'],
@@ -110,9 +121,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     );
     this.spinner.stop();
 
-    if (dailyApiRequests && isLowOnRequests(dailyApiRequests)) {
-      this.warn(errorMessages.getMessage('warning.LowApiRequests', [dailyApiRequests.remaining, dailyApiRequests.max]));
-    }
+    const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
     const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
     const failOn = flags['fail-on'];

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { FaultRule, FaultType, RequestMatch } from '../../emulator/index.js';
+import type { FaultRule, FaultType, LatencyRule, RequestMatch } from '../../emulator/index.js';
 import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../../helpers/e2e.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { stripAnsi } from '../text.js';
@@ -24,7 +24,7 @@ type Command = {
   /** The request a fault is injected into. */
   target: RequestMatch;
   /** For a write: what it changes. */
-  write?: { op: 'update' | 'delete' };
+  write?: { op: 'create' | 'update' | 'delete' };
   /** Whether the failure cells also run with --json. */
   json?: boolean;
 };
@@ -42,6 +42,27 @@ export const COMMANDS: Command[] = [
     target: soapRead,
   },
   { title: 'audit', args: ['sharing', 'audit'], okCode: 3, target: soapRead },
+  { title: 'audit (its REST queries)', args: ['sharing', 'audit'], okCode: 3, target: { kind: 'rest-query' } },
+  { title: 'audit (its describe composites)', args: ['sharing', 'audit'], okCode: 3, target: { kind: 'composite' } },
+  {
+    title: 'audit --source-dir --target-org',
+    args: ['sharing', 'audit', '--source-dir', driftProject],
+    okCode: 3,
+    target: { kind: 'rest-query' },
+  },
+  {
+    title: 'set diff --compare-org',
+    args: ['sharing', 'set', 'diff', '--compare-org', 'faults'],
+    okCode: 0,
+    target: soapRead,
+  },
+  {
+    title: 'set create',
+    args: ['sharing', 'set', 'create', '--profile', 'Customer Community User'],
+    okCode: 0,
+    target: { soapOperation: 'createMetadata' },
+    write: { op: 'create' },
+  },
   {
     title: 'set create --update',
     args: ['sharing', 'set', 'create', '--name', 'Case_Sharing', '--profile', 'Customer Community User'],
@@ -62,14 +83,26 @@ export const COMMANDS: Command[] = [
 /** What a cell expects. `state` (writes): what the org holds afterwards. */
 export type Outcome =
   | { ok: true; state?: 'new' }
-  | { ok: false; cause: RegExp; action: RegExp; says: string; state?: 'old' };
+  | {
+      ok: false;
+      cause: RegExp;
+      action: RegExp;
+      says: string;
+      state?: 'old';
+      /** A write whose answer was lost: the message also says the write may still land, and to check first. */
+      mayLand?: boolean;
+      /** What the org holds once the slow write it was sent has landed. */
+      later?: 'new';
+    };
 
 type FaultCase = {
   fault: string;
   /** For DEVELOPING.md: which request gets the fault, and how often. */
   where: string;
   /** The rule, given the command's target request. */
-  rule: (target: RequestMatch) => FaultRule;
+  rule?: (target: RequestMatch) => FaultRule;
+  /** Instead of a fault: a delay on the target request, applied before the org carries it out. */
+  latency?: (target: RequestMatch) => LatencyRule;
   env?: Record<string, string>;
   read?: Outcome;
   write?: Outcome;
@@ -81,10 +114,6 @@ const once =
 const always =
   (fault: FaultType) =>
   (target: RequestMatch): FaultRule => ({ ...target, fault });
-/** Persistent faults on reads go to a SOAP call: jsforce does not retry POSTs, so only the plugin's retry runs. */
-const alwaysSoap =
-  (fault: FaultType) =>
-  (target: RequestMatch): FaultRule => ({ ...(target.kind ? soapRead : target), fault });
 
 const serverError = {
   says: 'ServerError: "The org answered with a server error (N attempt(s)): …"; try again later',
@@ -123,19 +152,19 @@ export const FAULTS: FaultCase[] = [
     where: 'once: the first read (readMetadata; a REST query for profile list), or the write',
     rule: once('http500'),
     read: { ok: true },
-    write: { ok: false, ...serverError, state: 'old' },
+    write: { ok: false, ...serverError, state: 'old', mayLand: true },
   },
   {
     fault: 'HTTP 503 once',
     where: 'once: the first read, or the write',
     rule: once('http503'),
     read: { ok: true },
-    write: { ok: false, ...serverError, state: 'old' },
+    write: { ok: false, ...serverError, state: 'old', mayLand: true },
   },
   {
     fault: 'HTTP 503 always',
-    where: 'every readMetadata (SOAP: only the plugin retries it)',
-    rule: alwaysSoap('http503'),
+    where: "every request of the command's target kind (jsforce's own retry is off: only the plugin's runs)",
+    rule: always('http503'),
     read: { ok: false, ...serverError },
   },
   {
@@ -143,12 +172,12 @@ export const FAULTS: FaultCase[] = [
     where: 'once: the first read, or the write',
     rule: once('drop'),
     read: { ok: true },
-    write: { ok: false, ...unreachable, state: 'old' },
+    write: { ok: false, ...unreachable, state: 'old', mayLand: true },
   },
   {
     fault: 'dropped connection always',
-    where: 'every readMetadata',
-    rule: alwaysSoap('drop'),
+    where: "every request of the command's target kind",
+    rule: always('drop'),
     read: { ok: false, ...unreachable },
   },
   {
@@ -157,12 +186,12 @@ export const FAULTS: FaultCase[] = [
     rule: once('hang'),
     env: { HTTP_TIMEOUT: String(TIMEOUT_MS) },
     read: { ok: true },
-    write: { ok: false, ...timeout, state: 'old' },
+    write: { ok: false, ...timeout, state: 'old', mayLand: true },
   },
   {
     fault: `no answer always (HTTP_TIMEOUT=${TIMEOUT_MS})`,
-    where: 'every readMetadata',
-    rule: alwaysSoap('hang'),
+    where: "every request of the command's target kind",
+    rule: always('hang'),
     env: { HTTP_TIMEOUT: String(TIMEOUT_MS) },
     read: { ok: false, ...timeout },
   },
@@ -194,11 +223,19 @@ export const FAULTS: FaultCase[] = [
     rule: always('partial'),
     write: {
       ok: false,
-      cause: /The org rejected the (update|delete) of sharing set \w+: UNKNOWN_EXCEPTION/,
+      cause: /The org rejected the (create|update|delete) of sharing set \w+: UNKNOWN_EXCEPTION/,
       action: /Fix what the org names/,
       says: 'WriteRejected: "The org rejected the update of sharing set X: UNKNOWN_EXCEPTION: …"',
       state: 'old',
     },
+  },
+  {
+    // The org carries the write out only after the plugin has given up waiting and read the set back.
+    fault: `slow write, past the time-out (HTTP_TIMEOUT=${TIMEOUT_MS}), landing later`,
+    where: 'the write: carried out after 3 s',
+    latency: (target) => ({ ...target, ms: 3000 }),
+    env: { HTTP_TIMEOUT: String(TIMEOUT_MS) },
+    write: { ok: false, ...timeout, state: 'old', mayLand: true, later: 'new' },
   },
   {
     fault: 'HTTP 503 once on the read before the write',
@@ -213,6 +250,7 @@ export type MatrixRow = {
   fault: string;
   json: boolean;
   faults: FaultRule[];
+  latency: LatencyRule[];
   env?: Record<string, string>;
   expected: Outcome;
 };
@@ -230,7 +268,8 @@ export function matrixRows(): MatrixRow[] {
           command: command.title,
           fault: fault.fault,
           json,
-          faults: [fault.rule(command.target)],
+          faults: fault.rule ? [fault.rule(command.target)] : [],
+          latency: fault.latency ? [fault.latency(command.target)] : [],
           env: fault.env,
           expected,
         });
@@ -244,15 +283,18 @@ const outcomeText = (outcome: Outcome | undefined): string => {
   if (!outcome) return '—';
   const state = outcome.state ? `; org holds the ${outcome.state} definition` : '';
   if (outcome.ok) return `exit 0, right result${state}`;
-  return `exit 1, ${outcome.says}${state}`;
+  const mayLand = outcome.mayLand ? '; says the write may still land, and how to check' : '';
+  const later = outcome.later ? `, then the ${outcome.later} one once it lands` : '';
+  return `exit 1, ${outcome.says}${mayLand}${state}${later}`;
 };
 
 /** The matrix as Markdown: one row per fault, one column per command kind. */
 export function matrixMarkdown(): string {
-  const lines = [
-    '| fault | injected into | set list, set list --name, profile list, set diff, audit | set create --update, set delete |',
-    '| --- | --- | --- | --- |',
-  ];
+  const titles = (write: boolean): string =>
+    COMMANDS.filter((command) => Boolean(command.write) === write)
+      .map((command) => command.title)
+      .join(', ');
+  const lines = [`| fault | injected into | ${titles(false)} | ${titles(true)} |`, '| --- | --- | --- | --- |'];
   for (const fault of FAULTS) {
     lines.push(`| ${fault.fault} | ${fault.where} | ${outcomeText(fault.read)} | ${outcomeText(fault.write)} |`);
   }
@@ -273,6 +315,21 @@ describe('e2e reliability: fault matrix', () => {
     expect(doc).to.contain(matrixMarkdown());
   });
 
+  it('--dev-debug keeps the stack trace that --json otherwise leaves out', async () => {
+    const env = await createOrgEnv({ fixture: 'demo', emulator: { faults: [{ ...soapRead, fault: 'http503' }] } });
+    try {
+      const plain = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+      expect(plain.code).to.equal(1);
+      expect(plain.json).to.not.have.property('stack');
+      const debug = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json', '--dev-debug']);
+      expect(debug.code).to.equal(1);
+      expect(debug.json.name).to.equal('ServerError');
+      expect(debug.json.stack).to.match(STACK_LINE);
+    } finally {
+      await env.cleanup();
+    }
+  });
+
   for (const command of COMMANDS) {
     describe(command.title, () => {
       let env: OrgEnv;
@@ -283,7 +340,9 @@ describe('e2e reliability: fault matrix', () => {
         env = await createOrgEnv({ fixture: 'demo' });
         work = await makeTempDir('plugin-sharing-faults-');
         if (!command.write) {
-          const { json } = await env.run([...command.args, '-o', env.alias, '--json'], { cwd: work });
+          const { json } = await env.run([...withAlias(command.args, env.alias), '-o', env.alias, '--json'], {
+            cwd: work,
+          });
           baseline = stable(json?.result);
         }
       });
@@ -296,10 +355,14 @@ describe('e2e reliability: fault matrix', () => {
         it(`${row.fault}${row.json ? ' --json' : ''} → ${outcomeText(row.expected)}`, async () => {
           cell++;
           const backupDir = join(work, `backups-${cell}`);
-          const args = [...command.args, '-o', env.alias];
+          const args = [...withAlias(command.args, env.alias), '-o', env.alias];
           let victim = '';
           if (command.write?.op === 'update')
             args.push('--mapping', 'Case.Account=Account', '--description', `cell ${cell}`, '--update');
+          if (command.write?.op === 'create') {
+            victim = `New_Set_${cell}`;
+            args.push('--name', victim, '--mapping', 'Case.Account=Account');
+          }
           if (command.write) args.push('--backup-dir', backupDir);
           if (command.write?.op === 'delete') {
             victim = env.emulator.state.sharingSets[0].fullName;
@@ -308,11 +371,13 @@ describe('e2e reliability: fault matrix', () => {
           if (row.json || row.expected.ok) args.push('--json');
           const before = env.emulator.state.sharingSets;
           env.emulator.setFaults(row.faults);
+          env.emulator.setLatency(undefined, row.latency);
           env.emulator.clearLog();
           const { code, stdout, stderr, json } = await env.run(args, { cwd: work, env: row.env, timeoutMs: 60_000 });
           env.emulator.setFaults([]);
-          const faultFired = env.emulator.log.some((entry) => entry.fault !== undefined);
-          expect(faultFired, 'the fault was injected').to.equal(true);
+          env.emulator.setLatency(undefined, []);
+          const injected = env.emulator.log.some((entry) => entry.fault !== undefined);
+          expect(injected || row.latency.length > 0, 'the fault was injected').to.equal(true);
           expect(stderr, 'no stack trace').to.not.match(STACK_LINE);
           expect(stdout, 'no stack trace').to.not.match(STACK_LINE);
 
@@ -322,41 +387,87 @@ describe('e2e reliability: fault matrix', () => {
           } else {
             expect(code, stdout + stderr).to.equal(1);
             const { cause, action } = row.expected;
+            let actions: string;
             if (row.json) {
               expect(json?.status, stdout).to.equal(1);
               expect(json.message).to.match(cause);
               expect(json.message, 'one line').to.not.contain('\n');
-              expect((json.actions as string[]).join('\n')).to.match(action);
+              expect(json, 'no stack trace in the JSON either').to.not.have.property('stack');
+              if (json.cause !== undefined) expect(json.cause, 'the cause in one line').to.not.contain('\n');
+              actions = (json.actions as string[]).join('\n');
             } else {
               const text = humanCause(stderr);
               expect(text, stderr).to.match(cause);
               expect(text.trim(), `one line:\n${stderr}`).to.not.contain('\n');
               expect(stripAnsi(stderr)).to.contain('Try this:');
-              expect(stripAnsi(stderr)).to.match(action);
+              actions = stripAnsi(stderr);
+            }
+            expect(actions).to.match(action);
+            if (row.expected.mayLand) {
+              expect(actions, 'says the write may still land').to.match(
+                /may still be applied: check with "sf sharing set list/
+              );
+            } else {
+              expect(actions).to.not.match(/may still be applied/);
             }
           }
 
           if (command.write) {
-            const backups = await readdir(backupDir);
-            expect(backups, 'one backup on disk').to.have.length(1);
-            const after = env.emulator.state.sharingSets;
-            if (row.expected.state === 'old') {
-              expect(after, 'the org holds the old definition').to.deep.equal(before);
-            } else if (command.write.op === 'delete') {
-              expect(after, 'the org holds the new state').to.deep.equal(before.filter((s) => s.fullName !== victim));
-            } else {
-              const changed = after.find((s) => s.fullName === 'Case_Sharing');
-              expect(changed?.description, 'the org holds the new definition').to.equal(`cell ${cell}`);
-              expect(after.filter((s) => s.fullName !== 'Case_Sharing')).to.deep.equal(
-                before.filter((s) => s.fullName !== 'Case_Sharing')
+            const writes = env.emulator.log.filter((entry) => entry.write);
+            expect(writes, 'at most one write call, never retried').to.have.length.at.most(1);
+            for (const entry of writes) expect(entry.names, 'one item per write call').to.have.length(1);
+            if (command.write.op === 'create') {
+              expect(await readdir(backupDir).catch(() => []), 'nothing replaced, nothing to back up').to.deep.equal(
+                []
               );
+            } else {
+              expect(await readdir(backupDir), 'one backup on disk').to.have.length(1);
+            }
+            expectState(before, row.expected.state ?? 'old', command.write.op, victim, cell);
+            if (!row.expected.ok && row.expected.later) {
+              // The slow write lands after the command has given up on it; then the org holds the new state, whole.
+              await waitFor(() => writes.every((entry) => entry.end !== undefined), 10_000);
+              expectState(before, row.expected.later, command.write.op, victim, cell);
             }
           }
         });
       }
+
+      function expectState(
+        before: typeof env.emulator.state.sharingSets,
+        state: 'old' | 'new',
+        op: 'create' | 'update' | 'delete',
+        victim: string,
+        n: number
+      ): void {
+        const after = env.emulator.state.sharingSets;
+        if (state === 'old') {
+          expect(after, 'the org holds the old definition').to.deep.equal(before);
+        } else if (op === 'delete') {
+          expect(after, 'the org holds the new state').to.deep.equal(before.filter((s) => s.fullName !== victim));
+        } else {
+          const name = op === 'create' ? victim : 'Case_Sharing';
+          const changed = after.find((s) => s.fullName === name);
+          if (op === 'create') expect(changed?.accessMappings, 'the org holds the new set').to.have.length(1);
+          else expect(changed?.description, 'the org holds the new definition').to.equal(`cell ${n}`);
+          expect(after.filter((s) => s.fullName !== name)).to.deep.equal(before.filter((s) => s.fullName !== name));
+        }
+      }
     });
   }
 });
+
+/** A command's arguments with the placeholder org name (`faults`, for --compare-org) replaced by the cell's alias. */
+const withAlias = (args: string[], alias: string): string[] => args.map((arg) => (arg === 'faults' ? alias : arg));
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not done within ${ms} ms`);
+    // eslint-disable-next-line no-await-in-loop
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** A result without what legitimately differs between two runs (call counts, the org's remaining daily requests). */
 function stable(result: unknown): unknown {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { isTimeout, isTransient, withRetry } from '../../../src/org/retry.js';
+import sinon from 'sinon';
+import { DEFAULT_RETRY, isTimeout, isTransient, withRetry } from '../../../src/org/retry.js';
 
 const fast = { attempts: 3, baseDelayMs: 1 };
 
@@ -60,6 +61,22 @@ describe('retry', () => {
     }
     expect(calls).to.equal(3);
     expect((caught as { errorCode: string }).errorCode).to.equal('ERROR_HTTP_503');
+  });
+
+  it('waits longer before each retry (250 ms, then 500 ms by default)', async () => {
+    const clock = sinon.useFakeTimers();
+    try {
+      const tries: number[] = [];
+      const outcome = withRetry(() => {
+        tries.push(Date.now());
+        return Promise.reject(fault({ errorCode: 'ERROR_HTTP_503' }));
+      }, DEFAULT_RETRY).catch((error: unknown) => error);
+      await clock.runAllAsync();
+      expect(((await outcome) as { errorCode: string }).errorCode).to.equal('ERROR_HTTP_503');
+      expect(tries.map((at, i) => (i === 0 ? 0 : at - tries[i - 1]))).to.deep.equal([0, 250, 500]);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('does not retry a permanent fault', async () => {

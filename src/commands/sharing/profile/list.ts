@@ -1,14 +1,21 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { buildProfileReport, type ProfileReport } from '../../../eligibility/profileReport.js';
-import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
+import { reportAllowance } from '../../../cli/allowance.js';
 import { loadOrgSnapshot } from '../../../org/snapshot.js';
 import { profileKey } from '../../../model/names.js';
+import { readOnly } from '../../../cli/interrupt.js';
+import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.profile.list');
 
-export type SharingProfileListResult = ProfileReport & { apiCalls: ApiCallCounts };
+export type SharingProfileListResult = ProfileReport & {
+  apiCalls: ApiCallCounts;
+  /** The org's daily API allowance, read when the command makes more than a handful of calls. */
+  dailyApiRequests?: DailyRequests;
+};
 
 export default class SharingProfileList extends SfCommand<SharingProfileListResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -24,6 +31,15 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
   };
 
   public async run(): Promise<SharingProfileListResult> {
+    return readOnly(() => this.list());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async list(): Promise<SharingProfileListResult> {
     const { flags } = await this.parse(SharingProfileList);
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? org.getOrgId();
@@ -32,6 +48,7 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
     this.spinner.start(`Reading profiles, licenses and sharing sets from ${orgName}`);
     const { snapshot } = await loadOrgSnapshot(client, { profiles: true, activeUsers: true });
     this.spinner.stop();
+    const allowance = reportAllowance(await client.allowance(), orgName, (message) => this.warn(message));
 
     const report = buildProfileReport(snapshot, {
       names: flags.profile,
@@ -58,7 +75,7 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
       );
     }
     this.render(report);
-    return { ...report, apiCalls: client.calls };
+    return { ...report, apiCalls: client.calls, ...allowance };
   }
 
   private render(report: ProfileReport): void {

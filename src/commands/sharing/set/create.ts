@@ -3,10 +3,12 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { bullets, buildCandidate, checkAgainstOrg, type CreateProblem } from '../../../cli/createSupport.js';
 import { OutputPathError } from '../../../io/files.js';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
+import { reportAllowance } from '../../../cli/allowance.js';
 import { writeSharingSet } from '../../../org/writes.js';
-import { whileWriting } from '../../../cli/interrupt.js';
+import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
 import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
+import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -27,6 +29,8 @@ export type SharingSetCreateResult = {
   /** Backups of what was replaced. */
   backups: string[];
   apiCalls?: ApiCallCounts;
+  /** The org's daily API allowance (a create against an org makes more than a handful of calls). */
+  dailyApiRequests?: DailyRequests;
 };
 
 export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> {
@@ -53,7 +57,19 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
   };
 
+  /** What an interrupt after the write (while the project file is written) should say; until then, nothing changed. */
+  private afterWrite?: string;
+
   public async run(): Promise<SharingSetCreateResult> {
+    return onInterrupt(() => this.afterWrite ?? nothingChanged(), () => this.create());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async create(): Promise<SharingSetCreateResult> {
     const { flags } = await this.parse(SharingSetCreate);
     const org = flags['target-org'];
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination');
@@ -71,6 +87,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       const client = clientForOrg(org, flags['api-version']);
       result.apiCalls = client.calls;
       const orgName = org.getUsername() ?? org.getOrgId();
+      // At least: the list, one read, profiles, org-wide defaults and describes; then the write and its read-back.
+      client.watchAllowance(flags['dry-run'] ? 5 : 7);
       this.spinner.start(`Checking ${candidate.fullName} against ${orgName}`);
       const { existing, warnings } = await checkAgainstOrg(client, candidate, orgName, flags.update, problems);
       this.spinner.stop();
@@ -111,8 +129,10 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
           return writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName);
         });
         result.action = existing ? 'updated' : 'created';
+        this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [candidate.fullName, result.action, orgName]);
         this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [candidate.fullName, orgName]));
       }
+      Object.assign(result, reportAllowance(await client.allowance(), orgName, (message) => this.warn(message)));
     } else {
       if (problems.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)]);
       this.info(messages.getMessage('info.NotChecked'));

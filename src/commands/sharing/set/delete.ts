@@ -3,8 +3,9 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
-import { whileWriting } from '../../../cli/interrupt.js';
+import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
 import { backupSharingSet } from '../../../source/index.js';
+import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
@@ -33,7 +34,19 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
   };
 
+  /** What an interrupt after the delete should say; until then, nothing changed (the write itself has its own). */
+  private afterDelete?: string;
+
   public async run(): Promise<SharingSetDeleteResult> {
+    return onInterrupt(() => this.afterDelete ?? nothingChanged(), () => this.delete());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async delete(): Promise<SharingSetDeleteResult> {
     const { flags } = await this.parse(SharingSetDelete);
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? org.getOrgId();
@@ -77,6 +90,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       }
       deleting = true;
       await deleteSharingSet(client, existing.fullName, orgName);
+      this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [existing.fullName, orgName, backup]);
       return 'deleted';
     });
     const result = {

@@ -4,16 +4,25 @@ import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
+import { reportAllowance } from '../../../cli/allowance.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
 import { loadProjectSharingSets, ProjectError } from '../../../source/index.js';
+import { readOnly } from '../../../cli/interrupt.js';
+import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
 
 /** An org one side of the diff was read from. */
-export type DiffOrg = { kind: 'org'; org: string; orgId: string };
+export type DiffOrg = {
+  kind: 'org';
+  org: string;
+  orgId: string;
+  /** The org's daily API allowance, read when the diff makes more than a handful of calls to it. */
+  dailyApiRequests?: DailyRequests;
+};
 /** A local project the source side was read from (its root, absolute). */
 export type DiffProject = { kind: 'project'; sourceDir: string };
 
@@ -70,13 +79,28 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
   };
 
   public async run(): Promise<SharingSetDiffResult> {
+    return readOnly(() => this.compare());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async compare(): Promise<SharingSetDiffResult> {
     const { flags } = await this.parse(SharingSetDiffCommand);
     const compareOrg = flags['compare-org'] as Org | undefined;
     const readOrg = async (org: Org): Promise<OrgSide> => {
       const info: DiffOrg = { kind: 'org', org: org.getUsername() ?? org.getOrgId(), orgId: org.getOrgId() };
       const client = clientForOrg(org, flags['api-version']);
       const { sharingSets } = await loadSharingSets(client, flags.name);
-      return { info, label: messages.getMessage('label.org', [info.org]), sharingSets, calls: client.calls };
+      const allowance = reportAllowance(await client.allowance(), info.org, (message) => this.warn(message));
+      return {
+        info: { ...info, ...allowance },
+        label: messages.getMessage('label.org', [info.org]),
+        sharingSets,
+        calls: client.calls,
+      };
     };
     if (compareOrg?.getOrgId() === flags['target-org'].getOrgId()) {
       this.warn(messages.getMessage('warning.SameOrg', [compareOrg.getUsername() ?? compareOrg.getOrgId()]));

@@ -1,9 +1,12 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
+import { reportAllowance } from '../../../cli/allowance.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
 import { setListRows } from '../../../report/setListRows.js';
+import { readOnly } from '../../../cli/interrupt.js';
+import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
@@ -11,6 +14,8 @@ const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
 export type SharingSetListResult = {
   sharingSets: SharingSet[];
   apiCalls: ApiCallCounts;
+  /** The org's daily API allowance, read when the command makes more than a handful of calls. */
+  dailyApiRequests?: DailyRequests;
 };
 
 export default class SharingSetList extends SfCommand<SharingSetListResult> {
@@ -29,6 +34,15 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
   };
 
   public async run(): Promise<SharingSetListResult> {
+    return readOnly(() => this.list());
+  }
+
+  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    super.logJson(withoutStacks(json));
+  }
+
+  private async list(): Promise<SharingSetListResult> {
     const { flags } = await this.parse(SharingSetList);
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? org.getOrgId();
@@ -37,6 +51,7 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     this.spinner.start(`Reading sharing sets from ${orgName}`);
     const { sharingSets, missing } = await loadSharingSets(client, flags.name);
     this.spinner.stop();
+    const allowance = reportAllowance(await client.allowance(), orgName, (message) => this.warn(message));
 
     if (missing.length > 0) {
       throw messages.createError('error.NotFound', [missing.join(', '), orgName], [orgName]);
@@ -59,6 +74,6 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
       const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
       this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
     }
-    return { sharingSets, apiCalls: client.calls };
+    return { sharingSets, apiCalls: client.calls, ...allowance };
   }
 }
