@@ -14,3 +14,6 @@ process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
 process.env.SF_DISABLE_TELEMETRY = 'true';
 process.env.SF_DISABLE_LOG_FILE = 'true';
 process.on('exit', () => rmSync(home, { recursive: true, force: true }));
+// sf-plugins-core adds four signal listeners on every command run and never removes them (a CLI process runs one
+// command); command tests run many in one process. The sf CLI itself allows 1000.
+process.setMaxListeners(1000);

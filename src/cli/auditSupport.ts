@@ -3,7 +3,14 @@
  * rule ids, reading a baseline, loading the snapshot for the chosen mode, and writing report files.
  */
 import { Messages, type Org } from '@salesforce/core';
-import { BaselineError, createBaseline, parseBaseline, type Baseline, type BaselineEntry } from '../audit/baseline.js';
+import {
+  BaselineError,
+  createBaseline,
+  isDate,
+  parseBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from '../audit/baseline.js';
 import type { Finding } from '../audit/types.js';
 import { describeTarget, type ReportTool } from '../report/auditReport.js';
 import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
@@ -12,6 +19,7 @@ import type { Snapshot } from '../model/types.js';
 import { clientForOrg, type AllowanceOutcome, type ApiCallCounts } from '../org/client.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
 import { loadSourceSnapshot } from '../source/index.js';
+import { formatForFile, type ReportFormat } from '../report/formats.js';
 import { EXIT } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -20,17 +28,50 @@ const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 /** Fails with the list of valid ids when --rule or --exclude-rule names a rule that does not exist. */
 export function checkRules(rules?: string[], excludeRules?: string[]): void {
   try {
-    selectRules({ rules, excludeRules });
+    if (selectRules({ rules, excludeRules }).length === 0) {
+      throw messages.createError('error.NoRulesLeft', [], [], EXIT.usage);
+    }
   } catch (error) {
     if (error instanceof UnknownRuleError) {
       throw messages.createError(
         'error.UnknownRule',
         [error.unknownIds.join(', ')],
-        [RULES.map((rule) => rule.meta.id).join(', ')]
+        [RULES.map((rule) => rule.meta.id).join(', ')],
+        EXIT.usage
       );
     }
     throw error;
   }
+}
+
+/**
+ * Checks the flags that need more than oclif's parsing (usage errors, exit 2), and returns the report files to write:
+ * each path once, with the format its extension names.
+ */
+export function checkAuditFlags(flags: {
+  rule?: string[];
+  'exclude-rule'?: string[];
+  'output-file'?: string[];
+  'write-baseline'?: string;
+  reason?: string;
+  expires?: string;
+}): Array<{ format: Exclude<ReportFormat, 'human'>; file: string }> {
+  checkRules(flags.rule, flags['exclude-rule']);
+  const files = [...new Set(flags['output-file'] ?? [])].map((file) => {
+    const format = formatForFile(file);
+    if (!format) throw messages.createError('error.UnknownReportFormat', [file], [], EXIT.usage);
+    return { format, file };
+  });
+  if (flags['write-baseline'] && !flags.reason?.trim()) {
+    throw messages.createError('error.ReasonNeeded', [], [], EXIT.usage);
+  }
+  if (flags.expires !== undefined && !isDate(flags.expires)) {
+    throw messages.createError('error.BadExpiry', [flags.expires], [], EXIT.usage);
+  }
+  if (flags.expires !== undefined && flags.expires < today()) {
+    throw messages.createError('error.ExpiryPassed', [flags.expires, today()], [], EXIT.usage);
+  }
+  return files;
 }
 
 /** Reads and checks a baseline file; every problem in it is reported at once. */

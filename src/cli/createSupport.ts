@@ -14,6 +14,7 @@ import type { OrgClient } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
 import { readSharingSetFile, SharingSetFileError, validateApiName } from '../source/index.js';
+import { EXIT } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -41,7 +42,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       (key) => flags[key] !== undefined
     );
     if (conflicts.length > 0) {
-      throw messages.createError('error.DefinitionConflict', [conflicts.map((key) => `--${key}`).join(', ')]);
+      throw messages.createError('error.DefinitionConflict', [conflicts.map((key) => `--${key}`).join(', ')], [], EXIT.usage);
     }
     const fullName =
       flags.name ??
@@ -56,7 +57,16 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       throw error;
     }
   }
-  if (!flags.name) throw messages.createError('error.NameNeeded');
+  return fromFlags(flags);
+}
+
+/** The candidate the flags describe (no definition file), with every problem of the flags. */
+function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: string[] } {
+  if (!flags.name) throw messages.createError('error.NameNeeded', [], [], EXIT.usage);
+  // A definition built from flags with neither profiles nor mappings is a forgotten flag, not a sharing set.
+  if (!flags.profile?.length && !flags.mapping?.length) {
+    throw messages.createError('error.NothingToCreate', [flags.name], [], EXIT.usage);
+  }
   const problems: string[] = [];
   const nameProblem = validateApiName(flags.name);
   if (nameProblem) problems.push(`--name: ${nameProblem}`);
@@ -69,6 +79,9 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
     } else mappings.push(parsed.mapping);
   }
   if ((flags.description?.length ?? 0) > 255) problems.push('--description: at most 255 characters');
+  // Either alone grants nobody anything: access mappings apply only to the users of the set's profiles.
+  if (!flags.profile?.length) problems.push(messages.getMessage('error.NoProfiles'));
+  if (!flags.mapping?.length) problems.push(messages.getMessage('error.NoMappings'));
   const candidate = {
     fullName: flags.name,
     label: flags.label ?? flags.name.replace(/_/g, ' '),
@@ -94,7 +107,11 @@ export async function checkAgainstOrg(
 ): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
   const { sharingSets } = await loadSharingSets(client);
   const existing = sharingSets.find((set) => set.fullName.toLowerCase() === candidate.fullName.toLowerCase());
-  if (existing && !update) throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
+  if (existing && !update) {
+    if (problems.length === 0) throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
+    // Listed with the other problems, so none of them is hidden behind it.
+    problems.push(messages.getMessage('error.AlreadyExistsProblem', [orgName]));
+  }
   const others = sharingSets.filter((set) => set !== existing);
   const { snapshot } = await loadOrgSnapshot(client, {
     org: orgName,

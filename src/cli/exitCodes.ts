@@ -4,6 +4,8 @@
  */
 export const EXIT = {
   ok: 0,
+  /** Bad flags or arguments: oclif's own code for parse errors, used for the checks the commands make themselves. */
+  usage: 2,
   /** `sharing set diff`: the two sides differ. */
   drift: 3,
   /** `sharing audit`: findings fail the gate (`--fail-on` or worse, high confidence). */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** Thrown when a path cannot be written; `reason` is what to tell the user. */
 export class OutputPathError extends Error {
@@ -37,10 +37,10 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
   if (existing && !options.overwrite) throw new OutputPathError(path, 'already exists');
-  await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   unfinished.add(temporary);
   try {
+    await makeFolders(dirname(path));
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
     if (options.overwrite) {
       await rename(temporary, path);
@@ -50,9 +50,34 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
         throw error.code === 'EEXIST' ? new OutputPathError(path, 'already exists') : error;
       });
     }
+  } catch (error) {
+    throw asPathError(path, error);
   } finally {
     await rm(temporary, { force: true });
     unfinished.delete(temporary);
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents, one level at a time. Node's own `mkdir(dir, { recursive: true })` never
+ * returns for a path below a folder that refuses new entries with ENOENT, such as /proc (measured on Node 20 and 22
+ * here: `mkdir('/proc/a/b', { recursive: true })` spins until killed); this fails with the first level's error.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  // eslint-disable-next-line no-await-in-loop -- each level depends on the one above it
+  while (!(await stat(current).catch(() => undefined))) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) {
+    // eslint-disable-next-line no-await-in-loop -- parents first
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   }
 }
 
@@ -62,4 +87,23 @@ export async function readTextFile(path: string, maxBytes = 10 * 1024 * 1024): P
   if (info.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
   if (info.size > maxBytes) throw new OutputPathError(path, `is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
   return readFile(path, 'utf8');
+}
+
+/** Why a file cannot be written, in the user's terms: their path, not the temporary file next to it. */
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ENOENT: 'its folder cannot be created there',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder, not a file',
+  EEXIST: 'already exists',
+};
+
+function asPathError(path: string, error: unknown): unknown {
+  if (error instanceof OutputPathError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string') return error;
+  return new OutputPathError(path, `${WHY[code] ?? 'the system refused to write it'} (${code})`);
 }

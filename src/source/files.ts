@@ -3,9 +3,9 @@
  * (no overwrite unless asked; a backup first; atomic create or replace; read back and compared), and backups of org
  * definitions before they are replaced or deleted.
  */
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { OutputPathError, writeFileAtomic } from '../io/files.js';
+import { makeFolders, OutputPathError, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import {
@@ -96,7 +96,7 @@ export async function writeSharingSetFile(
   const path = sharingSetPath(dir, set.fullName, options.format);
   const content = serializeSharingSet(set);
   parseSharingSetXml(content, path, set.fullName);
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolders(dirname(path));
   // A symbolic link on the way (sharingSets -> /elsewhere) must not carry the write out of `dir`.
   const [realRoot, realParent] = await Promise.all([realpath(resolve(dir)), realpath(dirname(path))]);
   if (!isInside(realRoot, join(realParent, basename(path)))) {

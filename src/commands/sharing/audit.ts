@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { applyBaseline, isDate, type BaselineEntry, type SuppressedFinding } from '../../audit/baseline.js';
+import { applyBaseline, type BaselineEntry, type SuppressedFinding } from '../../audit/baseline.js';
 import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import { EXIT } from '../../cli/exitCodes.js';
@@ -8,9 +8,9 @@ import type { SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
 import { reportAllowance } from '../../cli/allowance.js';
 import { auditCounts, failsGate, type AuditReport } from '../../report/auditReport.js';
-import { formatForFile, REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
+import { REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import {
-  checkRules,
+  checkAuditFlags,
   gateExitCode,
   listEntries,
   loadAuditSnapshot,
@@ -99,17 +99,8 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const { flags } = await this.parse(SharingAudit);
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
-    if (!org && !sourceDir) throw messages.createError('error.NothingToAudit');
-    checkRules(flags.rule, flags['exclude-rule']);
-    const reportFiles = (flags['output-file'] ?? []).map((file) => {
-      const format = formatForFile(file);
-      if (!format) throw messages.createError('error.UnknownReportFormat', [file]);
-      return { format, file };
-    });
-    if (flags['write-baseline'] && !flags.reason?.trim()) throw messages.createError('error.ReasonNeeded');
-    if (flags.expires !== undefined && !isDate(flags.expires)) {
-      throw messages.createError('error.BadExpiry', [flags.expires]);
-    }
+    if (!org && !sourceDir) throw messages.createError('error.NothingToAudit', [], [], EXIT.usage);
+    const reportFiles = checkAuditFlags(flags);
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start('Reading what to audit');

@@ -137,4 +137,49 @@ describe('sharing audit', () => {
     }
     expect(ux.log.called).to.equal(false);
   });
+
+  /** The error a run fails with (it must fail). */
+  const failure = async (args: string[]): Promise<Error & { exitCode?: number; actions?: string[] }> => {
+    try {
+      await SharingAudit.run(args);
+    } catch (error) {
+      return error as Error & { exitCode?: number; actions?: string[] };
+    }
+    return expect.fail(`expected ${args.join(' ')} to fail`);
+  };
+
+  it('bad flag combinations are usage errors (exit 2), found before anything is read', async () => {
+    const cases: Array<[string[], string]> = [
+      [[], 'NothingToAuditError'],
+      [
+        ['--source-dir', project, '--rule', 'profile-not-found', '--exclude-rule', 'profile-not-found'],
+        'NoRulesLeftError',
+      ],
+      [['--source-dir', project, '--output-file', 'report.txt'], 'UnknownReportFormatError'],
+      [['--source-dir', project, '--write-baseline', 'b.json'], 'ReasonNeededError'],
+      [['--source-dir', project, '--write-baseline', 'b.json', '--reason', 'r', '--expires', 'soon'], 'BadExpiryError'],
+      [
+        ['--source-dir', project, '--write-baseline', 'b.json', '--reason', 'r', '--expires', '2020-01-01'],
+        'ExpiryPassedError',
+      ],
+    ];
+    for (const [args, name] of cases) {
+      // eslint-disable-next-line no-await-in-loop
+      const error = await failure(args);
+      expect(error.name, args.join(' ')).to.equal(name);
+      expect(error.exitCode, name).to.equal(2);
+      expect(error.actions?.length ?? 0, `${name} says what to do`).to.be.greaterThan(0);
+    }
+    expect(ux.log.called).to.equal(false);
+    expect(requests).to.equal(0);
+  });
+
+  it('a report file that cannot be written names the file and why, not a temporary file', async () => {
+    const error = await failure(['--source-dir', project, '--output-file', '/proc/no/such/report.sarif']);
+    expect(error.name).to.equal('CannotWriteError');
+    expect(error.message)
+      .to.contain('/proc/no/such/report.sarif')
+      .and.match(/\(E[A-Z]+\)/);
+    expect(error.message).to.not.contain('.tmp');
+  });
 });

@@ -7,6 +7,7 @@ import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../o
 import { reportAllowance } from '../../../cli/allowance.js';
 import { writeSharingSet } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
+import { EXIT } from '../../../cli/exitCodes.js';
 import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 
@@ -72,7 +73,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
   private async create(): Promise<SharingSetCreateResult> {
     const { flags } = await this.parse(SharingSetCreate);
     const org = flags['target-org'];
-    if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination');
+    if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
     const { candidate, problems } = await buildCandidate(flags);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,

@@ -4,6 +4,7 @@ import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
+import { EXIT } from '../../../cli/exitCodes.js';
 import { backupSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 
@@ -50,8 +51,9 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const { flags } = await this.parse(SharingSetDelete);
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? org.getOrgId();
-    if (this.jsonEnabled() && !flags['no-prompt'] && !flags['dry-run'])
-      throw messages.createError('error.PromptNeeded');
+    // No one to answer a prompt: under --json, or when stdin is not a terminal (a pipeline, a script).
+    if ((this.jsonEnabled() || !process.stdin.isTTY) && !flags['no-prompt'] && !flags['dry-run'])
+      throw messages.createError('error.PromptNeeded', [], [], EXIT.usage);
     const client = clientForOrg(org, flags['api-version']);
 
     const existing = await readOne(client, flags.name);

@@ -117,6 +117,16 @@ describe('sharing set create / delete (in-process)', () => {
     $$.SANDBOX.stub(MetadataApi.prototype, 'delete').callsFake(save('delete'));
   });
 
+  /** process.stdin.isTTY is undefined (not false) without a terminal, so sinon cannot stub it: set and restore it. */
+  const stdinTTY = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+  const stdinIsTerminal = (value: boolean): void => {
+    Object.defineProperty(process.stdin, 'isTTY', { value, configurable: true });
+  };
+  afterEach(() => {
+    if (stdinTTY) Object.defineProperty(process.stdin, 'isTTY', stdinTTY);
+    else Reflect.deleteProperty(process.stdin, 'isTTY');
+  });
+
   afterEach(() => {
     $$.restore();
     rmSync(backups, { recursive: true, force: true });
@@ -158,6 +168,45 @@ describe('sharing set create / delete (in-process)', () => {
         .and.contain('Case.Subject is a string field');
     }
     expect(writes).to.deep.equal([]);
+  });
+
+  it('a name with neither --profile nor --mapping is a forgotten flag: refused with exit 2, nothing written', async () => {
+    try {
+      await SharingSetCreate.run(['--target-org', testOrg.username, '--name', 'Empty_Set']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('NothingToCreateError');
+      expect((error as { exitCode: number }).exitCode).to.equal(2);
+      expect((error as { actions: string[] }).actions.join('\n')).to.contain('--mapping Case.Account=Account');
+    }
+    expect(writes).to.deep.equal([]);
+  });
+
+  it('profiles without a mapping (or a mapping without profiles) is refused with what is missing', async () => {
+    const missing = async (args: string[]): Promise<string> => {
+      try {
+        await SharingSetCreate.run(['--target-org', testOrg.username, '--name', 'Half_Set', ...args]);
+      } catch (error) {
+        expect((error as Error).name).to.equal('InvalidError');
+        return (error as Error).message;
+      }
+      return expect.fail('expected an error');
+    };
+    expect(await missing(['--profile', 'Customer Community User'])).to.contain('--mapping: at least one access mapping');
+    expect(await missing(['--mapping', 'Case.Account=Account'])).to.contain('--profile: at least one profile');
+    expect(writes).to.deep.equal([]);
+  });
+
+  it('an existing name does not hide the other problems: all are listed at once', async () => {
+    await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account']);
+    try {
+      await SharingSetCreate.run([...createArgs, '--mapping', 'Case']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('InvalidError');
+      expect((error as Error).message).to.contain('Can\'t read the mapping "Case"').and.contain('it already exists');
+    }
+    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
   });
 
   it('a dry run writes nothing', async () => {
@@ -211,8 +260,25 @@ describe('sharing set create / delete (in-process)', () => {
     expect(orgSets).to.deep.equal([]);
   });
 
+  it('delete: with no terminal to answer a prompt (a pipeline), refuses before writing anything, exit 2', async () => {
+    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    stdinIsTerminal(false);
+    const confirm = $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(true);
+    try {
+      await SharingSetDelete.run(['--target-org', testOrg.username, '--name', 'Old_Set', '--backup-dir', backups]);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('PromptNeededError');
+      expect((error as { exitCode: number }).exitCode).to.equal(2);
+    }
+    expect(confirm.called).to.equal(false);
+    expect(writes).to.deep.equal([]);
+    expect(orgSets).to.have.length(1);
+  });
+
   it('delete: a declined prompt deletes nothing but keeps the backup', async () => {
     orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    stdinIsTerminal(true);
     $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(false);
     const result = await SharingSetDelete.run([
       '--target-org',
