@@ -68,6 +68,11 @@ export type PathUnresolved = {
   at: string;
   /** English sentence naming the object, field and path. */
   message: string;
+  /**
+   * The field that was not found belongs to an object whose fields are only partly known (ObjectInfo.fieldsPartial):
+   * the path may be right, so a rule reports it with low confidence and says how to check.
+   */
+  partial?: boolean;
   /** False when the outcome is merely unknown (fields not loaded): never report it as an error. */
   certain: boolean;
   steps: PathStep[];
@@ -116,6 +121,19 @@ function walk(context: PathContext, start: string, segments: string[], path: str
     );
   }
   const field = findFieldBySegment(object.fields, segment);
+  if (!field && object.fieldsPartial) {
+    return {
+      ...unresolved(
+        'unknown-field',
+        segment,
+        `"${segment}" (in "${path}") is not among the fields known for ${object.name}: without an org, a standard ` +
+          "object's own fields are only partly known, so this could not be confirmed; audit against the org with " +
+          '--target-org to check it.',
+        state.steps
+      ),
+      partial: true,
+    };
+  }
   if (!field) {
     return unresolved(
       'unknown-field',

@@ -75,6 +75,11 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
       rulesSkipped.push({ id: rule.meta.id, reason: 'needs a deep read (record counts); run with --deep' });
       continue;
     }
+    if (rule.meta.deep && snapshot.skew === undefined) {
+      // A project has no records: without an org to count them in, the rule would report nothing as if it had checked.
+      rulesSkipped.push({ id: rule.meta.id, reason: 'needs record counts, which only an org has; add --target-org' });
+      continue;
+    }
     rulesRun.push(rule.meta);
     for (const raw of rule.check(snapshot)) findings.push(toFinding(rule.meta, raw, snapshot));
   }

@@ -15,15 +15,17 @@ import type { Finding } from '../audit/types.js';
 import { describeTarget, type ReportTool } from '../report/auditReport.js';
 import { RULES, selectRules, UnknownRuleError } from '../audit/index.js';
 import { OutputPathError, readTextFile, writeFileAtomic } from '../io/files.js';
+import { overlayProject } from '../model/overlay.js';
 import type { Snapshot } from '../model/types.js';
 import { clientForOrg, type AllowanceOutcome, type ApiCallCounts } from '../org/client.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
-import { loadSourceSnapshot } from '../source/index.js';
+import { loadSourceSnapshot, ProjectError } from '../source/index.js';
 import { formatForFile, type ReportFormat } from '../report/formats.js';
 import { EXIT } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 /** Fails with the list of valid ids when --rule or --exclude-rule names a rule that does not exist. */
 export function checkRules(rules?: string[], excludeRules?: string[]): void {
@@ -113,14 +115,21 @@ export async function loadAuditSnapshot(
     limits: true,
   });
   return {
-    snapshot: source ? { ...snapshot, origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } } : snapshot,
+    // Checked against the org as it will be once the project is deployed: the project's objects, fields, defaults
+    // and profiles over the org's.
+    snapshot: source
+      ? { ...overlayProject(snapshot, source), origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } }
+      : snapshot,
     apiCalls: client.calls,
     allowance: await client.allowance(),
   };
 }
 
 async function loadSource(sourceDir: string): Promise<Snapshot> {
-  const { snapshot, problems } = await loadSourceSnapshot(sourceDir);
+  const { snapshot, problems } = await loadSourceSnapshot(sourceDir).catch((error: unknown) => {
+    if (error instanceof ProjectError) throw errorMessages.createError('error.BadProject', [error.file, error.message]);
+    throw error;
+  });
   if (problems.length > 0) {
     throw messages.createError('error.SourceProblems', [
       problems.length,

@@ -78,6 +78,12 @@ export type ObjectInfo = {
   externalSharingModel?: string;
   /** Fields; undefined when not loaded (not the same as "no fields"). */
   fields?: FieldInfo[];
+  /**
+   * True when `fields` holds only some of the object's fields: a standard object read from a project has its custom
+   * fields and the lookups of a table (src/source/standardObjects.ts), not every standard field. A field missing from
+   * it may still exist, so a path that needs one is doubtful, not wrong.
+   */
+  fieldsPartial?: boolean;
 };
 
 /** A parent record holding more child records than the sharing recalculation guidance allows (DOMAIN.md §4). */

@@ -31,6 +31,8 @@ export type AuditReport = {
   suppressed?: SuppressedFinding[];
   /** Findings at or above this severity fail the gate. Default: {@link DEFAULT_THRESHOLD}. */
   threshold?: Severity;
+  /** Rules that were selected but did not run, and why (so a silent report is not mistaken for a clean one). */
+  skipped?: Array<{ id: string; reason: string }>;
 };
 
 /** Counts of a report. */

@@ -56,6 +56,10 @@ export function renderAuditHuman(report: AuditReport): string {
       lines.push(`  ${entry.finding.ruleId} at ${describeTarget(entry.finding.target)}: ${entry.reason}`);
     }
   }
+  if (report.skipped?.length) {
+    lines.push('', 'Not checked');
+    for (const rule of report.skipped) lines.push(`  ${rule.id}: ${rule.reason}`);
+  }
   return `${lines.map((line) => terminalText(line, true)).join('\n')}\n`;
 }
 

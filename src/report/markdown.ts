@@ -38,7 +38,9 @@ export function renderAuditMarkdown(report: AuditReport): string {
     )} · threshold: **${threshold}**`,
     '',
     counts.failing > 0
-      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${threshold} or worse, high confidence).**`
+      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
+          counts.failing === 1 ? 's' : ''
+        } the gate (${threshold} or worse, high confidence).**`
       : `**✅ No findings fail the gate (${threshold} or worse, high confidence).**`,
     '',
     '| Severity | Findings |',
@@ -56,11 +58,9 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|---|',
       ...findings.map(
         (f) =>
-          `| ${ICON[f.severity]} ${f.severity}${
-            gateNote(f, threshold)
-          } | \`${markdownCell(f.ruleId)}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(
-            f.message
-          )} | ${location(f)} |`
+          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold)} | \`${markdownCell(
+            f.ruleId
+          )}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(f.message)} | ${location(f)} |`
       ),
       ''
     );
@@ -99,6 +99,14 @@ export function renderAuditMarkdown(report: AuditReport): string {
       ),
       '',
       '</details>',
+      ''
+    );
+  }
+  if (report.skipped?.length) {
+    out.push(
+      '**Not checked:**',
+      '',
+      ...report.skipped.map((r) => `- \`${markdownCell(r.id)}\`: ${markdownCell(r.reason)}`),
       ''
     );
   }

@@ -78,6 +78,7 @@ export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snaps
     objects[name] = {
       ...(inProject ?? { name }),
       fields: mergeFields(standardObjectFields(name) ?? [], inProject?.fields ?? []),
+      fieldsPartial: true,
     };
   }
   const hasProfiles = files.hasProfilesFolder || files.profiles.length > 0;

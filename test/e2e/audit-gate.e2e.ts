@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
@@ -139,23 +139,25 @@ describe('e2e: sf sharing audit as a gate', () => {
       '--reason',
       'Until the clean-up',
       '--expires',
-      '2000-01-01',
+      '2099-01-01',
     ]);
+    // Time passes: the date is now behind us (--expires itself refuses a date in the past).
+    await writeFile(expiring, (await readFile(expiring, 'utf8')).replace(/2099-01-01/g, '2000-01-01'));
     const expired = await audit(['-o', env.alias, '--baseline', expiring]);
     expect(expired.code).to.equal(4);
     expect(expired.json.result.expiredBaselineEntries.length).to.be.greaterThan(0);
     expect(expired.json.warnings.join('\n')).to.match(/expired/);
   });
 
-  it('tool errors exit 1 with an action; bad flag values exit 2', async () => {
+  it('bad flags exit 2 with an action, tool errors 1', async () => {
     const unknownRule = await audit(['-o', env.alias, '--rule', 'no-such-rule']);
-    expect(unknownRule.code).to.equal(1);
+    expect(unknownRule.code).to.equal(2);
     expect(unknownRule.json.actions.join(' ')).to.contain('profile-not-found');
     const nothing = await audit([]);
-    expect(nothing.code).to.equal(1);
+    expect(nothing.code).to.equal(2);
     expect(nothing.json.name).to.equal('NothingToAuditError');
     const badFormat = await audit(['-d', project, '--output-file', join(work, 'report.txt')]);
-    expect(badFormat.code).to.equal(1);
+    expect(badFormat.code).to.equal(2);
     expect(badFormat.json.name).to.equal('UnknownReportFormatError');
     const badFailOn = await env.run(['sharing', 'audit', '-d', project, '--fail-on', 'nope']);
     expect(badFailOn.code).to.equal(2);

@@ -36,7 +36,12 @@ export const objectFieldUnresolved: Rule = {
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message: `${describeMapping(ref)}: invalid objectField. ${result.message}`,
-          ...(SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const }),
+          // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
+          ...(result.partial
+            ? { confidence: 'low' as const }
+            : SCHEMA_FACTS.has(result.problem)
+            ? {}
+            : { confidence: 'medium' as const }),
         },
       ];
     });

@@ -29,6 +29,7 @@ export const userFieldUnresolved: Rule = {
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message: `${describeMapping(ref)}: invalid userField. ${result.message}`,
+          ...(result.partial ? { confidence: 'low' as const } : {}),
         },
       ];
     });

@@ -104,13 +104,10 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start('Reading what to audit');
-    const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(
-      org,
-      sourceDir,
-      flags['api-version'],
-      flags.deep
-    );
+    const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
+    if (sourceDir && snapshot.sharingSets.length === 0)
+      this.warn(messages.getMessage('warning.NoSharingSets', [sourceDir]));
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
@@ -123,6 +120,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       findings: outcome.active,
       suppressed: outcome.suppressed,
       threshold: failOn,
+      skipped: audit.rulesSkipped,
     };
 
     if (flags['write-baseline']) {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
@@ -172,6 +175,28 @@ describe('sharing audit', () => {
     }
     expect(ux.log.called).to.equal(false);
     expect(requests).to.equal(0);
+  });
+
+  it('warns when --source-dir holds no sharing-set files, and a broken sfdx-project.json names the file', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'plugin-sharing-empty-'));
+    try {
+      const result = await SharingAudit.run(['--source-dir', empty]);
+      expect(result.summary.total).to.equal(0);
+      expect(ux.warn.firstCall.args[0]).to.match(/No sharing-set files were found in .*Check the --source-dir path/);
+      await writeFile(join(empty, 'sfdx-project.json'), '{ not json');
+      const error = await failure(['--source-dir', empty]);
+      expect(error.name).to.equal('BadProjectError');
+      expect(error.message).to.contain(join(empty, 'sfdx-project.json'));
+      expect(error.actions?.join('\n')).to.contain('Fix sfdx-project.json');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('--deep on a project alone says the skew check needs an org, in the report and in --json', async () => {
+    const result = await SharingAudit.run(['--source-dir', project, '--deep']);
+    expect(result.rulesSkipped.map((rule) => rule.id)).to.deep.equal(['account-data-skew']);
+    expect(logged()).to.contain('Not checked').and.contain('account-data-skew: needs record counts');
   });
 
   it('a report file that cannot be written names the file and why, not a temporary file', async () => {

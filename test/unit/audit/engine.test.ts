@@ -36,6 +36,21 @@ describe('runAudit', () => {
       expect(result.rulesSkipped.map((skipped) => skipped.id)).to.deep.equal(deepIds);
     });
 
+    it('with --deep but no record counts (a project without an org), skips the deep rules and says why', () => {
+      const { skew, ...snapshot } = goodSnapshot();
+      expect(skew, 'the good snapshot has record counts').to.not.equal(undefined);
+      const result = runAudit(snapshot, { deep: true });
+      const deepIds = RULES.filter((rule) => rule.meta.deep).map((rule) => rule.meta.id);
+      expect(deepIds).to.not.deep.equal([]);
+      expect(result.rulesRun.map((meta) => meta.id)).to.not.include.members(deepIds);
+      expect(result.rulesSkipped).to.deep.equal(
+        deepIds.map((id) => ({ id, reason: 'needs record counts, which only an org has; add --target-org' }))
+      );
+      expect(runAudit({ ...snapshot, skew }, { deep: true }).rulesRun.map((meta) => meta.id)).to.include.members(
+        deepIds
+      );
+    });
+
     it('runs only the selected rules', () => {
       const result = runAudit(brokenSnapshot(), { rules: ['profile-not-found'] });
       expect(result.rulesRun.map((meta) => meta.id)).to.deep.equal(['profile-not-found']);

@@ -170,6 +170,23 @@ describe('audit rules', () => {
       expect(finding.confidence).to.equal('medium');
     });
 
+    it('without an org, a field missing from a standard object (only partly known) is reported with low confidence', () => {
+      const snapshot = goodSnapshot();
+      const caseInfo = snapshot.objects.Case;
+      const withoutContactId = caseInfo.fields?.filter((f) => f.name !== 'ContactId');
+      snapshot.objects = { ...snapshot.objects, Case: { ...caseInfo, fields: withoutContactId, fieldsPartial: true } };
+      const partly = findingsOf('object-field-unresolved', snapshot);
+      expect(partly.map((finding) => finding.message)).to.have.length.greaterThan(0);
+      for (const finding of partly) {
+        expect(finding.confidence).to.equal('low');
+        expect(finding.message).to.contain('could not be confirmed').and.contain('--target-org');
+      }
+      // The same schema read from an org (complete fields) is a certain, blocking error.
+      snapshot.objects = { ...snapshot.objects, Case: { ...caseInfo, fields: withoutContactId } };
+      const certain = findingsOf('object-field-unresolved', snapshot);
+      expect(certain.map((finding) => finding.confidence)).to.deep.equal(partly.map(() => 'high'));
+    });
+
     it('is silent on unknown fields and leaves a missing object to object-not-found', () => {
       const unknownFields = addMapping(mapping('Case', 'Whatever__c', 'Account'));
       unknownFields.objects = { ...unknownFields.objects, Case: { name: 'Case' } };

@@ -40,6 +40,18 @@ describe('renderAuditHuman', () => {
     expect(text).to.not.match(/[\u0000-\u0009\u000B-\u001F]/);
   });
 
+  it('lists the rules that did not run and why, so a quiet report is not taken for a clean one', () => {
+    const skipped = renderAuditHuman({
+      ...emptyReport,
+      skipped: [{ id: 'account-data-skew', reason: 'run with --deep' }],
+    });
+    expect(skipped.trimEnd().split('\n').slice(-2)).to.deep.equal([
+      'Not checked',
+      '  account-data-skew: run with --deep',
+    ]);
+    expect(renderAuditHuman(emptyReport)).to.not.contain('Not checked');
+  });
+
   it('says when nothing fails', () => {
     expect(renderAuditHuman(emptyReport)).to.contain('No findings fail the gate (error or worse, high confidence).');
   });

@@ -14,6 +14,7 @@ import { withoutStacks } from '../../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 /** An org one side of the diff was read from. */
 export type DiffOrg = {
@@ -112,6 +113,9 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       compareOrg ? readOrg(compareOrg) : readProject(flags['source-dir'] as string),
     ]);
     this.spinner.stop();
+    if (source.info.kind === 'project' && source.sharingSets.length === 0) {
+      this.warn(messages.getMessage('warning.NoSharingSets', [source.info.sourceDir]));
+    }
 
     const diff = diffSharingSets(target.sharingSets, source.sharingSets, { names: flags.name });
     if (diff.notFound.length > 0) {
@@ -148,7 +152,7 @@ async function readProject(dir: string): Promise<ProjectSide> {
       sharingSets,
     };
   } catch (error) {
-    if (error instanceof ProjectError) throw messages.createError('error.BadProject', [error.file, error.message]);
+    if (error instanceof ProjectError) throw errorMessages.createError('error.BadProject', [error.file, error.message]);
     throw error;
   }
 }

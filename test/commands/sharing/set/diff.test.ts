@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 // SOAP calls bypass TestContext's fakeConnectionRequest, so the Metadata API class itself is stubbed.
 import { join } from 'node:path';
 import { MetadataApi as Metadata } from '@jsforce/jsforce-node/lib/api/metadata.js';
@@ -163,6 +165,18 @@ describe('sharing set diff', () => {
     expect(result.source).to.deep.equal({ kind: 'project', sourceDir: project });
     expect(result.hasDrift).to.equal(false);
     expect(result.apiCalls).to.include({ metadataRead: 1, total: 1 });
+  });
+
+  it('warns when the project holds no sharing-set files (a wrong --source-dir), and still reports', async () => {
+    stubOrgs($$, { [prod.username]: [caseSet] });
+    const empty = await mkdtemp(join(tmpdir(), 'plugin-sharing-empty-'));
+    try {
+      const result = await SharingSetDiff.run(['-o', prod.username, '-d', empty]);
+      expect(result.hasDrift).to.equal(true);
+      expect(ux.warn.firstCall.args[0]).to.match(/No sharing-set files were found in .*Check the --source-dir path/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 
   for (const [what, args] of [
