@@ -83,35 +83,36 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
       ...report.profiles.map((profile) => ({
         name: profile.name,
         license: profile.licenseName ?? '',
-        userType: profile.userType ?? '',
         eligibility: profile.eligibility,
         activeUsers: profile.activeUsers ?? '',
         sharingSets: profile.sharingSets.join(', '),
-        reason: profile.reason,
       })),
       ...report.missingProfiles.map((missing) => ({
         name: missing.name,
         license: messages.getMessage('value.missing'),
-        userType: '',
         eligibility: 'unknown',
         activeUsers: '',
         sharingSets: missing.sharingSets.join(', '),
-        reason: '',
       })),
     ];
+    // The reasons are sentences: in a column they make the table too wide to read at 80-120 columns, so the table
+    // holds the short facts (the user type is in --json and in the reasons) and the reasons for every profile that cannot (or may not) use sharing sets follow it.
     this.table({
       data: rows,
       columns: [
         { key: 'name', name: messages.getMessage('column.name') },
         { key: 'license', name: messages.getMessage('column.license') },
-        { key: 'userType', name: messages.getMessage('column.userType') },
         { key: 'eligibility', name: messages.getMessage('column.eligibility') },
         { key: 'activeUsers', name: messages.getMessage('column.activeUsers') },
         { key: 'sharingSets', name: messages.getMessage('column.sharingSets') },
-        { key: 'reason', name: messages.getMessage('column.reason'), width: 60 },
       ],
-      overflow: 'wrap',
     });
+    const why = report.profiles.filter((profile) => profile.eligibility !== 'eligible');
+    if (why.length > 0) {
+      this.log(messages.getMessage('info.WhyNot'));
+      for (const profile of why) this.log(`  - ${profile.reason}`);
+      this.log('');
+    }
     const count = (value: string): number => report.profiles.filter((row) => row.eligibility === value).length;
     this.log(
       messages.getMessage('info.Summary', [
