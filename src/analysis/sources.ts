@@ -28,9 +28,32 @@ export const DOCS = {
   /** Trailhead project "Share CRM Data with Your Partners": objects offered for sharing sets (seed 000). */
   trailheadSiteSharing:
     'https://trailhead.salesforce.com/en/content/learn/projects/communities_share_crm_data/external_user_sharing',
-  /** Designing Record Access for Enterprise Scale: parent-child (account) data skew above 10,000 children. */
-  dataSkew: 'https://developer.salesforce.com/docs/platform/draes/guide/draes-object-relationships.html',
+  /**
+   * Designing Record Access for Enterprise Scale, "Parent-Child Data Skew": "the association of a large number of child
+   * records (10,000 or more) with a single parent account" leads to poor performance. Trailhead's Large Data Volumes
+   * module says "more than 10,000 child records" (SKEW_THRESHOLD follows DOMAIN.md §4 and Trailhead: more than).
+   */
+  dataSkew:
+    'https://developer.salesforce.com/docs/atlas.en-us.draes.meta/draes/draes_object_relationships_parent_child_data_skew.htm',
   /** Designing Record Access for Enterprise Scale: implicit (parent/child) sharing. */
   implicitSharing:
     'https://developer.salesforce.com/docs/atlas.en-us.216.0.draes.meta/draes/draes_object_relationships_implicit_sharing.htm',
+} as const;
+
+/**
+ * Secondary sources (blogs, study material, vendor notes): where Salesforce's own documentation says nothing, a rule
+ * resting on one of these says so in its output and never blocks on its own (DOMAIN.md, confidence tags).
+ */
+export const SECONDARY = {
+  /**
+   * A CTA study mind map: "Implicit Parent sharing does not apply when access is provided by sharing set!". Salesforce's
+   * pages say nothing either way; DRAES's "High Volume Parent" implicit sharing gives share-group members (internal
+   * users) read access to the parent accounts of records high-volume users own, which is about other users.
+   */
+  noImplicitParentThroughSharingSets: 'https://www.mindmeister.com/2667602139/salesforce-sharing-visibility',
+  /**
+   * A vendor's metadata notes: "Only one sharing set can be applied per object for each profile" (study flash cards
+   * and a CTA guide say the same; one blog says one sharing set per profile, whatever the object).
+   */
+  oneSharingSetPerProfileAndObject: 'https://support.metazoa.com/hc/en-us/articles/34415864390797-SharingSet',
 } as const;

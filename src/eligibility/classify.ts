@@ -62,6 +62,26 @@ function describeLicense(name: string | undefined, key: string | undefined): str
  * recognised license (by definition key, else by name) → its row's eligibility; otherwise unknown. A key and a name
  * that point at different rows make the result unknown rather than picking one.
  */
+/** A guest profile (user type Guest): never eligible, whatever its license is called. */
+function guest(
+  who: string,
+  licenseName: string | undefined,
+  license: string,
+  evidence: ProfileClassification['evidence']
+): ProfileClassification {
+  return {
+    eligibility: 'ineligible',
+    reason: `${who} is a guest user profile${
+      license ? ` (${license})` : ''
+    }: guest users can never be given access through sharing sets.`,
+    confidence: 'high',
+    licenseRow: [licenseName ? findLicenseByName(licenseName) : undefined, ...LICENSES].find(
+      (row) => row?.userType === 'Guest'
+    ),
+    evidence,
+  };
+}
+
 export function classifyProfile(profile: ProfileInfo): ProfileClassification {
   const licenseName = present(profile.licenseName);
   const licenseKey = present(profile.licenseKey);
@@ -75,17 +95,8 @@ export function classifyProfile(profile: ProfileInfo): ProfileClassification {
   const license = describeLicense(licenseName, licenseKey);
   const userTypeKey = userType?.toLowerCase();
 
-  if (userTypeKey === 'guest') {
-    return {
-      eligibility: 'ineligible',
-      reason: `${who} is a guest user profile${
-        evidence.licenseName || evidence.licenseKey ? ` (${license})` : ''
-      }: guest users can never be given access through sharing sets.`,
-      confidence: 'high',
-      licenseRow: LICENSES.find((row) => row.userType === 'Guest'),
-      evidence,
-    };
-  }
+  if (userTypeKey === 'guest')
+    return guest(who, licenseName, evidence.licenseName || evidence.licenseKey ? license : '', evidence);
   if (userTypeKey === 'standard') {
     const row =
       (licenseKey ? findLicenseByKey(licenseKey) : undefined) ??

@@ -203,6 +203,17 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
+    // The other name guest profiles' license goes by (site setup offers both "Guest" and "Guest User License": a
+    // Salesforce Stack Exchange answer, secondary). Either way guest users never get sharing-set access (DOMAIN.md §3
+    // [DOC]), and Profile.UserType Guest is documented (Object Reference, Profile).
+    name: 'Guest User License',
+    userType: 'Guest',
+    userTypeConfidence: 'high',
+    eligible: 'no',
+    confidence: 'high',
+    sourceUrl: DOCS.sharingSetMetadata,
+  },
+  {
     // DOMAIN.md §3 [UNC]: an external (CspLitePortal) license that no list of sharing-set licenses mentions.
     name: 'External Identity',
     userType: CSP_LITE,

@@ -95,6 +95,15 @@ export type SkewInfo = {
   childCount: number;
 };
 
+/** An object and Account lookup whose children could not be counted (the query failed), and why. */
+export type SkewNotChecked = { object: string; field: string; reason: string };
+
+/**
+ * More than this many child records under one parent is data skew: "more than 10,000 child records" (Designing Record
+ * Access for Enterprise Scale, DOMAIN.md §4 [DOC]).
+ */
+export const SKEW_THRESHOLD = 10_000;
+
 /** How complete one part of a snapshot is: analyses must not treat "not known" as "absent". */
 export type Coverage = 'complete' | 'partial' | 'none';
 
@@ -120,6 +129,8 @@ export type Snapshot = {
   objects: Record<string, ObjectInfo>;
   /** Skewed parents, only when a deep read was asked for; undefined when not looked at. */
   skew?: SkewInfo[];
+  /** With `skew`: the lookups whose children could not be counted, so the check did not cover them. */
+  skewNotChecked?: SkewNotChecked[];
   coverage: {
     /** complete: every profile of the org is listed; partial: some (e.g. a project's profiles/ folder); none. */
     profiles: Coverage;

@@ -6,6 +6,7 @@
  * wildcards inside LIKE, which no query here uses with user input, so they are passed through unchanged.
  * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
  */
+import { SKEW_THRESHOLD } from '../model/types.js';
 
 const ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -73,8 +74,6 @@ export function entityDefinitionQueries(objectNames: readonly string[]): string[
   return queries;
 }
 
-/** The record count above which a parent is skewed (Large Data Volumes guide: "more than 10,000 child records"). */
-export const SKEW_THRESHOLD = 10_000;
 
 /**
  * Parents of `object` holding more than {@link SKEW_THRESHOLD} children through `field`. Field and object names come

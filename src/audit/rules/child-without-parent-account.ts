@@ -1,13 +1,17 @@
 import type { RawFinding, Rule } from '../types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { SECONDARY } from '../../analysis/sources.js';
 import { resolveObjectField } from '../../analysis/paths.js';
 import { profileKey } from '../../model/names.js';
-import { describeMapping, mappings, quote } from './support.js';
+import { classifyProfile } from '../../eligibility/classify.js';
+import type { Snapshot } from '../../model/types.js';
+import { describeMapping, findProfile, mappings, quote } from './support.js';
 
 /**
- * A mapping shares a child of Account (e.g. Case through its Account lookup) with a profile that has no Account
- * mapping in any sharing set. Implicit parent access does not apply when access comes from a sharing set (DOMAIN.md §1,
- * [2ND] seed mind map), so those users see the cases but not their account. Info, medium confidence.
+ * A mapping shares a child of Account (e.g. Case through its Account lookup) with profiles that have no Account
+ * mapping in any sharing set. Implicit parent access is reported not to apply when access comes from a sharing set
+ * (DOMAIN.md §1 [2ND]; SECONDARY.noImplicitParentThroughSharingSets; Salesforce's pages say nothing either way), so
+ * those users may see the cases but not their account. Info, medium confidence; one finding per mapping, naming the
+ * profiles, and only for profiles that exist and can use sharing sets (the others have their own errors).
  */
 export const childWithoutParentAccount: Rule = {
   meta: {
@@ -17,9 +21,10 @@ export const childWithoutParentAccount: Rule = {
     confidence: 'medium',
     rationale:
       'Implicit parent sharing (read access to the parent account of a visible child record) is reported not to ' +
-      'apply to access that comes from a sharing set, so users may see a case but not its account. (Secondary source.)',
+      'apply to access that comes from a sharing set, so users may see a case but not its account. (Secondary ' +
+      "source; Salesforce's documentation says nothing either way.)",
     remediation: 'If users need the parent account, add an Account mapping (objectField Id) for the same profiles.',
-    sourceUrl: DOCS.implicitSharing,
+    sourceUrl: SECONDARY.noImplicitParentThroughSharingSets,
   },
   check(snapshot): RawFinding[] {
     const profilesWithAccount = new Set(
@@ -35,15 +40,28 @@ export const childWithoutParentAccount: Rule = {
         ? resolved.target === 'Account'
         : !resolved.certain && ref.mapping.objectField.trim().toLowerCase() === 'account';
       if (!toAccount) return [];
-      return ref.set.profiles
-        .filter((profile) => profile.trim() !== '' && !profilesWithAccount.has(profileKey(profile)))
-        .map((profile) => ({
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, profile, object: ref.mapping.object },
+      const without = ref.set.profiles.filter(
+        (profile) =>
+          profile.trim() !== '' && !profilesWithAccount.has(profileKey(profile)) && canUse(snapshot, profile)
+      );
+      if (without.length === 0) return [];
+      return [
+        {
+          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message:
-            `${describeMapping(ref)} shares ${ref.mapping.object} records through their account with profile ` +
-            `${quote(profile)}, but no sharing set gives that profile access to Account; implicit parent access is ` +
-            'reported not to apply to sharing sets, so these users may not see the parent accounts.',
-        }));
+            `${describeMapping(ref)} shares ${ref.mapping.object} records through their account with ` +
+            `${without.length === 1 ? 'profile' : 'profiles'} ${without.map(quote).join(', ')}, but no sharing ` +
+            'set gives them access to Account; implicit parent access is reported not to apply to sharing sets, so ' +
+            'these users may not see the parent accounts.',
+        },
+      ];
     });
   },
 };
+
+/** A profile not known to be missing or ineligible: those already have their own errors, which say more. */
+function canUse(snapshot: Snapshot, name: string): boolean {
+  const profile = findProfile(snapshot, name);
+  if (!profile) return snapshot.coverage.profiles !== 'complete';
+  return classifyProfile(profile).eligibility !== 'ineligible';
+}

@@ -1,11 +1,12 @@
 import type { RawFinding, Rule } from '../types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { SECONDARY } from '../../analysis/sources.js';
 import { profileKey } from '../../model/names.js';
 import { quote } from './support.js';
 
 /**
  * The same profile and object appear in two sharing sets. "One sharing set per profile per object" is found only in
- * secondary sources (DOMAIN.md §2 [2ND]), so this warns with medium confidence and never blocks alone.
+ * secondary sources (DOMAIN.md §2 [2ND]; SECONDARY.oneSharingSetPerProfileAndObject, and one blog that says one set per
+ * profile instead), so this warns with medium confidence and never blocks alone.
  */
 export const duplicateProfileObject: Rule = {
   meta: {
@@ -15,10 +16,10 @@ export const duplicateProfileObject: Rule = {
     confidence: 'medium',
     rationale:
       'Secondary sources report that a profile can be in only one sharing set per object; two sets for the same ' +
-      'profile and object may be rejected, and at best make access hard to reason about. (Not in the official ' +
-      'documentation.)',
+      'profile and object may be rejected, and at best make access hard to reason about. (Secondary sources; not in ' +
+      "Salesforce's documentation.)",
     remediation: 'Merge the access mappings for this profile and object into one sharing set.',
-    sourceUrl: DOCS.sharingSetHelp,
+    sourceUrl: SECONDARY.oneSharingSetPerProfileAndObject,
   },
   check(snapshot): RawFinding[] {
     // (profile, object) → every set holding both, with the spelling that set uses (names vary in case).

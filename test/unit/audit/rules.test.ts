@@ -6,6 +6,8 @@ import { RULES } from '../../../src/audit/rules/index.js';
 import {
   CUSTOMER,
   EXOTIC,
+  STANDARD,
+  field,
   INVOICE,
   WIDGET,
   goodSnapshot,
@@ -119,6 +121,13 @@ describe('audit rules', () => {
       snapshot.coverage = { ...snapshot.coverage, activeUsers: false };
       expect(findingsOf('profile-no-active-users', snapshot)).to.deep.equal([]);
     });
+
+    it('is silent on a profile with one active user when active users were counted', () => {
+      const snapshot = goodSnapshot();
+      snapshot.profiles = snapshot.profiles.map((p) => (p.name === CUSTOMER.name ? { ...p, activeUsers: 1 } : p));
+      expect(snapshot.coverage.activeUsers).to.equal(true);
+      expect(findingsOf('profile-no-active-users', snapshot)).to.deep.equal([]);
+    });
   });
 
   describe('object-not-found', () => {
@@ -137,6 +146,12 @@ describe('audit rules', () => {
         findingsOf('object-not-found', { ...snapshot, coverage: { ...snapshot.coverage, objects: 'partial' } })
       ).to.deep.equal([]);
     });
+
+    it('is silent on a mapped object that exists, with every object read', () => {
+      const snapshot = addMapping(mapping('Invoice__c', 'Account_Lookup__c', 'Account'));
+      expect(snapshot.coverage.objects).to.equal('complete');
+      expect(findingsOf('object-not-found', snapshot)).to.deep.equal([]);
+    });
   });
 
   describe('object-not-supported', () => {
@@ -152,6 +167,22 @@ describe('audit rules', () => {
     it('is silent when the fields are not known', () => {
       const snapshot = addMapping(mapping('Widget__c', 'Opportunity__c.Account', 'Account'));
       snapshot.objects = { ...snapshot.objects, [WIDGET]: { name: WIDGET } };
+      expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent on a mapped object with a lookup to Account, its fields known', () => {
+      const snapshot = addMapping(mapping('Invoice__c', 'Account_Lookup__c', 'Account'));
+      expect(snapshot.objects[INVOICE].fields).to.not.equal(undefined);
+      expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent once the same object gets a lookup to Contact', () => {
+      const snapshot = addMapping(mapping('Widget__c', 'Contact__c', 'Contact'));
+      const widget = snapshot.objects[WIDGET];
+      snapshot.objects = {
+        ...snapshot.objects,
+        [WIDGET]: { ...widget, fields: [...(widget.fields ?? []), field('Contact__c', ['Contact'], 'Contact__r')] },
+      };
       expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
     });
   });
@@ -228,6 +259,18 @@ describe('audit rules', () => {
       expect(finding.severity).to.equal('info');
       expect(finding.message).to.include('Contacts to Multiple Accounts');
     });
+
+    it('fires whatever the case and spacing of Contact.RelatedAccount', () => {
+      only('user-field-related-account', addMapping(mapping('Case', 'Account', ' contact.relatedaccount ')));
+    });
+
+    for (const userField of ['Contact', 'Contact.Account', 'Account', 'Account.Parent']) {
+      it(`is silent on userField ${userField}`, () => {
+        expect(
+          findingsOf('user-field-related-account', addMapping(mapping('Case', 'Account', userField)))
+        ).to.deep.equal([]);
+      });
+    }
   });
 
   describe('sharing-set-no-profiles', () => {
@@ -239,6 +282,32 @@ describe('audit rules', () => {
         ).message
       ).to.equal('Sharing set "Customer_Access" has no profiles, so it gives nobody access.');
     });
+
+    it('fires on a set whose only profile entries are blank (a blank name is no profile)', () => {
+      only(
+        'sharing-set-no-profiles',
+        withSet((set) => ({ ...set, profiles: [''] }))
+      );
+      only(
+        'sharing-set-no-profiles',
+        withSet((set) => ({ ...set, profiles: ['', '  '] }))
+      );
+    });
+
+    it('is silent on a set with one profile, even next to a blank entry', () => {
+      expect(
+        findingsOf(
+          'sharing-set-no-profiles',
+          withSet((set) => ({ ...set, profiles: [CUSTOMER.name] }))
+        )
+      ).to.deep.equal([]);
+      expect(
+        findingsOf(
+          'sharing-set-no-profiles',
+          withSet((set) => ({ ...set, profiles: ['', CUSTOMER.name] }))
+        )
+      ).to.deep.equal([]);
+    });
   });
 
   describe('sharing-set-no-mappings', () => {
@@ -249,6 +318,15 @@ describe('audit rules', () => {
           withSet((set) => ({ ...set, accessMappings: [] }))
         ).message
       ).to.equal('Sharing set "Customer_Access" has no access mappings, so it grants nothing.');
+    });
+
+    it('is silent on a set with one access mapping', () => {
+      expect(
+        findingsOf(
+          'sharing-set-no-mappings',
+          withSet((set) => ({ ...set, accessMappings: [mapping('Case', 'Account', 'Account')] }))
+        )
+      ).to.deep.equal([]);
     });
   });
 
@@ -302,6 +380,22 @@ describe('audit rules', () => {
       const finding = only('external-owd-public-read-redundant', snapshot);
       expect(finding.target.mappingIndex).to.equal(1); // the Read mapping on Case, not the Edit one
     });
+
+    it('is silent on an Edit mapping when the external default is Read (Edit adds write access)', () => {
+      const snapshot = withSet((set) => ({
+        ...set,
+        accessMappings: set.accessMappings.map((m) => (m.object === 'Case' ? { ...m, accessLevel: 'Edit' } : m)),
+      }));
+      snapshot.objects.Case = { ...snapshot.objects.Case, externalSharingModel: 'Read' };
+      expect(findingsOf('external-owd-public-read-redundant', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent on a Read mapping when the external default is Private', () => {
+      const snapshot = goodSnapshot();
+      snapshot.objects.Case = { ...snapshot.objects.Case, externalSharingModel: 'Private' };
+      expect(snapshot.sharingSets[0].accessMappings[1]).to.include({ object: 'Case', accessLevel: 'Read' });
+      expect(findingsOf('external-owd-public-read-redundant', snapshot)).to.deep.equal([]);
+    });
   });
 
   describe('edit-on-account-contact-user', () => {
@@ -313,6 +407,26 @@ describe('audit rules', () => {
       const findings = findingsOf('edit-on-account-contact-user', snapshot);
       expect(findings.map((finding) => finding.target.object)).to.deep.equal(['Account', 'User']);
       expect(findings[0].message).to.include('grants Edit on Account');
+    });
+
+    it('fires on Edit on Contact', () => {
+      const finding = only(
+        'edit-on-account-contact-user',
+        addMapping(mapping('Contact', 'Account', 'Account', 'Edit'))
+      );
+      expect(finding.target.object).to.equal('Contact');
+    });
+
+    it('is silent on Read on Account', () => {
+      expect(
+        findingsOf('edit-on-account-contact-user', addMapping(mapping('Account', 'Id', 'Account', 'Read')))
+      ).to.deep.equal([]);
+    });
+
+    it('is silent on Edit on Case', () => {
+      expect(
+        findingsOf('edit-on-account-contact-user', addMapping(mapping('Case', 'Account', 'Account', 'Edit')))
+      ).to.deep.equal([]);
     });
   });
 
@@ -335,6 +449,36 @@ describe('audit rules', () => {
       delete snapshot.skew;
       expect(findingsOf('account-data-skew', snapshot)).to.deep.equal([]);
     });
+
+    for (const childCount of [10_000, 9000]) {
+      it(`is silent at ${childCount.toLocaleString('en-US')} children (not more than 10,000)`, () => {
+        const snapshot = goodSnapshot();
+        snapshot.skew = [{ object: 'Case', field: 'AccountId', parentId: '001A', childCount }];
+        expect(findingsOf('account-data-skew', snapshot)).to.deep.equal([]);
+      });
+    }
+
+    it('fires at 10,001 children', () => {
+      const snapshot = goodSnapshot();
+      snapshot.skew = [{ object: 'Case', field: 'AccountId', parentId: '001A', childCount: 10_001 }];
+      expect(only('account-data-skew', snapshot).message).to.include('10,001 Case records have AccountId = 001A');
+    });
+  });
+
+  describe('account-data-skew: lookups that could not be counted', () => {
+    it('says so in a low-confidence note, next to the skew that was found', () => {
+      const snapshot = goodSnapshot();
+      snapshot.skew = [{ object: 'Case', field: 'AccountId', parentId: '001A', childCount: 10_001 }];
+      snapshot.skewNotChecked = [{ object: 'Contact', field: 'AccountId', reason: 'QUERY_TIMEOUT' }];
+      const findings = findingsOf('account-data-skew', snapshot);
+      expect(findings.map((f) => `${f.severity} ${f.confidence} ${f.target.object ?? ''}`)).to.have.members([
+        'warning high Case',
+        'info low Contact',
+      ]);
+      expect(findings.find((f) => f.severity === 'info')?.message).to.equal(
+        'Could not count Contact records per AccountId (QUERY_TIMEOUT): account data skew was not checked there.'
+      );
+    });
   });
 
   describe('child-without-parent-account', () => {
@@ -344,12 +488,25 @@ describe('audit rules', () => {
       );
       const finding = only('child-without-parent-account', snapshot);
       expect(finding).to.include({ severity: 'info', confidence: 'medium' });
-      expect(finding.target).to.deep.equal({
-        sharingSet: 'Cases_Only',
-        mappingIndex: 0,
-        profile: 'Exotic User',
-        object: 'Case',
-      });
+      expect(finding.target).to.deep.equal({ sharingSet: 'Cases_Only', mappingIndex: 0, object: 'Case' });
+      expect(finding.message).to.contain('profile "Exotic User"');
+    });
+
+    it('names every profile without Account access in one finding per mapping', () => {
+      const snapshot = withExtraSet(
+        sharingSet('Cases_Only', ['Exotic User', 'Exotic User 2'], [mapping('Case', 'Account', 'Account')])
+      );
+      snapshot.profiles = [...snapshot.profiles, { ...EXOTIC, name: 'Exotic User 2' }];
+      expect(only('child-without-parent-account', snapshot).message).to.contain(
+        'profiles "Exotic User", "Exotic User 2"'
+      );
+    });
+
+    it('is silent for profiles that already have their own errors (missing from the org, or ineligible)', () => {
+      const snapshot = withExtraSet(
+        sharingSet('Cases_Only', [STANDARD.name, 'No Such Profile'], [mapping('Case', 'Account', 'Account')])
+      );
+      expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
     });
 
     it('uses the plain Account form when fields are unknown, and is silent on other unknown paths', () => {
@@ -372,27 +529,60 @@ describe('audit rules', () => {
     });
   });
 
-  it('has a firing test for every registered rule', () => {
-    // Keeps this file honest when a rule is added: each rule id must appear in a describe() above.
-    const tested = [
-      'profile-not-found',
-      'profile-license-ineligible',
-      'profile-license-unknown',
-      'profile-no-active-users',
-      'object-not-found',
-      'object-not-supported',
-      'object-field-unresolved',
-      'user-field-unresolved',
-      'user-field-related-account',
-      'sharing-set-no-profiles',
-      'sharing-set-no-mappings',
-      'duplicate-profile-object',
-      'external-owd-public-read-write',
-      'external-owd-public-read-redundant',
-      'edit-on-account-contact-user',
-      'account-data-skew',
-      'child-without-parent-account',
-    ];
-    expect(RULES.map((rule) => rule.meta.id)).to.have.members(tested);
+  describe('every registered rule', () => {
+    // One firing snapshot per rule id. A rule added to RULES without an entry here fails below.
+    const firing: Record<string, () => Snapshot> = {
+      'profile-not-found': () => addProfile('Customr Community User'),
+      'profile-license-ineligible': () => addProfile('Standard User'),
+      'profile-license-unknown': () => addProfile(EXOTIC.name),
+      'profile-no-active-users': () => {
+        const snapshot = goodSnapshot();
+        snapshot.profiles = snapshot.profiles.map((p) => (p.name === CUSTOMER.name ? { ...p, activeUsers: 0 } : p));
+        return snapshot;
+      },
+      'object-not-found': () => addMapping(mapping('Invoyce__c', 'Account_Lookup__c', 'Account')),
+      'object-not-supported': () => addMapping(mapping('Widget__c', 'Opportunity__c.Account', 'Account')),
+      'object-field-unresolved': () => addMapping(mapping('Case', 'Subject', 'Account')),
+      'user-field-unresolved': () => addMapping(mapping('Case', 'Account', 'Owner')),
+      'user-field-related-account': () => addMapping(mapping('Case', 'Account', 'Contact.RelatedAccount')),
+      'sharing-set-no-profiles': () => withSet((set) => ({ ...set, profiles: [] })),
+      'sharing-set-no-mappings': () => withSet((set) => ({ ...set, accessMappings: [] })),
+      'duplicate-profile-object': () =>
+        withExtraSet(sharingSet('Another_Set', [CUSTOMER.name], [mapping('Case', 'Contact', 'Contact')])),
+      'external-owd-public-read-write': () => {
+        const snapshot = goodSnapshot();
+        snapshot.objects[INVOICE] = { ...snapshot.objects[INVOICE], externalSharingModel: 'ReadWrite' };
+        return snapshot;
+      },
+      'external-owd-public-read-redundant': () => {
+        const snapshot = goodSnapshot();
+        snapshot.objects.Case = { ...snapshot.objects.Case, externalSharingModel: 'Read' };
+        return snapshot;
+      },
+      'edit-on-account-contact-user': () => addMapping(mapping('Account', 'Id', 'Account', 'Edit')),
+      'account-data-skew': () => {
+        const snapshot = goodSnapshot();
+        snapshot.skew = [{ object: 'Case', field: 'AccountId', parentId: '001A', childCount: 10_001 }];
+        return snapshot;
+      },
+      'child-without-parent-account': () =>
+        withExtraSet(sharingSet('Cases_Only', [EXOTIC.name], [mapping('Case', 'Entitlement.Account', 'Account')])),
+    };
+
+    for (const rule of RULES) {
+      const id = rule.meta.id;
+      it(`${id}: fires on its firing snapshot and is silent on goodSnapshot()`, () => {
+        const factory = firing[id];
+        expect(factory, `no firing snapshot for rule ${id}: add one to the table above`).to.be.a('function');
+        const findings = findingsOf(id, factory());
+        expect(findings, `${id} did not fire on its firing snapshot`).to.not.deep.equal([]);
+        expect(findings.map((finding) => finding.ruleId)).to.deep.equal(findings.map(() => id));
+        expect(findingsOf(id, goodSnapshot()), `${id} fired on goodSnapshot()`).to.deep.equal([]);
+      });
+    }
+
+    it('has no firing snapshot for a rule the registry lacks', () => {
+      expect(Object.keys(firing)).to.have.members(RULES.map((rule) => rule.meta.id));
+    });
   });
 });

@@ -184,8 +184,23 @@ const ORG_CASES: Case[] = [
     profile: p('Site Guest User', 'Guest User License', 'PID_Guest_User', 'Guest'),
     eligibility: 'ineligible',
     confidence: 'high',
+    row: 'Guest User License',
+    says: ['guest user profile', 'never'],
+  },
+  {
+    profile: p('Portal Guest', 'Guest', undefined, 'Guest'),
+    eligibility: 'ineligible',
+    confidence: 'high',
     row: 'Guest',
     says: ['guest user profile', 'never'],
+  },
+  {
+    // A project's profile file gives the license name only: no user type, no key.
+    profile: { name: 'Project Guest', licenseName: 'Guest User License' },
+    eligibility: 'ineligible',
+    confidence: 'high',
+    row: 'Guest User License',
+    says: ['"Guest User License" license', 'cannot use sharing sets', 'the user type is not known'],
   },
   {
     profile: p('Identity User', 'External Identity', 'PID_External_Identity', 'CspLitePortal'),
