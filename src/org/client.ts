@@ -2,7 +2,7 @@
  * The only module that calls Salesforce. Every call goes through the jsforce connection that @salesforce/core
  * authenticated, is counted by kind (commands report the count in --json), and reads are retried on transient faults.
  */
-import type { Connection, Org } from '@salesforce/core';
+import { SfError, type Connection, type Org } from '@salesforce/core';
 import { explainOrgError, type OrgContext } from './errors.js';
 import { chunk, mapLimit } from './concurrency.js';
 import { withRetry } from './retry.js';
@@ -116,7 +116,19 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     calls.total++;
   };
   const apiPath = (rest: string): string => `/services/data/v${connection.getApiVersion()}${rest}`;
-  const explain = (error: unknown, attempts?: number): unknown => explainOrgError(error, context, attempts) ?? error;
+  /**
+   * The error a command fails with, translated (src/org/errors.ts), carrying the calls made so far in its `data`: a
+   * pipeline's --json shows what a failed run cost too.
+   */
+  const explain = (error: unknown, attempts?: number): unknown => {
+    const explained = explainOrgError(error, context, attempts) ?? error;
+    if (explained instanceof SfError) {
+      const data: unknown = explained.data;
+      const earlier = typeof data === 'object' && data !== null ? data : {};
+      explained.setData({ ...earlier, apiCalls: { ...calls } });
+    }
+    return explained;
+  };
   /** A read: retried on transient faults, then translated into an error with actions. */
   const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
     try {

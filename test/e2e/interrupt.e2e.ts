@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, pluginBin, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
@@ -35,6 +35,12 @@ async function interruptDuringWrite(
   return { code, stderr };
 }
 
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  // eslint-disable-next-line no-await-in-loop
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 describe('e2e: interrupted writes', () => {
   let env: OrgEnv;
   let work: string;
@@ -42,7 +48,7 @@ describe('e2e: interrupted writes', () => {
     // Writes take 4 s, so the interrupt lands while one is in flight.
     env = await createOrgEnv({
       fixture: 'demo',
-      emulator: { latency: [{ soapOperation: ['updateMetadata', 'deleteMetadata'], ms: 4000 }] },
+      emulator: { latency: [{ soapOperation: ['createMetadata', 'updateMetadata', 'deleteMetadata'], ms: 4000 }] },
     });
   });
   after(async () => env.cleanup());
@@ -90,6 +96,34 @@ describe('e2e: interrupted writes', () => {
     const [backup] = readdirSync(join(work, '.sharing-backups'));
     expect(stderr).to.contain('Interrupted while deleting Asset_Sharing');
     expect(stderr).to.contain(`--definition-file .sharing-backups/${backup}`);
+    // The delete was on its way: once the org has answered it, the set is gone whole (never half a set).
+    await until(() => env.emulator.log.every((entry) => entry.end !== undefined));
+    expect(env.emulator.state.sharingSets.map((set) => set.fullName)).to.not.include('Asset_Sharing');
+  });
+
+  it('create (a new set): says the org either has it or not, how to check, and that nothing needed a backup', async () => {
+    const { code, stderr } = await interruptDuringWrite(
+      env,
+      work,
+      [
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        env.alias,
+        '--name',
+        'Brand_New',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+      ],
+      'createMetadata'
+    );
+    expect(code, stderr).to.equal(130);
+    expect(stderr).to.contain('Interrupted while creating Brand_New');
+    expect(stderr).to.contain(`sf sharing set list --target-org ${env.username} --name Brand_New`);
+    expect(existsSync(join(work, '.sharing-backups')), 'nothing was replaced').to.equal(false);
   });
 });
 

@@ -7,7 +7,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { FaultRule, FaultType, LatencyRule, RequestMatch } from '../../emulator/index.js';
+import type { FaultRule, FaultType, FixtureSharingSet, LatencyRule, RequestMatch } from '../../emulator/index.js';
+import { diffSharingSets } from '../../../src/diff/diff.js';
+import type { SharingSet } from '../../../src/model/types.js';
+import { readSharingSetFile } from '../../../src/source/index.js';
 import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../../helpers/e2e.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { stripAnsi } from '../text.js';
@@ -380,6 +383,7 @@ describe('e2e reliability: fault matrix', () => {
           expect(injected || row.latency.length > 0, 'the fault was injected').to.equal(true);
           expect(stderr, 'no stack trace').to.not.match(STACK_LINE);
           expect(stdout, 'no stack trace').to.not.match(STACK_LINE);
+          expect(stdout + stderr, 'no access token in the output').to.not.contain(env.emulator.token);
 
           if (row.expected.ok) {
             expect(code, stderr).to.equal(command.okCode);
@@ -393,6 +397,9 @@ describe('e2e reliability: fault matrix', () => {
               expect(json.message).to.match(cause);
               expect(json.message, 'one line').to.not.contain('\n');
               expect(json, 'no stack trace in the JSON either').to.not.have.property('stack');
+              // What the failed run cost, for a pipeline's accounting (the org's refusal of an item is a write result).
+              if (json.name !== 'WriteRejectedError')
+                expect(json.data?.apiCalls?.total, 'apiCalls').to.be.greaterThan(0);
               if (json.cause !== undefined) expect(json.cause, 'the cause in one line').to.not.contain('\n');
               actions = (json.actions as string[]).join('\n');
             } else {
@@ -416,13 +423,7 @@ describe('e2e reliability: fault matrix', () => {
             const writes = env.emulator.log.filter((entry) => entry.write);
             expect(writes, 'at most one write call, never retried').to.have.length.at.most(1);
             for (const entry of writes) expect(entry.names, 'one item per write call').to.have.length(1);
-            if (command.write.op === 'create') {
-              expect(await readdir(backupDir).catch(() => []), 'nothing replaced, nothing to back up').to.deep.equal(
-                []
-              );
-            } else {
-              expect(await readdir(backupDir), 'one backup on disk').to.have.length(1);
-            }
+            await expectBackup(backupDir, command.write.op, victim, before);
             expectState(before, row.expected.state ?? 'old', command.write.op, victim, cell);
             if (!row.expected.ok && row.expected.later) {
               // The slow write lands after the command has given up on it; then the org holds the new state, whole.
@@ -431,6 +432,29 @@ describe('e2e reliability: fault matrix', () => {
             }
           }
         });
+      }
+
+      /** For a write: no backup when nothing was replaced; else one, holding exactly what the org held before. */
+      async function expectBackup(
+        backupDir: string,
+        op: 'create' | 'update' | 'delete',
+        victim: string,
+        before: FixtureSharingSet[]
+      ): Promise<void> {
+        if (op === 'create') {
+          expect(await readdir(backupDir).catch(() => []), 'nothing replaced, nothing to back up').to.deep.equal([]);
+          return;
+        }
+        const backups = await readdir(backupDir);
+        expect(backups, 'one backup on disk').to.have.length(1);
+        // Restoring it gives the old definition back.
+        const replaced = op === 'update' ? 'Case_Sharing' : victim;
+        const saved = await readSharingSetFile(join(backupDir, backups[0]), backups[0], replaced);
+        const old = before.find((set) => set.fullName === replaced);
+        expect(old, replaced).to.not.equal(undefined);
+        expect(diffSharingSets([fromFixture(old as FixtureSharingSet)], [saved]).hasDrift, 'backup = old').to.equal(
+          false
+        );
       }
 
       function expectState(
@@ -448,13 +472,26 @@ describe('e2e reliability: fault matrix', () => {
         } else {
           const name = op === 'create' ? victim : 'Case_Sharing';
           const changed = after.find((s) => s.fullName === name);
-          if (op === 'create') expect(changed?.accessMappings, 'the org holds the new set').to.have.length(1);
-          else expect(changed?.description, 'the org holds the new definition').to.equal(`cell ${n}`);
+          // Whole: the profiles and mappings sent, not only the field that marks the cell.
+          expect(changed?.profiles, 'the new profiles').to.deep.equal(['Customer Community User']);
+          expect(changed?.accessMappings, 'the new mappings').to.deep.equal([
+            { accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' },
+          ]);
+          if (op === 'update') expect(changed?.description, 'the org holds the new definition').to.equal(`cell ${n}`);
           expect(after.filter((s) => s.fullName !== name)).to.deep.equal(before.filter((s) => s.fullName !== name));
         }
       }
     });
   }
+});
+
+/** A fixture's sharing set as the model holds it. */
+const fromFixture = (set: FixtureSharingSet): SharingSet => ({
+  fullName: set.fullName,
+  label: set.name,
+  ...(set.description ? { description: set.description } : {}),
+  profiles: set.profiles,
+  accessMappings: set.accessMappings as SharingSet['accessMappings'],
 });
 
 /** A command's arguments with the placeholder org name (`faults`, for --compare-org) replaced by the cell's alias. */

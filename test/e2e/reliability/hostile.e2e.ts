@@ -204,26 +204,61 @@ describe('e2e reliability: hostile input', () => {
         '--profile',
         'Customer Community User',
         '--profile',
+        'customer community user',
+        '--mapping',
+        'Case.Account=Account',
+      ]);
+      expect(result.code, result.stdout).to.equal(0);
+      const created = env.emulator.state.sharingSets.find((s) => s.fullName === 'Twice_Profile');
+      expect(created?.profiles, 'first spelling kept, once').to.deep.equal(['Customer Community User']);
+      expect(env.emulator.writeCalls().flatMap((entry) => entry.names ?? [])).to.deep.equal(['Twice_Profile']);
+    });
+
+    it('set create --mapping M --mapping M: refused as a problem of the flags, nothing written', async () => {
+      const result = await run([
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Twice_Mapping',
+        '--profile',
         'Customer Community User',
         '--mapping',
         'Case.Account=Account',
         '--mapping',
         'Case.Account=Account',
       ]);
-      expect([0, 1]).to.include(result.code);
-      const created = env.emulator.state.sharingSets.find((s) => s.fullName === 'Twice_Profile');
-      if (result.code === 0) {
-        expect(created?.profiles).to.deep.equal(['Customer Community User']);
-        expect(created?.accessMappings).to.have.length(1);
-      } else {
-        expect(created).to.equal(undefined);
-        expect(result.json.message).to.not.contain('\n    at ');
-      }
+      expect(result.code).to.equal(1);
+      expect(result.json.message).to.contain('mapped twice');
+      expect(env.emulator.writeCalls()).to.deep.equal([]);
     });
+
+    for (const flag of ['--name', '--target-org', '--result-format']) {
+      it(`a single-value flag given twice (${flag}): a usage error, exit 2, nothing sent`, async () => {
+        const values: Record<string, [string, string]> = {
+          '--name': ['A_One', 'B_Two'],
+          '--target-org': [env.alias, env.alias],
+          '--result-format': ['human', 'markdown'],
+        };
+        const [first, second] = values[flag];
+        const command =
+          flag === '--result-format'
+            ? ['sharing', 'set', 'diff', '--source-dir', driftProject]
+            : ['sharing', 'set', 'delete', '--no-prompt'];
+        const extra = flag === '--name' ? [] : flag === '--result-format' ? [] : ['--name', 'Case_Sharing'];
+        const result = await env.run([...command, ...extra, flag, first, flag, second, '-o', env.alias, '--json'], {
+          cwd: work,
+        });
+        expect(result.code, result.stdout).to.equal(2);
+        expect(`${String(result.json?.message)}`).to.match(/can only be specified once/);
+        expect(env.emulator.writeCalls()).to.deep.equal([]);
+      });
+    }
   });
 
   describe('hostile XML files, through the commands that read them', () => {
-    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">\n';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">\n';
     const cases: Array<{ what: string; write: (file: string) => Promise<void>; message: RegExp }> = [
       {
         what: 'a "billion laughs" entity bomb',

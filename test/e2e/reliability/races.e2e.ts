@@ -124,7 +124,9 @@ describe('e2e reliability: races and interrupts', () => {
     expect(backup).to.match(/^Case_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
     expect(await readFile(join(backupDir, backup), 'utf8')).to.contain('<SharingSet');
     // Before the update request left, nothing changed and the message says so; after, it says how to restore.
-    expect(stderr).to.match(/Interrupted while writing Case_Sharing|Interrupted before anything was sent: Case_Sharing/);
+    expect(stderr).to.match(
+      /Interrupted while writing Case_Sharing|Interrupted before anything was sent: Case_Sharing/
+    );
     expect(stderr, 'the message names the backup on disk').to.contain(join(backupDir, backup));
     if (stderr.includes('Interrupted while writing'))
       expect(stderr).to.contain(`--definition-file ${join(backupDir, backup)} --update`);

@@ -7,7 +7,10 @@ import { removeDir } from '../../helpers/tmp.js';
 
 const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 
-/** Every read command in every mode; none may change either org. `{dir}` is replaced by a temporary directory. */
+/**
+ * Every read command in every mode; none may change either org. `{dir}` is replaced by a temporary directory, `{run}`
+ * by the run's output mode (a baseline is never overwritten, so each run writes its own).
+ */
 export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] }> = [
   { title: 'set list', args: ['sharing', 'set', 'list', '-o', 'target'], codes: [0] },
   { title: 'set list --name', args: ['sharing', 'set', 'list', '-o', 'target', '--name', 'Case_Sharing'], codes: [0] },
@@ -57,6 +60,86 @@ export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] 
     ],
     codes: [0, 3],
   },
+  {
+    title: 'audit --baseline, --write-baseline, --result-format markdown',
+    args: [
+      'sharing',
+      'audit',
+      '-o',
+      'target',
+      '--write-baseline',
+      '{dir}/baseline-{run}.json',
+      '--reason',
+      'accepted',
+      '--result-format',
+      'markdown',
+    ],
+    codes: [0, 3],
+  },
+  {
+    title: 'set diff --name',
+    args: ['sharing', 'set', 'diff', '-o', 'target', '--source-dir', driftProject, '--name', 'Case_Sharing'],
+    codes: [0, 3],
+  },
+  {
+    title: 'profile list --profile',
+    args: ['sharing', 'profile', 'list', '-o', 'target', '--profile', 'Customer Community User'],
+    codes: [0],
+  },
+  // The writing commands' dry runs read the org and check the definition against it: they must not write either.
+  {
+    title: 'set create --dry-run',
+    args: [
+      'sharing',
+      'set',
+      'create',
+      '-o',
+      'target',
+      '--name',
+      'Dry_Run_Set',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Account=Account',
+      '--dry-run',
+    ],
+    codes: [0],
+  },
+  {
+    title: 'set create --update --dry-run',
+    args: [
+      'sharing',
+      'set',
+      'create',
+      '-o',
+      'target',
+      '--name',
+      'Case_Sharing',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'Case.Account=Account',
+      '--update',
+      '--dry-run',
+    ],
+    codes: [0],
+  },
+  {
+    title: 'set delete --dry-run',
+    args: [
+      'sharing',
+      'set',
+      'delete',
+      '-o',
+      'target',
+      '--name',
+      'Case_Sharing',
+      '--dry-run',
+      '--backup-dir',
+      '{dir}/backups',
+    ],
+    codes: [0],
+  },
 ];
 
 describe('e2e reliability: read commands never write', () => {
@@ -92,7 +175,7 @@ describe('e2e reliability: read commands never write', () => {
     for (const json of [true, false]) {
       it(`${mode.title}${json ? ' --json' : ''}: no create/update/upsert/delete, no REST write`, async () => {
         const before = JSON.stringify(env.emulator.state.sharingSets);
-        const args = mode.args.map((arg) => arg.replace('{dir}', work));
+        const args = mode.args.map((arg) => arg.replace('{dir}', work).replace('{run}', json ? 'json' : 'human'));
         const { code, stderr } = await env.run(json ? [...args, '--json'] : args, { cwd: work });
         expect(mode.codes, stderr).to.include(code);
         for (const org of [env.emulator, compare]) {

@@ -130,6 +130,49 @@ describe('e2e reliability: the access token never leaks', () => {
       args: ['sharing', 'set', 'delete', '--name', 'Asset_Sharing', '--no-prompt'],
       codes: [0],
     },
+    { what: 'set list --dev-debug (debug output on)', args: ['sharing', 'set', 'list', '--dev-debug'], codes: [0] },
+    {
+      what: 'set diff --compare-org',
+      args: ['sharing', 'set', 'diff', '--compare-org', 'SELF'],
+      codes: [0],
+    },
+    { what: 'audit --deep', args: ['sharing', 'audit', '--deep'], codes: [3] },
+    {
+      what: 'set create --dry-run',
+      args: [
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Dry_Secret',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--dry-run',
+      ],
+      codes: [0],
+    },
+    {
+      what: 'set delete --dry-run',
+      args: ['sharing', 'set', 'delete', '--name', 'Case_Sharing', '--dry-run'],
+      codes: [0],
+    },
+    {
+      what: 'a write the org rejects',
+      args: [
+        'sharing',
+        'set',
+        'create',
+        '--name',
+        'Case_Sharing',
+        '--profile',
+        'Nobody',
+        '--mapping',
+        'Case.Account=Account',
+      ],
+      codes: [1],
+    },
     { what: 'bad flag', args: ['sharing', 'set', 'list', '--no-such-flag'], codes: [2] },
     { what: 'missing required flag', args: ['sharing', 'set', 'delete', '--no-prompt'], codes: [2] },
   ];
@@ -138,7 +181,10 @@ describe('e2e reliability: the access token never leaks', () => {
     for (const json of [true, false]) {
       it(`${entry.what}${json ? ' --json' : ''}`, async () => {
         // A write twice in a row would fail the second time (deleted set, existing file): use a fresh name.
-        const args = [...entry.args.map((arg) => (json ? SECOND_NAMES.get(arg) ?? arg : arg)), ...o()];
+        const args = [
+          ...entry.args.map((arg) => (arg === 'SELF' ? env.alias : json ? SECOND_NAMES.get(arg) ?? arg : arg)),
+          ...o(),
+        ];
         await run(`${entry.what}${json ? ' --json' : ''}`, json ? [...args, '--json'] : args, entry.codes);
       });
     }
