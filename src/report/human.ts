@@ -28,7 +28,7 @@ export function renderAuditHuman(report: AuditReport): string {
   const counts = auditCounts(report);
   const lines: string[] = [
     `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
-    `${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(', ')}; ${
+    `${SEVERITIES.map((severity) => countOf(counts[severity], severity)).join(', ')}; ${
       counts.suppressed
     } suppressed by baseline`,
     counts.failing > 0
@@ -61,6 +61,11 @@ export function renderAuditHuman(report: AuditReport): string {
     for (const rule of report.skipped) lines.push(`  ${rule.id}: ${rule.reason}`);
   }
   return `${lines.map((line) => terminalText(line, true)).join('\n')}\n`;
+}
+
+/** "1 error", "2 errors", "3 info" (info is not counted in the plural). */
+function countOf(count: number, severity: Severity): string {
+  return `${count} ${severity}${count === 1 || severity === 'info' ? '' : 's'}`;
 }
 
 /** The lines of one finding under its sharing-set heading `key` ('' for the Org group). */

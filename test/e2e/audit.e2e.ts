@@ -393,7 +393,7 @@ describe('e2e: sf sharing audit', () => {
         'error profile-not-found Partner_Opportunities / Gold Partner User'
       );
       expect(warningsOf(result)).to.match(
-        /baseline entr.*expired.*profile-not-found \(.*Partner_Opportunities › profile Gold Partner User\)/
+        /Baseline entries expired \(1\); their findings count again: profile-not-found \(.*Partner_Opportunities › profile Gold Partner User\)/
       );
     });
 

@@ -180,7 +180,7 @@ describe('e2e: sf sharing set create / delete', () => {
     const refused = await env.run(['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--json'], {
       cwd: work,
     });
-    expect(refused.code).to.equal(1);
+    expect(refused.code, 'a usage error').to.equal(2);
     expect(refused.json.name).to.equal('PromptNeededError');
     expect(writeOps(env)).to.deep.equal([]);
 
@@ -210,9 +210,9 @@ describe('e2e: sf sharing set create / delete', () => {
     expect(writeOps(env)).to.deep.equal([]);
   });
 
-  it('needs somewhere to write', async () => {
+  it('needs somewhere to write (a usage error)', async () => {
     const { code, json } = await env.run(['sharing', 'set', 'create', '--name', 'X', '--json'], { cwd: work });
-    expect(code).to.equal(1);
+    expect(code).to.equal(2);
     expect(json.name).to.equal('NoDestinationError');
   });
 });

@@ -10,7 +10,7 @@ describe('renderAuditHuman', () => {
     expect(lines[0]).to.equal(
       'Sharing set audit of project . checked against org admin@acme.com (plugin-sharing 0.1.0)'
     );
-    expect(lines[1]).to.equal('2 error, 1 warning, 1 info; 1 suppressed by baseline');
+    expect(lines[1]).to.equal('2 errors, 1 warning, 1 info; 1 suppressed by baseline');
     // The medium-confidence warning is advisory: DOMAIN.md says such findings never block on their own.
     expect(lines[2]).to.equal('2 findings fail the gate (warning or worse, high confidence).');
   });

@@ -17,7 +17,8 @@ export type SharingSetDeleteResult = {
   dryRun: boolean;
   /** The definition that was deleted (or would be). */
   sharingSet: SharingSet;
-  backup: string;
+  /** The backup of the definition, saved before the delete; absent on a dry run, which writes nothing. */
+  backup?: string;
   apiCalls: ApiCallCounts;
 };
 
@@ -58,6 +59,12 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
 
     const existing = await readOne(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
+    if (flags['dry-run']) {
+      // A dry run reads only: no backup either (a real run saves one before deleting).
+      this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName]));
+      const dryRun = { fullName: existing.fullName, deleted: false, dryRun: true, sharingSet: existing };
+      return { ...dryRun, apiCalls: client.calls };
+    }
     // Guarded from the backup on: an interrupt at any point says what was changed and where the backup is.
     let backup = '';
     let deleting = false;
@@ -79,10 +86,6 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const outcome = await whileWriting(hint, async (): Promise<'deleted' | 'kept'> => {
       backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
       this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
-      if (flags['dry-run']) {
-        this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName, backup]));
-        return 'kept';
-      }
       if (!flags['no-prompt']) {
         const message = messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]);
         if (!(await this.confirm({ message }))) {
@@ -98,7 +101,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const result = {
       fullName: existing.fullName,
       deleted: outcome === 'deleted',
-      dryRun: Boolean(flags['dry-run']),
+      dryRun: false,
       sharingSet: existing,
       backup,
       apiCalls: client.calls,

@@ -1,5 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MetadataApi } from '@jsforce/jsforce-node/lib/api/metadata.js';
@@ -273,6 +272,24 @@ describe('sharing set create / delete (in-process)', () => {
     }
     expect(confirm.called).to.equal(false);
     expect(writes).to.deep.equal([]);
+    expect(orgSets).to.have.length(1);
+  });
+
+  it('delete --dry-run: reads the set, deletes nothing and writes nothing, not even a backup', async () => {
+    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    const result = await SharingSetDelete.run([
+      '--target-org',
+      testOrg.username,
+      '--name',
+      'Old_Set',
+      '--dry-run',
+      '--backup-dir',
+      backups,
+    ]);
+    expect(result).to.include({ deleted: false, dryRun: true });
+    expect(result).to.not.have.property('backup');
+    expect(writes).to.deep.equal([]);
+    expect(existsSync(backups) ? readdirSync(backups) : []).to.deep.equal([]);
     expect(orgSets).to.have.length(1);
   });
 
