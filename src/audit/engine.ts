@@ -71,13 +71,13 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
   const findings: Finding[] = [];
 
   for (const rule of selected) {
-    if (rule.meta.deep && !options.deep) {
-      rulesSkipped.push({ id: rule.meta.id, reason: 'needs a deep read (record counts); run with --deep' });
-      continue;
-    }
-    if (rule.meta.deep && snapshot.skew === undefined) {
-      // A project has no records: without an org to count them in, the rule would report nothing as if it had checked.
-      rulesSkipped.push({ id: rule.meta.id, reason: 'needs record counts, which only an org has; add --target-org' });
+    if (rule.meta.deep && (!options.deep || snapshot.skew === undefined)) {
+      // A project has no records: without an org to count them in, --deep alone would not help.
+      const reason =
+        snapshot.origin.kind === 'source' || (options.deep && snapshot.skew === undefined)
+          ? 'needs record counts, which only an org has; add --target-org'
+          : 'needs a deep read (record counts); run with --deep';
+      rulesSkipped.push({ id: rule.meta.id, reason });
       continue;
     }
     rulesRun.push(rule.meta);

@@ -51,6 +51,20 @@ describe('runAudit', () => {
       );
     });
 
+    it('a project alone: the deep rules need an org, whatever --deep says', () => {
+      const { skew, ...rest } = goodSnapshot();
+      expect(skew).to.not.equal(undefined);
+      const project = { ...rest, origin: { kind: 'source' as const, sourceDir: '/p' } };
+      for (const deep of [false, true]) {
+        expect(runAudit(project, { deep }).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
+          'needs record counts, which only an org has; add --target-org',
+        ]);
+      }
+      expect(runAudit(goodSnapshot()).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
+        'needs a deep read (record counts); run with --deep',
+      ]);
+    });
+
     it('runs only the selected rules', () => {
       const result = runAudit(brokenSnapshot(), { rules: ['profile-not-found'] });
       expect(result.rulesRun.map((meta) => meta.id)).to.deep.equal(['profile-not-found']);
