@@ -71,10 +71,10 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
   const findings: Finding[] = [];
 
   for (const rule of selected) {
-    if (rule.meta.deep && (!options.deep || snapshot.skew === undefined)) {
-      // A project has no records: without an org to count them in, --deep alone would not help.
+    if (rule.meta.deep && !(options.deep && snapshot.skew)) {
+      // Asked for and still missing, or a project alone (no records to count): --deep would not help, an org would.
       const reason =
-        snapshot.origin.kind === 'source' || (options.deep && snapshot.skew === undefined)
+        options.deep || snapshot.origin.kind === 'source'
           ? 'needs record counts, which only an org has; add --target-org'
           : 'needs a deep read (record counts); run with --deep';
       rulesSkipped.push({ id: rule.meta.id, reason });

@@ -107,11 +107,12 @@ export async function checkAgainstOrg(
 ): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
   const { sharingSets } = await loadSharingSets(client);
   const existing = sharingSets.find((set) => set.fullName.toLowerCase() === candidate.fullName.toLowerCase());
-  if (existing && !update) {
-    if (problems.length === 0) throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
-    // Listed with the other problems, so none of them is hidden behind it.
-    problems.push(messages.getMessage('error.AlreadyExistsProblem', [orgName]));
+  if (existing && !update && problems.length === 0) {
+    throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
   }
+  // With other problems, "it already exists" is listed among them, so none is hidden behind it.
+  const flagProblems =
+    existing && !update ? [...problems, messages.getMessage('error.AlreadyExistsProblem', [orgName])] : problems;
   const others = sharingSets.filter((set) => set !== existing);
   const { snapshot } = await loadOrgSnapshot(client, {
     org: orgName,
@@ -123,7 +124,7 @@ export async function checkAgainstOrg(
     (finding) => finding.target.sharingSet?.toLowerCase() === candidate.fullName.toLowerCase()
   );
   const blocking = findings.filter((finding) => finding.severity === 'error' && finding.confidence === 'high');
-  const all = [...problems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
+  const all = [...flagProblems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
   if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)]);
   return { existing, warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem) };
 }

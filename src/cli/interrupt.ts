@@ -34,13 +34,6 @@ export async function onInterrupt<T>(whatHappened: () => string, body: () => Pro
   }
 }
 
-/**
- * While a write is in flight: the backup is already on disk, so `restoreHint` says where it is and how to restore it.
- * A single Metadata API write is atomic per item, so the org holds either the old definition or the new one; the
- * message says to check which.
- */
-export const whileWriting = onInterrupt;
-
 /** What an interrupt leaves when nothing has been sent to an org: no change there, and no half-written file. */
 export const nothingChanged = (): string => messages.getMessage('info.InterruptedRead');
 

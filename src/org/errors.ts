@@ -10,6 +10,18 @@ const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
 type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: number; cause?: unknown };
 
+/**
+ * What the errors made here mean for a caller (names as `messages.createError` gives them: `error.Timeout` →
+ * `TimeoutError`, `error.ServerError` keeps its name). "Answer lost": the org's answer was lost, late or garbled,
+ * which is not a refusal, so a write may still have landed. "Org-wide": the connection as a whole cannot be used (no
+ * session, no requests left, no access), so nothing else the command would read can succeed either.
+ */
+const ANSWER_LOST = new Set(['TimeoutError', 'OrgUnreachableError', 'ServerError', 'MalformedResponseError']);
+const ORG_WIDE = new Set(['SessionExpiredError', 'RequestLimitExceededError', 'InsufficientAccessError']);
+
+export const isAnswerLost = (error: unknown): boolean => error instanceof Error && ANSWER_LOST.has(error.name);
+export const isOrgWideFailure = (error: unknown): boolean => error instanceof Error && ORG_WIDE.has(error.name);
+
 /** Context that makes a message useful: which org, and how to name it again on the command line. */
 export type OrgContext = { org: string; instanceUrl?: string };
 

@@ -20,6 +20,7 @@ import type {
 import { findFieldBySegment, findObject } from '../model/fields.js';
 import type { DescribeResult, OrgClient } from './client.js';
 import { mapLimit } from './concurrency.js';
+import { isOrgWideFailure } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
 import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
@@ -36,7 +37,7 @@ export type OrgSnapshotOptions = {
   activeUsers?: boolean;
   /** Org-wide defaults and fields of the objects mappings reference. */
   objects?: boolean;
-  /** Record counts per parent (costs one query per mapped object). */
+  /** Record counts per parent (one aggregate query per Account lookup of each mapped object). */
   skew?: boolean;
   /**
    * Read the org's remaining daily API requests from the start (one call, in parallel with the first round), whatever
@@ -193,8 +194,6 @@ async function loadSharingModels(
  */
 const SKEW_PARALLEL = 3;
 
-/** Errors (src/org/errors.ts) that are about the org connection as a whole, not about one query. */
-const ORG_WIDE_FAILURES = new Set(['SessionExpiredError', 'RequestLimitExceededError', 'InsufficientAccessError']);
 
 /**
  * Parents with more than SKEW_THRESHOLD children, for every lookup to Account on every mapped object (Account itself
@@ -225,7 +224,7 @@ async function loadSkew(
       }
     } catch (error) {
       // Without a session or requests left nothing else can be read either: that is the audit's failure, not a gap.
-      if (error instanceof Error && ORG_WIDE_FAILURES.has(error.name)) throw error;
+      if (isOrgWideFailure(error)) throw error;
       notChecked.push({ object, field, reason: error instanceof Error ? error.message : String(error) });
     }
   });

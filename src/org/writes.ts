@@ -7,7 +7,7 @@ import { Messages, SfError } from '@salesforce/core';
 import { diffSharingSets } from '../diff/diff.js';
 import type { SharingSet } from '../model/types.js';
 import type { OrgClient, SaveResult } from './client.js';
-import { isTransient } from './retry.js';
+import { isAnswerLost } from './errors.js';
 import { readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -94,17 +94,14 @@ async function readBack(
   }
 }
 
-/** The errors src/org/errors.ts makes of an answer that was lost, late or garbled: not a refusal by the org. */
-const ANSWER_LOST = new Set(['TimeoutError', 'OrgUnreachableError', 'ServerError', 'MalformedResponseError']);
-
 /**
  * The write's own error (its cause in one line, with its actions). When the answer was lost or late (time-out, dropped
  * connection, server error) rather than a refusal, the org was re-read and holds no change yet, but the write may
  * still be in progress there: the first action says to check before trying again.
  */
 function mayStillLand(error: unknown, orgName: string, fullName: string): unknown {
-  if (!(error instanceof Error) || !(ANSWER_LOST.has(error.name) || isTransient(error))) return error;
-  const wrapped = SfError.wrap(error instanceof Error ? error : String(error));
+  if (!isAnswerLost(error)) return error;
+  const wrapped = SfError.wrap(error as Error);
   wrapped.actions = [messages.getMessage('action.WriteMayLand', [orgName, fullName]), ...(wrapped.actions ?? [])];
   return wrapped;
 }

@@ -1,6 +1,6 @@
 import { SfError } from '@salesforce/core';
 import { expect } from 'chai';
-import { explainOrgError } from '../../../src/org/errors.js';
+import { explainOrgError, isAnswerLost, isOrgWideFailure } from '../../../src/org/errors.js';
 
 const context = { org: 'prod', instanceUrl: 'https://acme.my.salesforce.com' };
 
@@ -72,5 +72,30 @@ describe('explainOrgError', () => {
     expect(explainOrgError(new Error('something else'), context)).to.equal(undefined);
     const withActions = new SfError('handled', 'Handled', ['do this']);
     expect(explainOrgError(withActions, context)).to.equal(undefined);
+  });
+
+  it('tells a lost answer (a write may have landed) from a connection that cannot be used at all', () => {
+    const explained = (props: Record<string, unknown>, message = 'fault'): SfError | undefined =>
+      explainOrgError(fault(props, message), context);
+    const lost = [
+      explained({ errorCode: 'ERROR_HTTP_503' }),
+      explained({ name: 'AbortError' }, 'The operation was aborted due to timeout'),
+      explained({ cause: fault({ code: 'ECONNRESET' }) }, 'fetch failed'),
+      explained({ errorCode: 'MALFORMED_RESPONSE' }),
+    ];
+    const orgWide = [
+      explained({ errorCode: 'INVALID_SESSION_ID' }),
+      explained({ errorCode: 'REQUEST_LIMIT_EXCEEDED' }),
+      explained({ errorCode: 'INSUFFICIENT_ACCESS' }),
+    ];
+    for (const error of lost) {
+      expect(isAnswerLost(error), error?.name).to.equal(true);
+      expect(isOrgWideFailure(error), error?.name).to.equal(false);
+    }
+    for (const error of orgWide) {
+      expect(isOrgWideFailure(error), error?.name).to.equal(true);
+      expect(isAnswerLost(error), error?.name).to.equal(false);
+    }
+    expect(isAnswerLost(new Error('anything else'))).to.equal(false);
   });
 });

@@ -95,8 +95,9 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
         sharingSets: missing.sharingSets.join(', '),
       })),
     ];
-    // The reasons are sentences: in a column they make the table too wide to read at 80-120 columns, so the table
-    // holds the short facts (the user type is in --json and in the reasons) and the reasons for every profile that cannot (or may not) use sharing sets follow it.
+    // The reasons are sentences: in a column they make the table too wide to read at 80-120 columns. The table holds
+    // the short facts (the user type is in --json and in the reasons); the reasons follow it for every profile that
+    // cannot (or may not) use sharing sets.
     this.table({
       data: rows,
       columns: [

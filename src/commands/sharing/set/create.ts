@@ -6,7 +6,7 @@ import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
 import { reportAllowance } from '../../../cli/allowance.js';
 import { writeSharingSet } from '../../../org/writes.js';
-import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
+import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
@@ -120,7 +120,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
                 backup,
               ])
             : messages.getMessage('info.InterruptedCreate', [candidate.fullName, orgName, orgName, candidate.fullName]);
-        result.sharingSet = await whileWriting(hint, async () => {
+        result.sharingSet = await onInterrupt(hint, async () => {
           if (existing) {
             backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
             result.backups.push(backup);

@@ -3,7 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
-import { nothingChanged, onInterrupt, whileWriting } from '../../../cli/interrupt.js';
+import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { backupSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
@@ -83,7 +83,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
             messages.getMessage('info.InterruptedBeforeDelete', [existing.fullName]),
             ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
           ].join(' ');
-    const outcome = await whileWriting(hint, async (): Promise<'deleted' | 'kept'> => {
+    const outcome = await onInterrupt(hint, async (): Promise<'deleted' | 'kept'> => {
       backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
       this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
       if (!flags['no-prompt']) {
