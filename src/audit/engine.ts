@@ -74,7 +74,7 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
     if (rule.meta.deep && !(options.deep && snapshot.skew)) {
       // Asked for and still missing, or a project alone (no records to count): --deep would not help, an org would.
       const reason =
-        options.deep || snapshot.origin.kind === 'source'
+        options.deep === true || snapshot.origin.kind === 'source'
           ? 'needs record counts, which only an org has; add --target-org'
           : 'needs a deep read (record counts); run with --deep';
       rulesSkipped.push({ id: rule.meta.id, reason });
