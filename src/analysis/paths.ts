@@ -103,7 +103,28 @@ function unresolved(
   return { ok: false, problem, at, message, certain, steps };
 }
 
-type WalkState = { steps: PathStep[]; polymorphic: string[] };
+type WalkState = {
+  steps: PathStep[];
+  polymorphic: string[];
+  /** Lookups passed through that the standard-object table has without a confirming source ("Case.EntitlementId"). */
+  unconfirmed: string[];
+};
+
+/**
+ * A certain failure that rests on an unconfirmed lookup of the standard-object table is only "could not be confirmed":
+ * the table row may be wrong, not the sharing set (src/source/standardObjects.ts says such a row must not block).
+ */
+function doubtful(failure: PathUnresolved, unconfirmed: string[]): PathUnresolved {
+  if (unconfirmed.length === 0) return failure;
+  return {
+    ...failure,
+    partial: true,
+    message:
+      `${failure.message} This rests on ${unconfirmed.join(', ')}, a lookup the plugin's table of standard objects ` +
+      'lists without a source that confirms it, so it could not be confirmed; audit against the org with ' +
+      '--target-org to check it.',
+  };
+}
 
 /**
  * Walks `segments` from `start`. Polymorphic lookups are tried target by target (in describe order) and the first
@@ -135,19 +156,26 @@ function walk(context: PathContext, start: string, segments: string[], path: str
     };
   }
   if (!field) {
-    return unresolved(
-      'unknown-field',
-      segment,
-      `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
-      state.steps
+    return doubtful(
+      unresolved(
+        'unknown-field',
+        segment,
+        `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
+        state.steps
+      ),
+      state.unconfirmed
     );
   }
+  const unconfirmed = field.unconfirmed ? [...state.unconfirmed, `${object.name}.${field.name}`] : state.unconfirmed;
   if (field.referenceTo.length === 0) {
-    return unresolved(
-      'not-a-lookup',
-      segment,
-      `${object.name}.${field.name} is a ${field.type} field, not a lookup, so "${path}" cannot follow it.`,
-      state.steps
+    return doubtful(
+      unresolved(
+        'not-a-lookup',
+        segment,
+        `${object.name}.${field.name} is a ${field.type} field, not a lookup, so "${path}" cannot follow it.`,
+        state.steps
+      ),
+      unconfirmed
     );
   }
   const polymorphic = field.referenceTo.length > 1;
@@ -158,12 +186,15 @@ function walk(context: PathContext, start: string, segments: string[], path: str
     const target = field.referenceTo.map(asTarget).find((candidate) => candidate !== undefined);
     const step = { segment, object: object.name, field: field.name, referenceTo: field.referenceTo, polymorphic };
     if (!target) {
-      return unresolved(
-        'wrong-target',
-        segment,
-        `"${path}" ends at ${field.referenceTo.join(' or ')} (${object.name}.${field.name}); a sharing-set path must ` +
-          'end at Account or Contact.',
-        [...state.steps, { ...step, next: field.referenceTo[0] }]
+      return doubtful(
+        unresolved(
+          'wrong-target',
+          segment,
+          `"${path}" ends at ${field.referenceTo.join(' or ')} (${object.name}.${field.name}); a sharing-set path ` +
+            'must end at Account or Contact.',
+          [...state.steps, { ...step, next: field.referenceTo[0] }]
+        ),
+        unconfirmed
       );
     }
     return { ok: true, target, steps: [...state.steps, { ...step, next: target }], polymorphic: state.polymorphic };
@@ -182,6 +213,7 @@ function walk(context: PathContext, start: string, segments: string[], path: str
     const outcome = walk(context, next, rest, path, {
       steps: [...state.steps, step],
       polymorphic: [...state.polymorphic],
+      unconfirmed,
     });
     if (outcome.ok) return outcome;
     // Prefer reporting an unknown over a certain failure: another target might have resolved had we known it.
@@ -189,6 +221,27 @@ function walk(context: PathContext, start: string, segments: string[], path: str
       firstFailure = outcome;
   }
   return firstFailure as PathResolution;
+}
+
+/**
+ * objectField forms the Metadata API's SharingSet page names without saying how they resolve: "For accounts or cases
+ * associated with entitlements, use Entitlement.Account or Entitlement.Case" (DOMAIN.md §2; shared/seeds/001 and the
+ * current page, DOCS.sharingSetMetadata). `Entitlement.Case` ends at Case, not at Account or Contact, so a schema walk
+ * rejects it; Salesforce documents it all the same, so the plugin says it could not confirm it instead of calling it
+ * invalid (and never blocks on it).
+ */
+const DOCUMENTED_OBJECT_FIELDS = new Set(['entitlement.account', 'entitlement.case']);
+
+function documentedForm(failure: PathUnresolved, objectField: string): PathUnresolved {
+  if (!DOCUMENTED_OBJECT_FIELDS.has(objectField.replace(/\s+/g, '').toLowerCase())) return failure;
+  return {
+    ...failure,
+    partial: true,
+    message:
+      `${failure.message} Salesforce's SharingSet documentation lists "${objectField.trim()}" as an objectField ` +
+      'form for records associated with entitlements without saying how it resolves, so this could not be ' +
+      'confirmed from the schema; check the mapping in Setup (Digital Experiences, Sharing Sets) before relying on it.',
+  };
 }
 
 /**
@@ -248,7 +301,8 @@ export function resolveObjectField(context: PathContext, objectName: string, obj
       []
     );
   }
-  return walk(context, object.name, segments, objectField, { steps: [], polymorphic: [] });
+  const walked = walk(context, object.name, segments, objectField, { steps: [], polymorphic: [], unconfirmed: [] });
+  return walked.ok || !walked.certain || walked.partial ? walked : documentedForm(walked, objectField);
 }
 
 /** The documented fixed userField forms and where they end. */
@@ -292,5 +346,5 @@ export function resolveUserField(context: PathContext, userField: string): PathR
       []
     );
   }
-  return walk(context, start, segments.slice(1), userField, { steps: [], polymorphic: [] });
+  return walk(context, start, segments.slice(1), userField, { steps: [], polymorphic: [], unconfirmed: [] });
 }

@@ -56,4 +56,10 @@ export const SECONDARY = {
    * and a CTA guide say the same; one blog says one sharing set per profile, whatever the object).
    */
   oneSharingSetPerProfileAndObject: 'https://support.metazoa.com/hc/en-us/articles/34415864390797-SharingSet',
+  /**
+   * A practitioner's post on high-volume portal user record access (shared/seeds/003): by default these users have
+   * "Read on Account related to the portal user". The CTA mind map above says the same of Customer Community users
+   * ("Read access to Parent Account and their own Contact").
+   */
+  highVolumeUsersReadOwnAccount: 'https://audit9.blog/2012/08/08/hvpu-record-access/',
 } as const;

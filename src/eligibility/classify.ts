@@ -178,7 +178,7 @@ function classifyRecognised(input: {
 }): ProfileClassification {
   const { who, license, row, userType, matchedByName, evidence } = input;
   // Matched by key alone: the key is only as reliable as its source ([2ND] for Customer Community Plus keys).
-  const identity = matchedByName ? 'high' : row.keyConfidence;
+  const identity = matchedByName ? row.nameConfidence ?? 'high' : row.keyConfidence;
   const note = row.note ? ` ${row.note}` : '';
 
   if (row.eligible === 'no') {
@@ -203,13 +203,22 @@ function classifyRecognised(input: {
     };
   }
 
+  if (userType && !EXTERNAL_USER_TYPES.includes(userType.toLowerCase())) {
+    // The license says yes, the user type says these are not external users: a conflict, never silently eligible.
+    return {
+      eligibility: 'unknown',
+      reason:
+        `${who} uses ${license}, which can use sharing sets, but its user type ${userType} is not an external ` +
+        'user type, so whether its users get sharing-set access cannot be decided; check the profile in Setup.',
+      confidence: 'low',
+      licenseRow: row,
+      evidence,
+    };
+  }
   let caveat = '';
   let confidence = weakest(row.confidence, identity);
   if (!userType) {
     caveat = ' Decided from the license alone: the user type is not known here (for example when read from a project).';
-  } else if (!EXTERNAL_USER_TYPES.includes(userType.toLowerCase())) {
-    caveat = ` Its user type ${userType} is not an external user type, so check the profile in Setup.`;
-    confidence = 'low';
   } else if (row.userType && row.userType.toLowerCase() !== userType.toLowerCase()) {
     caveat = ` Its user type is ${userType}, where ${row.userType} was expected.`;
     confidence = weakest(confidence, 'medium');

@@ -13,6 +13,8 @@ export type LicenseEligibility = 'yes' | 'no' | 'unknown';
 export type LicenseRow = {
   /** UserLicense.Name as an org reports it. */
   name: string;
+  /** How sure we are that orgs name the license so (default high: the name is in a Salesforce source). */
+  nameConfidence?: Confidence;
   /** UserLicense.LicenseDefinitionKey; undefined when no source gives it. */
   key?: string;
   /** How sure we are of `key` (DOMAIN.md tag: [DOC] high, [2ND] medium). */
@@ -144,7 +146,8 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
-    // Listed by the current Metadata API page next to High Volume Customer Portal; key and user type not documented.
+    // Listed by the current Metadata API page (API 62.0 and later, "Sharing sets are available with these licenses")
+    // next to High Volume Customer Portal, though not in DOMAIN.md §3; key and user type not documented.
     name: 'High Volume Portal',
     eligible: 'yes',
     confidence: 'high',
@@ -184,6 +187,7 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
+    // Key AUL: Object Reference, UserLicense (DOCS.userLicense lists LicenseDefinitionKey values).
     name: 'Salesforce Platform',
     key: 'AUL',
     keyConfidence: 'high',
@@ -205,8 +209,10 @@ export const LICENSES: readonly LicenseRow[] = [
   {
     // The other name guest profiles' license goes by (site setup offers both "Guest" and "Guest User License": a
     // Salesforce Stack Exchange answer, secondary). Either way guest users never get sharing-set access (DOMAIN.md §3
-    // [DOC]), and Profile.UserType Guest is documented (Object Reference, Profile).
+    // [DOC]), and Profile.UserType Guest is documented (Object Reference, Profile). Matched by this name alone (a
+    // project's profile file, no user type) the verdict rests on the secondary source: medium, so it never blocks.
     name: 'Guest User License',
+    nameConfidence: 'medium',
     userType: 'Guest',
     userTypeConfidence: 'high',
     eligible: 'no',

@@ -67,6 +67,11 @@ export type FieldInfo = {
   referenceTo: string[];
   /** Relationship name of a lookup (`Account` for AccountId, `Original_Deal__r` for Original_Deal__c). */
   relationshipName?: string;
+  /**
+   * Set only on a standard object's lookup taken from the built-in table without a source that confirms it
+   * (src/source/standardObjects.ts, `confirmed: false`): a path that fails through it is "could not be confirmed".
+   */
+  unconfirmed?: boolean;
 };
 
 /** An object: its org-wide defaults and, when loaded, its fields. */

@@ -179,6 +179,7 @@ export function standardObjectFields(name: string): FieldInfo[] | undefined {
       type: 'reference',
       referenceTo: [...field.referenceTo],
       relationshipName: field.relationshipName,
+      ...(field.confirmed ? {} : { unconfirmed: true }),
     })),
   ];
 }

@@ -66,15 +66,7 @@ describe('e2e: sf sharing audit as a gate', () => {
       'profile-license-ineligible Contact_Directory',
       'profile-not-found Partner_Opportunities',
     ]);
-    expect(notes(json.result.findings)).to.deep.equal([
-      'child-without-parent-account Asset_Sharing',
-      'child-without-parent-account Case_Sharing',
-      'child-without-parent-account Entitlement_Cases',
-      'child-without-parent-account Entitlement_Cases',
-      'child-without-parent-account Partner_Opportunities',
-      'child-without-parent-account Solar_Panel_Sharing',
-      'profile-no-active-users Solar_Panel_Sharing',
-    ]);
+    expect(notes(json.result.findings)).to.deep.equal(['profile-no-active-users Solar_Panel_Sharing']);
     expect(env.emulator.writeCalls()).to.deep.equal([]);
   });
 
@@ -89,10 +81,7 @@ describe('e2e: sf sharing audit as a gate', () => {
       'object-field-unresolved Installer_Edit',
       'profile-license-ineligible Installer_Edit',
     ]);
-    expect(notes(json.result.findings)).to.deep.equal([
-      'child-without-parent-account Case_Sharing',
-      'profile-not-found Installer_Edit',
-    ]);
+    expect(notes(json.result.findings)).to.deep.equal(['profile-not-found Installer_Edit']);
     expect(env.emulator.log).to.deep.equal([]);
   });
 

@@ -6,7 +6,10 @@ import { quote } from './support.js';
 
 /**
  * A parent record (usually an Account) with more than 10,000 child records of a mapped object. Parent-child data skew
- * slows sharing recalculation and causes record-locking errors (Designing Record Access for Enterprise Scale [DOC]).
+ * causes record-locking errors and slow updates (Designing Record Access for Enterprise Scale [DOC]). The DRAES advice
+ * to spread children over several accounts is for placeholder accounts holding unassigned records: moving a real
+ * customer's records away would take them from that customer's users, since sharing-set access follows the Account
+ * lookup (DOMAIN.md §1), so the remediation says which case is which.
  * Needs a deep read: silent when the snapshot has no skew data.
  */
 export const accountDataSkew: Rule = {
@@ -16,11 +19,13 @@ export const accountDataSkew: Rule = {
     severity: 'warning',
     confidence: 'high',
     rationale:
-      'Parent-child data skew (more than 10,000 children under one account) slows sharing calculations and data ' +
-      'loads and causes record-locking failures.',
+      'Parent-child data skew (more than 10,000 children under one account) makes updates of the children lock the ' +
+      'parent, so data loads and integrations fail with record-locking errors and slow down.',
     remediation:
-      'Spread the child records over more parent records (e.g. several placeholder accounts) so no parent holds more ' +
-      'than 10,000 children.',
+      'If the parent is a placeholder (a catch-all account for unassigned records), spread its children over several ' +
+      "placeholders. For a real customer's account keep the lookup, since it is what gives that customer's users " +
+      'access through the sharing set, and plan bulk loads around the lock (group the children by parent, ' +
+      'smaller batches).',
     sourceUrl: DOCS.dataSkew,
     deep: true,
   },

@@ -8,10 +8,14 @@ import { describeMapping, findProfile, mappings, quote } from './support.js';
 
 /**
  * A mapping shares a child of Account (e.g. Case through its Account lookup) with profiles that have no Account
- * mapping in any sharing set. Implicit parent access is reported not to apply when access comes from a sharing set
- * (DOMAIN.md §1 [2ND]; SECONDARY.noImplicitParentThroughSharingSets; Salesforce's pages say nothing either way), so
- * those users may see the cases but not their account. Info, medium confidence; one finding per mapping, naming the
- * profiles, and only for profiles that exist and can use sharing sets (the others have their own errors).
+ * mapping in any sharing set, and the child's account need not be the user's own. Implicit parent access is reported
+ * not to apply when access comes from a sharing set (DOMAIN.md §1 [2ND]; SECONDARY.noImplicitParentThroughSharingSets),
+ * but high-volume users are reported to read their own account by default (SECONDARY.highVolumeUsersReadOwnAccount and
+ * the same mind map). So the rule fires only where the parent can be another account: the record's own Account lookup
+ * (one step, the implicit-parent relation) matched against a userField other than the user's `Account`
+ * (`Manager.Account`, `Contact.RelatedAccount`, `Account.<Field>`). Salesforce's own pages say nothing either way:
+ * info, medium confidence; one finding per mapping, naming the profiles, and only for profiles that exist and can use
+ * sharing sets (the others have their own errors).
  */
 export const childWithoutParentAccount: Rule = {
   meta: {
@@ -21,8 +25,9 @@ export const childWithoutParentAccount: Rule = {
     confidence: 'medium',
     rationale:
       'Implicit parent sharing (read access to the parent account of a visible child record) is reported not to ' +
-      'apply to access that comes from a sharing set, so users may see a case but not its account. (Secondary ' +
-      "source; Salesforce's documentation says nothing either way.)",
+      'apply to access that comes from a sharing set. Users are reported to read their own account anyway, but a ' +
+      "mapping matched on another account (the manager's, a related or a parent account) shares cases whose account " +
+      "users may not see. (Secondary sources; Salesforce's documentation says nothing either way.)",
     remediation: 'If users need the parent account, add an Account mapping (objectField Id) for the same profiles.',
     sourceUrl: SECONDARY.noImplicitParentThroughSharingSets,
   },
@@ -34,22 +39,25 @@ export const childWithoutParentAccount: Rule = {
     );
     return mappings(snapshot).flatMap((ref) => {
       if (ref.mapping.object.toLowerCase() === 'account') return [];
+      // Matched on the user's own account, the parent is that account, which the users read by default.
+      if (ref.mapping.userField.trim().toLowerCase() === 'account') return [];
       const resolved = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
-      // Without fields, only the plain documented form `Account` (the standard Account lookup) is taken as a child.
-      const toAccount = resolved.ok
-        ? resolved.target === 'Account'
+      // The record's own Account lookup only: a longer path (Entitlement.Account, Owner.Account) reaches an account
+      // that is not the record's parent. Without fields, only the plain documented form `Account` is taken.
+      const toParentAccount = resolved.ok
+        ? resolved.target === 'Account' && resolved.steps.length === 1
         : !resolved.certain && ref.mapping.objectField.trim().toLowerCase() === 'account';
-      if (!toAccount) return [];
+      if (!toParentAccount) return [];
       const without = ref.set.profiles.filter(
-        (profile) =>
-          profile.trim() !== '' && !profilesWithAccount.has(profileKey(profile)) && canUse(snapshot, profile)
+        (profile) => profile.trim() !== '' && !profilesWithAccount.has(profileKey(profile)) && canUse(snapshot, profile)
       );
       if (without.length === 0) return [];
       return [
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message:
-            `${describeMapping(ref)} shares ${ref.mapping.object} records through their account with ` +
+            `${describeMapping(ref)} shares ${ref.mapping.object} records of the user's ` +
+            `${ref.mapping.userField.trim()}, not of the user's own account, with ` +
             `${without.length === 1 ? 'profile' : 'profiles'} ${without.map(quote).join(', ')}, but no sharing ` +
             'set gives them access to Account; implicit parent access is reported not to apply to sharing sets, so ' +
             'these users may not see the parent accounts.',

@@ -5,7 +5,9 @@ import { describeMapping, mappings } from './support.js';
 
 /**
  * A Read mapping on an object whose external org-wide default is Public Read Only: external users already read every
- * record, so the mapping adds nothing (an Edit mapping still does).
+ * record, so the mapping adds nothing (an Edit mapping still does). That is what the default means (the page cited is
+ * Salesforce's on external defaults); a practitioner's account of high-volume users says the same: "Read on all
+ * records where the object org-wide default is public read-only" (SECONDARY.highVolumeUsersReadOwnAccount).
  */
 export const externalOwdPublicReadRedundant: Rule = {
   meta: {

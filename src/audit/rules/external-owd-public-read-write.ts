@@ -8,8 +8,9 @@ const PUBLIC_EDIT = ['readwrite', 'readwritetransfer', 'fullaccess'];
 
 /**
  * The mapped object's external org-wide default is Public Read/Write (or wider): every external user can already
- * read and edit every record, so the mapping adds nothing, and Setup does not offer such objects for sharing sets
- * (DOMAIN.md §2, Trailhead).
+ * read and edit every record, so the mapping adds nothing, and Setup does not offer such objects for sharing sets:
+ * "The Available Objects list excludes: Objects with an org-wide sharing setting of Public Read/Write" (Trailhead,
+ * shared/seeds/000, DOCS.trailheadSiteSharing; DOMAIN.md §2).
  */
 export const externalOwdPublicReadWrite: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const externalOwdPublicReadWrite: Rule = {
     remediation:
       'Set the default external access of the object to Private (Setup > Sharing Settings) and let the sharing set ' +
       'grant access per account or contact.',
-    sourceUrl: DOCS.externalOwd,
+    sourceUrl: DOCS.trailheadSiteSharing,
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {

@@ -21,7 +21,7 @@ export const objectFieldUnresolved: Rule = {
     confidence: 'high',
     rationale:
       'objectField must be a lookup path on the mapped object ending at Account or Contact (or Id on Account and ' +
-      'Contact); anything else fails to deploy or matches no record.',
+      'Contact); anything else matches no record, and Salesforce may reject it.',
     remediation:
       'Use the lookup relationship name (Account, Contact, Entitlement.Account) or the custom field name ' +
       '(AccountLookup__c); check the field exists and points to Account or Contact.',
@@ -35,7 +35,9 @@ export const objectFieldUnresolved: Rule = {
       return [
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message: `${describeMapping(ref)}: invalid objectField. ${result.message}`,
+          message: `${describeMapping(ref)}: ${result.partial ? 'objectField not confirmed' : 'invalid objectField'}. ${
+            result.message
+          }`,
           // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
           ...(result.partial
             ? { confidence: 'low' as const }

@@ -10,7 +10,9 @@ export const objectNotFound: Rule = {
     title: 'Access mapping targets an object that does not exist',
     severity: 'error',
     confidence: 'high',
-    rationale: 'A mapping on a missing object (misspelt, or a custom object not deployed yet) fails to deploy.',
+    rationale:
+      'A mapping on a missing object (misspelt, or a custom object not deployed yet) can match no record, ' +
+      'and Salesforce may reject the sharing set.',
     remediation: 'Correct the object API name (custom objects end in __c) or deploy the object first.',
     sourceUrl: DOCS.sharingSetMetadata,
   },

@@ -6,19 +6,22 @@ import { describeMapping, mappings } from './support.js';
 const ENDS = ['account', 'contact'];
 
 /**
- * A mapping targets an object with no lookup to Account or Contact. Setup does not offer such objects for sharing
- * sets (Trailhead, DOMAIN.md §2 [DOC/2ND]); indirect lookups through another object are documented too, so the rule
- * is medium confidence and only fires when the object's fields are known.
+ * A mapping targets a custom object with no lookup to Account or Contact. Setup's list of objects for a sharing set
+ * excludes "Custom objects that don't have an account or contact lookup field" (Trailhead, shared/seeds/000; DOMAIN.md
+ * §2 [DOC/2ND]). Standard objects are left alone: Salesforce offers some without a direct lookup (Campaign, through
+ * its owner), and the list grows by release. Indirect lookups through another object are documented too, so the rule
+ * is medium confidence, and it only fires when every field of the object is known (never on a project's partial
+ * view of an object).
  */
 export const objectNotSupported: Rule = {
   meta: {
     id: 'object-not-supported',
-    title: 'Mapped object has no Account or Contact lookup',
+    title: 'Mapped custom object has no Account or Contact lookup',
     severity: 'warning',
     confidence: 'medium',
     rationale:
-      'Sharing sets match records through an Account or Contact lookup; Setup does not offer objects without one, ' +
-      'so such a mapping is likely rejected or grants nothing.',
+      'Sharing sets match records through an Account or Contact lookup; Setup does not offer custom objects ' +
+      'without one, so such a mapping is likely rejected or grants nothing.',
     remediation:
       'Add a lookup to Account or Contact on the object (or map through a lookup to an object that has one), or ' +
       'remove the mapping.',
@@ -27,15 +30,15 @@ export const objectNotSupported: Rule = {
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const object = findObject(snapshot.objects, ref.mapping.object);
-      if (!object?.fields || ENDS.includes(object.name.toLowerCase())) return [];
+      if (!object?.fields || object.fieldsPartial === true || !object.name.toLowerCase().endsWith('__c')) return [];
       const direct = object.fields.some((field) => field.referenceTo.some((to) => ENDS.includes(to.toLowerCase())));
       if (direct) return [];
       return [
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
           message:
-            `${describeMapping(ref)}: ${object.name} has no lookup to Account or Contact, and Setup does not offer ` +
-            'such objects for sharing sets (an indirect lookup through another object may still work).',
+            `${describeMapping(ref)}: custom object ${object.name} has no lookup to Account or Contact, and Setup ` +
+            'does not offer such objects for sharing sets (an indirect lookup through another object may still work).',
         },
       ];
     });

@@ -14,8 +14,8 @@ export const profileNotFound: Rule = {
     severity: 'error',
     confidence: 'high',
     rationale:
-      'A sharing set lists profiles by name (Profile.Name); a name that matches no profile gives nobody access and ' +
-      'fails to deploy.',
+      'A sharing set lists profiles by name (Profile.Name); a name that matches no profile gives nobody access, ' +
+      'and the users it was meant for get none of the records.',
     remediation: 'Correct the profile name (compare with Setup > Profiles) or remove it from the sharing set.',
     sourceUrl: DOCS.sharingSetMetadata,
   },

@@ -28,7 +28,9 @@ export const userFieldUnresolved: Rule = {
       return [
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message: `${describeMapping(ref)}: invalid userField. ${result.message}`,
+          message: `${describeMapping(ref)}: ${result.partial ? 'userField not confirmed' : 'invalid userField'}. ${
+            result.message
+          }`,
           ...(result.partial ? { confidence: 'low' as const } : {}),
         },
       ];

@@ -49,7 +49,6 @@ describe('sharing audit', () => {
     expect(found(result.findings)).to.deep.equal([
       'error object-field-unresolved Installer_Edit',
       'error profile-license-ineligible Installer_Edit',
-      'info child-without-parent-account Case_Sharing',
       'info profile-not-found Installer_Edit',
       'warning duplicate-profile-object Solar_Panel_Sharing',
       'warning edit-on-account-contact-user Installer_Edit',
@@ -58,7 +57,7 @@ describe('sharing audit', () => {
     ]);
     expect(result.origin.kind).to.equal('source');
     expect(result.failOn).to.equal('error');
-    expect(result.summary).to.deep.equal({ error: 2, warning: 4, info: 2, total: 8, failing: 2, suppressed: 0 });
+    expect(result.summary).to.deep.equal({ error: 2, warning: 4, info: 1, total: 7, failing: 2, suppressed: 0 });
     expect(result.passed).to.equal(false);
     expect(result.exitCode).to.equal(3);
     expect(process.exitCode).to.equal(3);
@@ -71,8 +70,8 @@ describe('sharing audit', () => {
   it('--fail-on info counts every high-confidence finding, and never the medium-confidence ones', async () => {
     const result = await SharingAudit.run(['--source-dir', project, '--fail-on', 'info']);
     expect(result.failOn).to.equal('info');
-    // 2 errors + 2 Public Read/Write warnings + the "not in the project" note; edit-on-account,
-    // duplicate-profile-object and child-without-parent-account are medium confidence.
+    // 2 errors + 2 Public Read/Write warnings + the "not in the project" note; edit-on-account and
+    // duplicate-profile-object are medium confidence.
     expect(result.summary.failing).to.equal(5);
     expect(process.exitCode).to.equal(3);
   });

@@ -122,6 +122,45 @@ describe('resolveObjectField', () => {
     expectProblem(resolveObjectField(context(objects), 'Case', 'Owner.Account'), 'fields-unknown', 'Account', false);
   });
 
+  it('calls the documented Entitlement.Case form "not confirmed", never invalid, when the schema does not show it', () => {
+    // The SharingSet page lists "Entitlement.Account or Entitlement.Case"; Entitlement has no Case lookup here.
+    const result = resolveObjectField(ctx, 'Case', 'Entitlement.Case');
+    expectProblem(result, 'unknown-field', 'Case');
+    if (result.ok) return;
+    expect(result.partial).to.equal(true);
+    expect(result.message).to.contain('Salesforce\'s SharingSet documentation lists "Entitlement.Case"');
+    // An undocumented path failing the same way stays a certain, blocking failure.
+    const other = resolveObjectField(ctx, 'Case', 'Entitlement.Contract');
+    expectProblem(other, 'unknown-field', 'Contract');
+    expect(other.ok === false && other.partial).to.not.equal(true);
+  });
+
+  it('calls a failure through an unconfirmed standard-object lookup "could not be confirmed"', () => {
+    const objects = standardObjects();
+    const withLookup = (unconfirmed: boolean): PathContext => {
+      const lookup = { ...field('ServiceContractId', ['ServiceContract'], 'ServiceContract'), unconfirmed };
+      return context({
+        ...objects,
+        Case: { ...objects.Case, fields: [...(objects.Case.fields ?? []), lookup] },
+        ServiceContract: { name: 'ServiceContract', fields: [field('Name')] },
+      });
+    };
+    // Fails at ServiceContract.Name (not a lookup) after passing through the table's unconfirmed Case.ServiceContractId.
+    const doubtful = resolveObjectField(withLookup(true), 'Case', 'ServiceContract.Name');
+    expectProblem(doubtful, 'not-a-lookup', 'Name');
+    if (doubtful.ok) return;
+    expect(doubtful.partial).to.equal(true);
+    expect(doubtful.message).to.contain('Case.ServiceContractId').and.contain('could not be confirmed');
+    // Ending at the unconfirmed lookup itself (ServiceContract is not Account or Contact) is doubtful too.
+    const ending = resolveObjectField(withLookup(true), 'Case', 'ServiceContract');
+    expectProblem(ending, 'wrong-target', 'ServiceContract');
+    expect(ending.ok === false && ending.partial).to.equal(true);
+    // The same lookup read from an org's describe (no unconfirmed mark) is a certain failure.
+    const certain = resolveObjectField(withLookup(false), 'Case', 'ServiceContract');
+    expectProblem(certain, 'wrong-target', 'ServiceContract');
+    expect(certain.ok === false && certain.partial).to.not.equal(true);
+  });
+
   it('rejects empty segments', () => {
     expectProblem(resolveObjectField(ctx, 'Case', 'Entitlement..Account'), 'empty-path', 'Entitlement..Account');
     expectProblem(resolveObjectField(ctx, 'Case', ''), 'empty-path', '');

@@ -161,7 +161,22 @@ describe('audit rules', () => {
         addMapping(mapping('Widget__c', 'Opportunity__c.Account', 'Account'))
       );
       expect(finding.confidence).to.equal('medium');
-      expect(finding.message).to.include('Widget__c has no lookup to Account or Contact');
+      expect(finding.message).to.include('custom object Widget__c has no lookup to Account or Contact');
+    });
+
+    it('is silent on a standard object without a direct lookup (Salesforce offers some, e.g. Campaign)', () => {
+      const snapshot = addMapping(mapping('Campaign', 'Owner.Account', 'Account'));
+      snapshot.objects = {
+        ...snapshot.objects,
+        Campaign: { name: 'Campaign', fields: [field('OwnerId', ['User'], 'Owner')] },
+      };
+      expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent on an object whose fields a project only partly shows', () => {
+      const snapshot = addMapping(mapping('Widget__c', 'Opportunity__c.Account', 'Account'));
+      snapshot.objects = { ...snapshot.objects, [WIDGET]: { ...snapshot.objects[WIDGET], fieldsPartial: true } };
+      expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
     });
 
     it('is silent when the fields are not known', () => {
@@ -216,6 +231,12 @@ describe('audit rules', () => {
       snapshot.objects = { ...snapshot.objects, Case: { ...caseInfo, fields: withoutContactId } };
       const certain = findingsOf('object-field-unresolved', snapshot);
       expect(certain.map((finding) => finding.confidence)).to.deep.equal(partly.map(() => 'high'));
+    });
+
+    it('reports the documented Entitlement.Case form as not confirmed (low), never as a blocking error', () => {
+      const finding = only('object-field-unresolved', addMapping(mapping('Case', 'Entitlement.Case', 'Account')));
+      expect(finding.confidence).to.equal('low');
+      expect(finding.message).to.contain('objectField not confirmed').and.not.contain('invalid objectField');
     });
 
     it('is silent on unknown fields and leaves a missing object to object-not-found', () => {
@@ -482,19 +503,35 @@ describe('audit rules', () => {
   });
 
   describe('child-without-parent-account', () => {
-    it('fires when a profile gets Case through its account but no Account mapping', () => {
+    it("fires when a profile gets Case through another account than the user's own, with no Account mapping", () => {
       const snapshot = withExtraSet(
-        sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Entitlement.Account', 'Account')])
+        sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Account', 'Manager.Account')])
       );
       const finding = only('child-without-parent-account', snapshot);
       expect(finding).to.include({ severity: 'info', confidence: 'medium' });
       expect(finding.target).to.deep.equal({ sharingSet: 'Cases_Only', mappingIndex: 0, object: 'Case' });
-      expect(finding.message).to.contain('profile "Exotic User"');
+      expect(finding.message).to.contain('profile "Exotic User"').and.contain("of the user's Manager.Account");
+    });
+
+    it("is silent when records are matched on the user's own account (read by default)", () => {
+      const snapshot = withExtraSet(sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Account', 'Account')]));
+      expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
+    });
+
+    it("is silent when the path reaches an account that is not the record's parent (Entitlement.Account)", () => {
+      const snapshot = withExtraSet(
+        sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Entitlement.Account', 'Manager.Account')])
+      );
+      expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
     });
 
     it('names every profile without Account access in one finding per mapping', () => {
       const snapshot = withExtraSet(
-        sharingSet('Cases_Only', ['Exotic User', 'Exotic User 2'], [mapping('Case', 'Account', 'Account')])
+        sharingSet(
+          'Cases_Only',
+          ['Exotic User', 'Exotic User 2'],
+          [mapping('Case', 'Account', 'Contact.RelatedAccount')]
+        )
       );
       snapshot.profiles = [...snapshot.profiles, { ...EXOTIC, name: 'Exotic User 2' }];
       expect(only('child-without-parent-account', snapshot).message).to.contain(
@@ -504,7 +541,18 @@ describe('audit rules', () => {
 
     it('is silent for profiles that already have their own errors (missing from the org, or ineligible)', () => {
       const snapshot = withExtraSet(
-        sharingSet('Cases_Only', [STANDARD.name, 'No Such Profile'], [mapping('Case', 'Account', 'Account')])
+        sharingSet('Cases_Only', [STANDARD.name, 'No Such Profile'], [mapping('Case', 'Account', 'Manager.Account')])
+      );
+      expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent once the same profile has an Account mapping', () => {
+      const snapshot = withExtraSet(
+        sharingSet(
+          'Cases_Only',
+          ['Exotic User'],
+          [mapping('Case', 'Account', 'Manager.Account'), mapping('Account', 'Id', 'Manager.Account')]
+        )
       );
       expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
     });
@@ -514,7 +562,7 @@ describe('audit rules', () => {
         sharingSet(
           'Cases_Only',
           ['Exotic User'],
-          [mapping('Case', 'Account', 'Account'), mapping('Case', 'Weird__c', 'Account')]
+          [mapping('Case', 'Account', 'Manager.Account'), mapping('Case', 'Weird__c', 'Manager.Account')]
         )
       );
       const snapshot: Snapshot = { ...base, objects: { ...base.objects, Case: { name: 'Case' } } };
@@ -524,7 +572,9 @@ describe('audit rules', () => {
     });
 
     it('is silent for mappings that end at Contact', () => {
-      const snapshot = withExtraSet(sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Contact', 'Contact')]));
+      const snapshot = withExtraSet(
+        sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Contact', 'Manager.Contact')])
+      );
       expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
     });
   });
@@ -566,7 +616,7 @@ describe('audit rules', () => {
         return snapshot;
       },
       'child-without-parent-account': () =>
-        withExtraSet(sharingSet('Cases_Only', [EXOTIC.name], [mapping('Case', 'Entitlement.Account', 'Account')])),
+        withExtraSet(sharingSet('Cases_Only', [EXOTIC.name], [mapping('Case', 'Account', 'Manager.Account')])),
     };
 
     for (const rule of RULES) {

@@ -196,9 +196,10 @@ const ORG_CASES: Case[] = [
   },
   {
     // A project's profile file gives the license name only: no user type, no key.
+    // The name "Guest User License" is known from a secondary source only: medium, so it never blocks alone.
     profile: { name: 'Project Guest', licenseName: 'Guest User License' },
     eligibility: 'ineligible',
-    confidence: 'high',
+    confidence: 'medium',
     row: 'Guest User License',
     says: ['"Guest User License" license', 'cannot use sharing sets', 'the user type is not known'],
   },
@@ -304,7 +305,9 @@ describe('classifyProfile', () => {
     expect(odd.eligibility).to.equal('eligible');
     expect(odd.confidence).to.equal('medium');
     expect(odd.reason).to.include('where CspLitePortal was expected');
+    // An eligible license on a user type that is not external is a conflict: unknown, never silently eligible.
     const weird = classifyProfile(p('Weird', 'Customer Community', undefined, 'CsnOnly'));
+    expect(weird.eligibility).to.equal('unknown');
     expect(weird.confidence).to.equal('low');
     expect(weird.reason).to.include('not an external user type');
   });
