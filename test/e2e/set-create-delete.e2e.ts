@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, type OrgEnv } from '../helpers/e2e.js';
 import { removeDir } from '../helpers/tmp.js';
+import { parseSharingSetXml } from '../../src/source/sharingSetXml.js';
 import { assertMatchesSchema } from './schema.js';
 
 const writeOps = (env: OrgEnv): string[] => env.emulator.writeCalls().map((entry) => entry.soapOperation ?? entry.path);
@@ -92,6 +93,35 @@ describe('e2e: sf sharing set create / delete', () => {
     expect(json.result).to.include({ action: 'none', dryRun: true, checkedAgainstOrg: true });
     expect(writeOps(env)).to.deep.equal([]);
     expect(orgSet('Dry_Run')).to.equal(undefined);
+  });
+
+  it('a dry run without --json prints the definition alone on stdout; notices and advisories go to stderr', async () => {
+    // Manager.Account on Case's own Account lookup: an info advisory (child-without-parent-account).
+    const { code, stdout, stderr } = await env.run(
+      [
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        env.alias,
+        '--name',
+        'Dry_Run_Xml',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Manager.Account',
+        '--dry-run',
+      ],
+      { cwd: work }
+    );
+    expect(code, stderr).to.equal(0);
+    const parsed = parseSharingSetXml(stdout, 'stdout', 'Dry_Run_Xml');
+    expect(parsed.accessMappings).to.deep.equal([
+      { accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Manager.Account' },
+    ]);
+    expect(stdout.trimStart().startsWith('<?xml')).to.equal(true);
+    expect(stderr).to.contain('child-without-parent-account').and.contain('Dry run');
+    expect(writeOps(env)).to.deep.equal([]);
   });
 
   it('creates with one write, reads it back, and writes the source file too', async () => {

@@ -125,13 +125,14 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
 
     if (flags['write-baseline']) {
       const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
-      this.logSuccess(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
+      // Status lines on stderr: stdout holds the report alone (SARIF, CSV, ... piped to a file or a step summary).
+      this.logToStderr(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
     }
     for (const { format, file } of reportFiles) {
       // Report files are regenerated on every run: replacing the one the user named is what was asked.
       // eslint-disable-next-line no-await-in-loop
       await writeOutput(file, renderAuditReport(format, report), true);
-      this.info(messages.getMessage('info.ReportWritten', [format, file]));
+      this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]));
     }
     if (outcome.expired.length > 0) {
       this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));

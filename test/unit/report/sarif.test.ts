@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { FINGERPRINT_KEY, buildSarif, renderSarif } from '../../../src/report/sarif.js';
-import { emptyReport, report } from './fixtures.js';
+import { multitoolProblems } from '../../helpers/multitool.js';
+import { emptyReport, fileFinding, report } from './fixtures.js';
 
-const require = createRequire(import.meta.url);
 const schemaPath = new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url);
 
 async function validateWithSchema(log: unknown): Promise<string[]> {
@@ -54,6 +51,36 @@ describe('renderSarif', () => {
     expect(eligible.properties).to.include({ precision: 'high' });
     expect(eligible.properties).to.not.have.property('security-severity');
     expect(rules[0]).to.not.have.property('helpUri');
+  });
+
+  it('rebases absolute paths (a project outside the working folder) on the project root, declared once', () => {
+    const root = '/home/ci/checkout/my project';
+    const absolute: typeof report = {
+      ...report,
+      origin: { kind: 'source', sourceDir: root },
+      findings: [
+        { ...fileFinding, location: { ...fileFinding.location, file: `${root}/force-app/x/A b.sharingSet-meta.xml` } },
+      ],
+      suppressed: [],
+    };
+    const rebased = buildSarif(absolute).runs[0];
+    expect(rebased.results?.[0].locations?.[0].physicalLocation?.artifactLocation).to.deep.equal({
+      uri: 'force-app/x/A%20b.sharingSet-meta.xml',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(rebased.originalUriBaseIds).to.deep.equal({
+      '%SRCROOT%': { uri: 'file:///home/ci/checkout/my%20project/' },
+    });
+    // Paths already relative to the working folder stay as they are, with no base declared.
+    expect(run.originalUriBaseIds).to.equal(undefined);
+    // A file outside the project root (no project can hold one) keeps its absolute file: URI rather than a wrong one.
+    const outside = buildSarif({
+      ...absolute,
+      findings: [{ ...fileFinding, location: { ...fileFinding.location, file: '/elsewhere/B.sharingSet-meta.xml' } }],
+    }).runs[0];
+    expect(outside.results?.[0].locations?.[0].physicalLocation?.artifactLocation).to.deep.equal({
+      uri: 'file:///elsewhere/B.sharingSet-meta.xml',
+    });
   });
 
   it('maps levels, rule indexes and fingerprints', () => {
@@ -115,30 +142,85 @@ describe('renderSarif', () => {
     expect(renderSarif(reversed)).to.equal(renderSarif(report));
   });
 
-  it('passes the Microsoft SARIF Multitool validator with no error-level results', async () => {
-    const binary = require('@microsoft/sarif-multitool') as string;
-    const dir = await mkdtemp(join(tmpdir(), 'sarif-validate-'));
-    try {
-      const input = join(dir, 'audit.sarif');
-      const output = join(dir, 'validation.sarif');
-      await writeFile(input, renderSarif(report));
-      // Gh: the GitHub code scanning rules (GH1001 location URI, GH1003 region, GH1005 relative URIs, ...).
-      for (const kind of ['Sarif', 'Gh']) {
-        // eslint-disable-next-line no-await-in-loop
-        await promisify(execFile)(
-          binary,
-          ['validate', input, '--output', output, '--log', 'ForceOverwrite', '--rule-kind', kind, '--quiet'],
-          { timeout: 60_000 }
-        );
-        // eslint-disable-next-line no-await-in-loop
-        const validation = JSON.parse(await readFile(output, 'utf8')) as Sarif.Log;
-        const problems = (validation.runs[0].results ?? []).filter((r) => r.level === 'error' || r.level === undefined);
-        expect(
-          problems.map((r) => `${kind} ${r.ruleId ?? ''} ${JSON.stringify(r.message.arguments ?? r.message.text)}`)
-        ).to.deep.equal([]);
+  describe('the Microsoft SARIF Multitool (SARIF rules and GitHub code scanning rules)', () => {
+    let dir: string;
+    let problems: Record<string, string[]>;
+    const logs: Record<string, unknown> = {};
+    const path = (name: string): string => join(dir, `${name}.sarif`);
+
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'sarif-validate-'));
+      // Known-bad inputs: our log with one defect each, so each differs from a passing log by one thing only.
+      const fresh = (): Sarif.Log => JSON.parse(renderSarif(report)) as Sarif.Log;
+      const resultOf = (copy: Sarif.Log, index: number): Sarif.Result => (copy.runs[0].results ?? [])[index];
+
+      const ruleIndexOutOfRange = fresh();
+      resultOf(ruleIndexOutOfRange, 0).ruleIndex = 99;
+
+      const startLine0 = fresh();
+      const region = resultOf(startLine0, 1).locations?.[0].physicalLocation?.region;
+      if (region) region.startLine = 0;
+
+      const absoluteFileUri = fresh();
+      const artifact = resultOf(absoluteFileUri, 2).locations?.[0].physicalLocation?.artifactLocation;
+      if (artifact) {
+        artifact.uri = 'file:///home/ci/work/force-app/main/default/sharingSets/Org_set.sharingSet-meta.xml';
+        delete artifact.uriBaseId;
       }
-    } finally {
+
+      const ruleWithoutHelp = fresh();
+      const rule = ruleWithoutHelp.runs[0].tool.driver.rules?.[2];
+      delete rule?.help;
+      delete rule?.fullDescription;
+
+      const noSchema = fresh();
+      delete noSchema.$schema;
+
+      const bogusLevel = fresh();
+      (resultOf(bogusLevel, 0) as { level: string }).level = 'bogus';
+
+      Object.assign(logs, {
+        audit: fresh(),
+        // The command sets informationUri from package.json; the empty fixture has none.
+        empty: JSON.parse(renderSarif({ ...emptyReport, tool: report.tool })),
+        'rule-index-out-of-range': ruleIndexOutOfRange,
+        'start-line-0': startLine0,
+        'absolute-file-uri': absoluteFileUri,
+        'rule-without-help': ruleWithoutHelp,
+        'no-schema': noSchema,
+        'bogus-level': bogusLevel,
+      });
+      await Promise.all(
+        Object.entries(logs).map(([name, content]) => writeFile(path(name), JSON.stringify(content, null, 2)))
+      );
+      // One run for all the logs: the passing ones and the known-bad ones are judged by the same invocation.
+      const byFile = await multitoolProblems(Object.keys(logs).map(path));
+      problems = Object.fromEntries(Object.keys(logs).map((name) => [name, byFile[path(name)]]));
+    });
+
+    after(async () => {
       await rm(dir, { recursive: true, force: true });
-    }
+    });
+
+    it('reports no error and no warning for our logs, and did analyse them', () => {
+      expect(problems.audit).to.deep.equal([]);
+      expect(problems.empty).to.deep.equal([]);
+    });
+
+    it('reports each defect of a known-bad log, so the check above can fail', async () => {
+      const ruleIds = (name: string): string[] => problems[name].map((p) => p.split(' ')[0]);
+      expect(ruleIds('rule-index-out-of-range')).to.include('SARIF1009');
+      expect(ruleIds('start-line-0')).to.include.members(['JSON1008', 'SARIF1007']);
+      expect(ruleIds('absolute-file-uri')).to.include('SARIF2016');
+      expect(problems['rule-without-help']).to.include.members([
+        "GH2012 error: runs[0].tool.driver.rules[2]: This 'reportingDescriptor' object does not provide a 'fullDescription' value. This property is required by the GitHub Advanced Security service.",
+        "GH2012 error: runs[0].tool.driver.rules[2]: This 'reportingDescriptor' object does not provide a 'help' object. This property is required by the GitHub Advanced Security service.",
+      ]);
+      expect(ruleIds('no-schema')).to.include.members(['GH1013', 'SARIF2008']);
+      // The Multitool silently skips a log with an invalid enum value (exit 0, no result, executionSuccessful: true);
+      // multitoolProblems flags any log that drew no result at all, and the JSON schema check rejects it too.
+      expect(problems['bogus-level']).to.have.length.greaterThan(0);
+      expect(await validateWithSchema(logs['bogus-level'])).to.have.length.greaterThan(0);
+    });
   });
 });

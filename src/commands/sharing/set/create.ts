@@ -96,7 +96,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       result.warnings = warnings;
       for (const warning of warnings) {
         const text = `${warning.message} (${warning.ruleId}, ${warning.confidence} confidence)`;
-        if (warning.severity === 'info') this.info(text);
+        // stderr either way: stdout holds only the result (the definition itself on a dry run).
+        if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
       if (!flags['dry-run']) {
@@ -136,7 +137,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       Object.assign(result, reportAllowance(await client.allowance(), orgName, (message) => this.warn(message)));
     } else {
       if (problems.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)]);
-      this.info(messages.getMessage('info.NotChecked'));
+      this.logToStderr(messages.getMessage('info.NotChecked'));
     }
 
     if (flags['output-dir'] && !flags['dry-run']) {
@@ -155,7 +156,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.logSuccess(messages.getMessage('info.FileWritten', [written.path]));
     }
     if (flags['dry-run'] && !this.jsonEnabled()) {
-      this.log(messages.getMessage('info.DryRun', [org ? 'sent to the org' : 'written']));
+      // The notice on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
+      this.logToStderr(messages.getMessage('info.DryRun', [org ? 'sent to the org' : 'written']));
       this.log(serializeSharingSet(candidate));
     }
     return result;
