@@ -59,7 +59,10 @@ describe('renderSarif', () => {
       ...report,
       origin: { kind: 'source', sourceDir: root },
       findings: [
-        { ...fileFinding, location: { ...fileFinding.location, file: `${root}/force-app/x/A b.sharingSet-meta.xml` } },
+        {
+          ...fileFinding,
+          location: { file: `${root}/force-app/x/A b.sharingSet-meta.xml`, line: 2, lineOfTarget: 12 },
+        },
       ],
       suppressed: [],
     };
@@ -76,7 +79,7 @@ describe('renderSarif', () => {
     // A file outside the project root (no project can hold one) keeps its absolute file: URI rather than a wrong one.
     const outside = buildSarif({
       ...absolute,
-      findings: [{ ...fileFinding, location: { ...fileFinding.location, file: '/elsewhere/B.sharingSet-meta.xml' } }],
+      findings: [{ ...fileFinding, location: { file: '/elsewhere/B.sharingSet-meta.xml', line: 2, lineOfTarget: 12 } }],
     }).runs[0];
     expect(outside.results?.[0].locations?.[0].physicalLocation?.artifactLocation).to.deep.equal({
       uri: 'file:///elsewhere/B.sharingSet-meta.xml',
