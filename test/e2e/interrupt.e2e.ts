@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, pluginBin, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
+import { expectBackupHolds, expectOldOrNew } from '../helpers/sharingSets.js';
 import { removeDir } from '../helpers/tmp.js';
 
 /**
@@ -59,6 +60,7 @@ describe('e2e: interrupted writes', () => {
   afterEach(async () => removeDir(work));
 
   it('create --update: the backup stays and the message says how to restore it', async () => {
+    const before = env.emulator.state.sharingSets;
     const { code, stderr } = await interruptDuringWrite(
       env,
       work,
@@ -70,6 +72,10 @@ describe('e2e: interrupted writes', () => {
         env.alias,
         '--name',
         'Case_Sharing',
+        '--label',
+        'Interrupted Update',
+        '--description',
+        'sent, then interrupted',
         '--profile',
         'Customer Community User',
         '--mapping',
@@ -83,9 +89,30 @@ describe('e2e: interrupted writes', () => {
     expect(backup).to.match(/^Case_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
     expect(stderr).to.contain('Interrupted while writing Case_Sharing');
     expect(stderr).to.contain(`--definition-file .sharing-backups/${backup} --update`);
+    // The backup holds what the update replaces, whole.
+    await expectBackupHolds(
+      join(work, '.sharing-backups', backup),
+      before.find((set) => set.fullName === 'Case_Sharing')
+    );
+    // The update was on its way: once the org has answered it, the org holds the new definition, whole, and nothing
+    // else changed.
+    await until(() => env.emulator.log.every((entry) => entry.end !== undefined));
+    const next = before.map((set) =>
+      set.fullName === 'Case_Sharing'
+        ? {
+            fullName: 'Case_Sharing',
+            name: 'Interrupted Update',
+            description: 'sent, then interrupted',
+            profiles: ['Customer Community User'],
+            accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
+          }
+        : set
+    );
+    expect(expectOldOrNew(env.emulator.state.sharingSets, before, next)).to.equal('new');
   });
 
   it('delete: the backup stays and the message says how to restore it', async () => {
+    const before = env.emulator.state.sharingSets;
     const { code, stderr } = await interruptDuringWrite(
       env,
       work,
@@ -96,12 +123,20 @@ describe('e2e: interrupted writes', () => {
     const [backup] = readdirSync(join(work, '.sharing-backups'));
     expect(stderr).to.contain('Interrupted while deleting Asset_Sharing');
     expect(stderr).to.contain(`--definition-file .sharing-backups/${backup}`);
-    // The delete was on its way: once the org has answered it, the set is gone whole (never half a set).
+    await expectBackupHolds(
+      join(work, '.sharing-backups', backup),
+      before.find((set) => set.fullName === 'Asset_Sharing')
+    );
+    // The delete was on its way: once the org has answered it, the set is gone whole (never half a set), and the
+    // other sets are untouched.
     await until(() => env.emulator.log.every((entry) => entry.end !== undefined));
     expect(env.emulator.state.sharingSets.map((set) => set.fullName)).to.not.include('Asset_Sharing');
+    const next = before.filter((set) => set.fullName !== 'Asset_Sharing');
+    expect(expectOldOrNew(env.emulator.state.sharingSets, before, next)).to.equal('new');
   });
 
   it('create (a new set): says the org either has it or not, how to check, and that nothing needed a backup', async () => {
+    const before = env.emulator.state.sharingSets;
     const { code, stderr } = await interruptDuringWrite(
       env,
       work,
@@ -124,6 +159,18 @@ describe('e2e: interrupted writes', () => {
     expect(stderr).to.contain('Interrupted while creating Brand_New');
     expect(stderr).to.contain(`sf sharing set list --target-org ${env.username} --name Brand_New`);
     expect(existsSync(join(work, '.sharing-backups')), 'nothing was replaced').to.equal(false);
+    // Once the org has answered the create, it holds the new set, whole, beside the others.
+    await until(() => env.emulator.log.every((entry) => entry.end !== undefined));
+    const next = [
+      ...before,
+      {
+        fullName: 'Brand_New',
+        name: 'Brand New',
+        profiles: ['Customer Community User'],
+        accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
+      },
+    ];
+    expect(expectOldOrNew(env.emulator.state.sharingSets, before, next)).to.equal('new');
   });
 });
 

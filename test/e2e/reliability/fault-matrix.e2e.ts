@@ -4,20 +4,40 @@
  * trace, and for writes a backup on disk and the org holding the old or the new definition, never a mix.
  * `matrixMarkdown()` renders the table; DEVELOPING.md holds that rendering and is checked here.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { FaultRule, FaultType, FixtureSharingSet, LatencyRule, RequestMatch } from '../../emulator/index.js';
+import type {
+  FaultRule,
+  FaultType,
+  FixtureSharingSet,
+  LatencyRule,
+  LogEntry,
+  RequestMatch,
+} from '../../emulator/index.js';
+import { matches } from '../../emulator/faults.js';
+import { cloneFixture, loadFixture, startEmulator, type Emulator } from '../../emulator/index.js';
 import { diffSharingSets } from '../../../src/diff/diff.js';
+import { DEFAULT_RETRY } from '../../../src/org/retry.js';
 import type { SharingSet } from '../../../src/model/types.js';
 import { readSharingSetFile } from '../../../src/source/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../../helpers/e2e.js';
+import {
+  createOrgEnv,
+  makeTempDir,
+  pluginRoot,
+  writeAuthFiles,
+  type OrgEnv,
+  type RunResult,
+} from '../../helpers/e2e.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { stripAnsi } from '../text.js';
 
 const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 /** jsforce gives up on a request after HTTP_TIMEOUT ms (30 minutes when unset); the matrix shortens it. */
 const TIMEOUT_MS = 1500;
+
+/** The alias of the fault-free org `set diff --compare-org` compares the target with. */
+const COMPARE_ALIAS = 'compare';
 
 type Command = {
   title: string;
@@ -55,7 +75,9 @@ export const COMMANDS: Command[] = [
   },
   {
     title: 'set diff --compare-org',
-    args: ['sharing', 'set', 'diff', '--compare-org', 'faults'],
+    // A second org (a copy of the demo org, faults never injected) is the source side: each request the cell counts
+    // went to the target org alone.
+    args: ['sharing', 'set', 'diff', '--compare-org', COMPARE_ALIAS],
     okCode: 0,
     target: soapRead,
   },
@@ -96,14 +118,21 @@ export type Outcome =
       mayLand?: boolean;
       /** What the org holds once the slow write it was sent has landed. */
       later?: 'new';
+      /** A write command whose reads failed: it never sent its write (and so backed nothing up). */
+      noWrite?: true;
+      /**
+       * A read cell whose fault never goes away: how many times the plugin sends each faulted request before it gives
+       * up (src/org/retry.ts: every attempt of its policy for a transient fault, one for a permanent one).
+       */
+      attempts?: number;
     };
 
 type FaultCase = {
   fault: string;
   /** For DEVELOPING.md: which request gets the fault, and how often. */
   where: string;
-  /** The rule, given the command's target request. */
-  rule?: (target: RequestMatch) => FaultRule;
+  /** The rules, given the command's target request. */
+  rule?: (target: RequestMatch) => FaultRule | FaultRule[];
   /** Instead of a fault: a delay on the target request, applied before the org carries it out. */
   latency?: (target: RequestMatch) => LatencyRule;
   env?: Record<string, string>;
@@ -117,6 +146,9 @@ const once =
 const always =
   (fault: FaultType) =>
   (target: RequestMatch): FaultRule => ({ ...target, fault });
+
+/** The server error after every attempt of the retry policy, with their number. */
+const retriesCause = new RegExp(`server error \\(${DEFAULT_RETRY.attempts} attempt\\(s\\)\\)`);
 
 const serverError = {
   says: 'ServerError: "The org answered with a server error (N attempt(s)): …"; try again later',
@@ -149,6 +181,16 @@ const malformed = {
   action: /try again/,
 };
 
+const READS_BEFORE_WRITE =
+  'every read a write command sends before its write (REST queries, describe composites, list/readMetadata)';
+/** Every read request a command can send (not the start-up requests of @salesforce/core, nor the allowance). */
+const everyRead = (fault: FaultType) => (): FaultRule[] =>
+  [
+    { kind: ['rest-query', 'tooling-query', 'describe', 'describe-global'], fault },
+    { kind: 'composite', fault },
+    { soapOperation: ['readMetadata', 'listMetadata', 'describeMetadata'], fault },
+  ];
+
 export const FAULTS: FaultCase[] = [
   {
     fault: 'HTTP 500 once',
@@ -168,7 +210,7 @@ export const FAULTS: FaultCase[] = [
     fault: 'HTTP 503 always',
     where: "every request of the command's target kind (jsforce's own retry is off: only the plugin's runs)",
     rule: always('http503'),
-    read: { ok: false, ...serverError },
+    read: { ok: false, ...serverError, cause: retriesCause, attempts: DEFAULT_RETRY.attempts },
   },
   {
     fault: 'dropped connection once',
@@ -181,7 +223,7 @@ export const FAULTS: FaultCase[] = [
     fault: 'dropped connection always',
     where: "every request of the command's target kind",
     rule: always('drop'),
-    read: { ok: false, ...unreachable },
+    read: { ok: false, ...unreachable, attempts: DEFAULT_RETRY.attempts },
   },
   {
     fault: `no answer once (HTTP_TIMEOUT=${TIMEOUT_MS})`,
@@ -196,20 +238,20 @@ export const FAULTS: FaultCase[] = [
     where: "every request of the command's target kind",
     rule: always('hang'),
     env: { HTTP_TIMEOUT: String(TIMEOUT_MS) },
-    read: { ok: false, ...timeout },
+    read: { ok: false, ...timeout, attempts: DEFAULT_RETRY.attempts },
   },
   {
     fault: 'INVALID_SESSION_ID',
     where: 'every matching request: reads, or the write',
     rule: always('invalid-session'),
-    read: { ok: false, ...session },
+    read: { ok: false, ...session, attempts: 1 },
     write: { ok: false, ...session, state: 'old' },
   },
   {
     fault: 'REQUEST_LIMIT_EXCEEDED',
     where: 'every matching request: reads, or the write',
     rule: always('request-limit'),
-    read: { ok: false, ...limit },
+    read: { ok: false, ...limit, attempts: 1 },
     write: { ok: false, ...limit, state: 'old' },
   },
   {
@@ -217,12 +259,13 @@ export const FAULTS: FaultCase[] = [
     fault: 'malformed body',
     where: 'every matching request (200 with half the body): reads, or the write',
     rule: always('malformed'),
-    read: { ok: false, ...malformed },
+    read: { ok: false, ...malformed, attempts: 1 },
     write: { ok: true, state: 'new' },
   },
   {
-    fault: 'partial failure of the write (UNKNOWN_EXCEPTION on the item)',
-    where: 'the write (its item fails)',
+    // Not a multi-name write: the plugin sends one item per write call (src/org/writes.ts), so a write can't half-succeed.
+    fault: "the org rejects the write's only item (UNKNOWN_EXCEPTION in its result)",
+    where: "the write (the emulator's `partial` fault: its one item fails)",
     rule: always('partial'),
     write: {
       ok: false,
@@ -245,6 +288,30 @@ export const FAULTS: FaultCase[] = [
     where: 'once: the readMetadata before the write',
     rule: () => ({ ...soapRead, fault: 'http503', times: 1 }),
     write: { ok: true, state: 'new' },
+  },
+  {
+    fault: 'HTTP 503 always on the reads before the write',
+    where: READS_BEFORE_WRITE,
+    rule: everyRead('http503'),
+    write: { ok: false, ...serverError, cause: retriesCause, state: 'old', noWrite: true },
+  },
+  {
+    fault: 'dropped connection always on the reads before the write',
+    where: READS_BEFORE_WRITE,
+    rule: everyRead('drop'),
+    write: { ok: false, ...unreachable, state: 'old', noWrite: true },
+  },
+  {
+    fault: 'INVALID_SESSION_ID on the reads before the write',
+    where: READS_BEFORE_WRITE,
+    rule: everyRead('invalid-session'),
+    write: { ok: false, ...session, state: 'old', noWrite: true },
+  },
+  {
+    fault: 'malformed body on the reads before the write',
+    where: READS_BEFORE_WRITE,
+    rule: everyRead('malformed'),
+    write: { ok: false, ...malformed, state: 'old', noWrite: true },
   },
 ];
 
@@ -271,7 +338,7 @@ export function matrixRows(): MatrixRow[] {
           command: command.title,
           fault: fault.fault,
           json,
-          faults: fault.rule ? [fault.rule(command.target)] : [],
+          faults: fault.rule ? [fault.rule(command.target)].flat() : [],
           latency: fault.latency ? [fault.latency(command.target)] : [],
           env: fault.env,
           expected,
@@ -287,8 +354,10 @@ const outcomeText = (outcome: Outcome | undefined): string => {
   const state = outcome.state ? `; org holds the ${outcome.state} definition` : '';
   if (outcome.ok) return `exit 0, right result${state}`;
   const mayLand = outcome.mayLand ? '; says the write may still land, and how to check' : '';
+  const attempts = outcome.attempts ? `; each faulted request sent ${outcome.attempts} time(s)` : '';
+  const noWrite = outcome.noWrite ? '; no write call, no backup' : '';
   const later = outcome.later ? `, then the ${outcome.later} one once it lands` : '';
-  return `exit 1, ${outcome.says}${mayLand}${state}${later}`;
+  return `exit 1, ${outcome.says}${attempts}${mayLand}${noWrite}${state}${later}`;
 };
 
 /** The matrix as Markdown: one row per fault, one column per command kind. */
@@ -338,18 +407,33 @@ describe('e2e reliability: fault matrix', () => {
       let env: OrgEnv;
       let work: string;
       let baseline: unknown;
+      let compareOrg: Emulator | undefined;
       let cell = 0;
       before(async () => {
         env = await createOrgEnv({ fixture: 'demo' });
         work = await makeTempDir('plugin-sharing-faults-');
+        if (command.args.includes(COMPARE_ALIAS)) {
+          const fixture = cloneFixture(loadFixture('demo'));
+          fixture.org = {
+            ...fixture.org,
+            id: '00D5g0000CMPRORG2B',
+            username: 'compare@ursa-major-solar.demo',
+            token: '00D5g0000CMPRORG!AQ8AQCompareOrgToken.fault_free',
+          };
+          compareOrg = await startEmulator({ fixture });
+          await writeAuthFiles(env.home, compareOrg, COMPARE_ALIAS);
+          const aliases = { orgs: { [env.alias]: env.username, [COMPARE_ALIAS]: compareOrg.username } };
+          await writeFile(join(env.home, '.sfdx', 'alias.json'), JSON.stringify(aliases, null, 2));
+        }
         if (!command.write) {
-          const { json } = await env.run([...withAlias(command.args, env.alias), '-o', env.alias, '--json'], {
+          const { json } = await env.run([...command.args, '-o', env.alias, '--json'], {
             cwd: work,
           });
           baseline = stable(json?.result);
         }
       });
       after(async () => {
+        await compareOrg?.stop();
         await env?.cleanup();
         await removeDir(work);
       });
@@ -358,7 +442,7 @@ describe('e2e reliability: fault matrix', () => {
         it(`${row.fault}${row.json ? ' --json' : ''} → ${outcomeText(row.expected)}`, async () => {
           cell++;
           const backupDir = join(work, `backups-${cell}`);
-          const args = [...withAlias(command.args, env.alias), '-o', env.alias];
+          const args = [...command.args, '-o', env.alias];
           let victim = '';
           if (command.write?.op === 'update')
             args.push('--mapping', 'Case.Account=Account', '--description', `cell ${cell}`, '--update');
@@ -377,10 +461,10 @@ describe('e2e reliability: fault matrix', () => {
           env.emulator.setLatency(undefined, row.latency);
           env.emulator.clearLog();
           const { code, stdout, stderr, json } = await env.run(args, { cwd: work, env: row.env, timeoutMs: 60_000 });
+          const finished = Date.now();
           env.emulator.setFaults([]);
           env.emulator.setLatency(undefined, []);
-          const injected = env.emulator.log.some((entry) => entry.fault !== undefined);
-          expect(injected || row.latency.length > 0, 'the fault was injected').to.equal(true);
+          expectInjected(row, env.emulator.log, finished);
           expect(stderr, 'no stack trace').to.not.match(STACK_LINE);
           expect(stdout, 'no stack trace').to.not.match(STACK_LINE);
           expect(stdout + stderr, 'no access token in the output').to.not.contain(env.emulator.token);
@@ -389,41 +473,23 @@ describe('e2e reliability: fault matrix', () => {
             expect(code, stderr).to.equal(command.okCode);
             if (!command.write) expect(stable(json?.result)).to.deep.equal(baseline);
           } else {
-            expect(code, stdout + stderr).to.equal(1);
-            const { cause, action } = row.expected;
-            let actions: string;
-            if (row.json) {
-              expect(json?.status, stdout).to.equal(1);
-              expect(json.message).to.match(cause);
-              expect(json.message, 'one line').to.not.contain('\n');
-              expect(json, 'no stack trace in the JSON either').to.not.have.property('stack');
-              // What the failed run cost, for a pipeline's accounting (the org's refusal of an item is a write result).
-              if (json.name !== 'WriteRejectedError')
-                expect(json.data?.apiCalls?.total, 'apiCalls').to.be.greaterThan(0);
-              if (json.cause !== undefined) expect(json.cause, 'the cause in one line').to.not.contain('\n');
-              actions = (json.actions as string[]).join('\n');
-            } else {
-              const text = humanCause(stderr);
-              expect(text, stderr).to.match(cause);
-              expect(text.trim(), `one line:\n${stderr}`).to.not.contain('\n');
-              expect(stripAnsi(stderr)).to.contain('Try this:');
-              actions = stripAnsi(stderr);
-            }
-            expect(actions).to.match(action);
-            if (row.expected.mayLand) {
-              expect(actions, 'says the write may still land').to.match(
-                /may still be applied: check with "sf sharing set list/
-              );
-            } else {
-              expect(actions).to.not.match(/may still be applied/);
-            }
+            expectFailure(row, row.expected, { code, stdout, stderr, json });
           }
 
           if (command.write) {
             const writes = env.emulator.log.filter((entry) => entry.write);
-            expect(writes, 'at most one write call, never retried').to.have.length.at.most(1);
-            for (const entry of writes) expect(entry.names, 'one item per write call').to.have.length(1);
-            await expectBackup(backupDir, command.write.op, victim, before);
+            if (!row.expected.ok && row.expected.noWrite) {
+              expect(writes, 'no write call after the reads failed').to.deep.equal([]);
+              expect(env.emulator.writeCalls(), 'no write call after the reads failed').to.deep.equal([]);
+              expect(await readdir(backupDir).catch(() => []), 'no backup: nothing was replaced').to.deep.equal([]);
+            } else {
+              // Exactly one write call, never retried, carrying one item (src/org/writes.ts; DEVELOPING.md).
+              expect(writes, 'exactly one write call, never retried').to.have.length(1);
+              expect(writes[0].names, 'one item per write call').to.deep.equal([
+                command.write.op === 'update' ? 'Case_Sharing' : victim,
+              ]);
+              await expectBackup(backupDir, command.write.op, victim, before);
+            }
             expectState(before, row.expected.state ?? 'old', command.write.op, victim, cell);
             if (!row.expected.ok && row.expected.later) {
               // The slow write lands after the command has given up on it; then the org holds the new state, whole.
@@ -485,6 +551,95 @@ describe('e2e reliability: fault matrix', () => {
   }
 });
 
+/** The cell's fault fired (once for a "once" rule, and as often as the retry policy says for a lasting one), or its
+ * delay held the request past the command's return. */
+function expectInjected(row: MatrixRow, log: LogEntry[], finished: number): void {
+  const faulted = log.filter((entry) => entry.fault !== undefined);
+  if (row.faults.length > 0) expect(faulted, 'the fault was injected').to.have.length.greaterThan(0);
+  if (row.faults.some((rule) => rule.times === 1)) expect(faulted, 'injected once').to.have.length(1);
+  for (const rule of row.latency) {
+    // The request was held: the org had not answered it when the command gave up and returned.
+    const held = log.filter((entry) => matches(rule, entry));
+    expect(held, 'the delayed request reached the org').to.have.length.greaterThan(0);
+    for (const entry of held) {
+      expect(entry.end === undefined || entry.end >= finished - 50, 'still held when the command returned').to.equal(
+        true
+      );
+    }
+  }
+  if (!row.expected.ok && row.expected.attempts !== undefined) expectAttempts(faulted, row.expected.attempts);
+}
+
+/** A failing cell: exit 1, the cause on one line, the action (in the "Try this:" part, or `actions` with --json). */
+function expectFailure(
+  row: MatrixRow,
+  expected: Extract<Outcome, { ok: false }>,
+  { code, stdout, stderr, json }: RunResult
+): void {
+  expect(code, stdout + stderr).to.equal(1);
+  const { cause, action } = expected;
+  let actions: string;
+  if (row.json) {
+    expect(json?.status, stdout).to.equal(1);
+    expect(json.message).to.match(cause);
+    expect(json.message, 'one line').to.not.contain('\n');
+    expect(json, 'no stack trace in the JSON either').to.not.have.property('stack');
+    // What the failed run cost, for a pipeline's accounting (the org's refusal of an item is a write result).
+    if (json.name !== 'WriteRejectedError') expect(json.data?.apiCalls?.total, 'apiCalls').to.be.greaterThan(0);
+    if (json.cause !== undefined) expect(json.cause, 'the cause in one line').to.not.contain('\n');
+    actions = (json.actions as string[]).join('\n');
+  } else {
+    const text = humanCause(stderr);
+    expect(text, stderr).to.match(cause);
+    expect(text.trim(), `one line:\n${stderr}`).to.not.contain('\n');
+    expect(stripAnsi(stderr)).to.contain('Try this:');
+    // Only the actions: the cause above may use the same words.
+    actions = stripAnsi(stderr).split('Try this:')[1];
+  }
+  expect(actions).to.match(action);
+  if (expected.mayLand) {
+    expect(actions, 'says the write may still land').to.match(/may still be applied: check with "sf sharing set list/);
+  } else {
+    expect(actions).to.not.match(/may still be applied/);
+  }
+}
+
+/**
+ * A fault that never goes away: the plugin sent each faulted request (the same query, names or sub-requests) at most
+ * `attempts` times, and the one it reported on exactly that many times, waiting longer before each retry (the policy
+ * in src/org/retry.ts: baseDelayMs, doubled).
+ */
+function expectAttempts(faulted: LogEntry[], attempts: number): void {
+  const byRequest = new Map<string, LogEntry[]>();
+  for (const entry of faulted) {
+    const key = JSON.stringify([
+      entry.method,
+      entry.path,
+      entry.soapOperation,
+      entry.soql,
+      entry.names,
+      entry.subrequests,
+    ]);
+    byRequest.set(key, [...(byRequest.get(key) ?? []), entry]);
+  }
+  const counts = [...byRequest.values()].map((entries) => entries.length);
+  expect(Math.max(...counts), `attempts per request: ${JSON.stringify(counts)}`).to.equal(attempts);
+  expect(
+    counts.every((count) => count <= attempts),
+    `bounded: ${JSON.stringify(counts)}`
+  ).to.equal(true);
+  for (const entries of byRequest.values()) {
+    if (entries.length < 2) continue;
+    for (let i = 1; i < entries.length; i++) {
+      const previous = entries[i - 1];
+      const wait = DEFAULT_RETRY.baseDelayMs * 2 ** (i - 1);
+      // The retry leaves after the previous answer (or, for a request never answered, after it was sent) plus the wait.
+      const from = previous.end ?? previous.start;
+      expect(entries[i].start - from, `backoff before attempt ${i + 1}`).to.be.at.least(wait - 5);
+    }
+  }
+}
+
 /** A fixture's sharing set as the model holds it. */
 const fromFixture = (set: FixtureSharingSet): SharingSet => ({
   fullName: set.fullName,
@@ -493,9 +648,6 @@ const fromFixture = (set: FixtureSharingSet): SharingSet => ({
   profiles: set.profiles,
   accessMappings: set.accessMappings as SharingSet['accessMappings'],
 });
-
-/** A command's arguments with the placeholder org name (`faults`, for --compare-org) replaced by the cell's alias. */
-const withAlias = (args: string[], alias: string): string[] => args.map((arg) => (arg === 'faults' ? alias : arg));
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {
   const deadline = Date.now() + ms;

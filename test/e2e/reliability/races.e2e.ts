@@ -1,23 +1,27 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import type { FixtureSharingSet } from '../../emulator/index.js';
 import { createOrgEnv, makeTempDir, pluginBin, type OrgEnv } from '../../helpers/e2e.js';
+import { expectBackupHolds, expectOldOrNew } from '../../helpers/sharingSets.js';
 import { removeDir } from '../../helpers/tmp.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the plugin, waits for the first file to appear in `backupDir`, sends SIGINT at once, and returns what the
- * process said and the backup's name.
+ * Starts the plugin and sends SIGINT right after it saved its backup: as soon as the backup file appears (`when:
+ * 'backup'`, which races with the write request leaving), or once the write request that follows the backup has
+ * reached the org (`when: 'write'`; the org holds it for a few seconds, so the interrupt lands while it is in flight).
+ * Returns what the process said, the backup's name and whether the write had reached the org when the signal was sent.
  */
 async function interruptAfterBackup(
   env: OrgEnv,
   cwd: string,
   args: string[],
-  backupDir: string
-): Promise<{ code: number | null; stderr: string; backup: string }> {
+  backupDir: string,
+  when: { backup: true } | { write: string }
+): Promise<{ code: number | null; stderr: string; backup: string; writeSent: boolean }> {
   const child = spawn(process.env.PLUGIN_SHARING_NODE ?? process.execPath, [pluginBin, ...args], {
     cwd,
     env: env.childEnv(),
@@ -29,13 +33,44 @@ async function interruptAfterBackup(
   const deadline = Date.now() + 60_000;
   const backups = (): string[] =>
     existsSync(backupDir) ? readdirSync(backupDir).filter((f) => !f.startsWith('.')) : [];
-  while (backups().length === 0 && Date.now() < deadline) {
+  const writes = (): number => env.emulator.log.filter((entry) => entry.write).length;
+  const ready = (): boolean => ('backup' in when ? backups().length > 0 : writes() > 0);
+  while (!ready() && Date.now() < deadline) {
     // eslint-disable-next-line no-await-in-loop
-    await sleep(10);
+    await sleep('backup' in when ? 2 : 10);
   }
+  const writeSent = writes() > 0;
+  const backupsAtSignal = backups().length;
+  const sentAtSignal = env.emulator.log.filter((entry) => entry.write).map((entry) => entry.soapOperation);
   child.kill('SIGINT');
   const code = await closed;
-  return { code, stderr, backup: backups()[0] };
+  if ('write' in when) {
+    expect(backupsAtSignal, 'the backup was on disk before the write left').to.equal(1);
+    expect(sentAtSignal, 'the write had reached the org').to.deep.equal([when.write]);
+  }
+  return { code, stderr, backup: backups()[0], writeSent };
+}
+
+/** Waits until every request the org received has been answered (a held write has landed, or been refused). */
+async function settled(env: OrgEnv, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (env.emulator.log.some((entry) => entry.end === undefined) && Date.now() < deadline) {
+    // eslint-disable-next-line no-await-in-loop
+    await sleep(50);
+  }
+  expect(
+    env.emulator.log.filter((entry) => entry.end === undefined),
+    'every request answered'
+  ).to.deep.equal([]);
+}
+
+/** Puts a backed-up set back the way the interrupt message says to: `set create --definition-file <backup> [--update]`. */
+async function restore(env: OrgEnv, file: string, update: boolean): Promise<void> {
+  const result = await env.run(
+    ['sharing', 'set', 'create', '--definition-file', file, ...(update ? ['--update'] : []), '-o', env.alias, '--json'],
+    { cwd: dirname(file) }
+  );
+  expect(result.code, result.stdout).to.equal(0);
 }
 
 describe('e2e reliability: races and interrupts', () => {
@@ -95,80 +130,139 @@ describe('e2e reliability: races and interrupts', () => {
     expect(sets[0].profiles).to.deep.equal(['Customer Community User']);
   });
 
-  it('create --update interrupted right after the backup: the backup stays and the message says how to restore', async () => {
-    env.emulator.setLatency(0, [{ soapOperation: 'updateMetadata', ms: 3000 }]);
-    const before = env.emulator.state.sharingSets.find((set) => set.fullName === 'Case_Sharing');
-    const backupDir = join(work, 'backups');
-    const { code, stderr, backup } = await interruptAfterBackup(
-      env,
-      work,
-      [
-        'sharing',
-        'set',
-        'create',
-        '-o',
-        env.alias,
-        '--name',
-        'Case_Sharing',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--update',
-        '--backup-dir',
-        backupDir,
-      ],
-      backupDir
+  /** What `create --update` below sends: every field given, so "the new definition, whole" is known exactly. */
+  const UPDATE_ARGS = [
+    'sharing',
+    'set',
+    'create',
+    '--name',
+    'Case_Sharing',
+    '--label',
+    'Held Update',
+    '--description',
+    'sent while interrupted',
+    '--profile',
+    'Customer Community User',
+    '--mapping',
+    'Case.Account=Account',
+    '--update',
+  ];
+  const updated = (sets: FixtureSharingSet[]): FixtureSharingSet[] =>
+    sets.map((set) =>
+      set.fullName === 'Case_Sharing'
+        ? {
+            fullName: 'Case_Sharing',
+            name: 'Held Update',
+            description: 'sent while interrupted',
+            profiles: ['Customer Community User'],
+            accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
+          }
+        : set
     );
-    expect(code, stderr).to.equal(130);
-    expect(backup).to.match(/^Case_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
-    expect(await readFile(join(backupDir, backup), 'utf8')).to.contain('<SharingSet');
-    // Before the update request left, nothing changed and the message says so; after, it says how to restore.
-    expect(stderr).to.match(
-      /Interrupted while writing Case_Sharing|Interrupted before anything was sent: Case_Sharing/
-    );
-    expect(stderr, 'the message names the backup on disk').to.contain(join(backupDir, backup));
-    if (stderr.includes('Interrupted while writing'))
-      expect(stderr).to.contain(`--definition-file ${join(backupDir, backup)} --update`);
-    expect(stderr).to.not.match(/^\s{4}at /m);
-    // The update was held by the org, not lost: once it lands, the org holds the old or the new definition.
-    await sleep(3500);
-    const after = env.emulator.state.sharingSets.find((set) => set.fullName === 'Case_Sharing');
-    expect([JSON.stringify(before?.profiles), JSON.stringify(['Customer Community User'])]).to.include(
-      JSON.stringify(after?.profiles)
-    );
-  });
+  const deleted = (sets: FixtureSharingSet[]): FixtureSharingSet[] =>
+    sets.filter((set) => set.fullName !== 'Asset_Sharing');
 
-  it('delete interrupted right after the backup: the backup stays and the message says how to restore', async () => {
-    env.emulator.setLatency(0, [{ soapOperation: 'deleteMetadata', ms: 3000 }]);
-    const backupDir = join(work, 'backups');
-    const { code, stderr, backup } = await interruptAfterBackup(
-      env,
-      work,
-      [
-        'sharing',
-        'set',
-        'delete',
-        '-o',
-        env.alias,
-        '--name',
-        'Asset_Sharing',
-        '--no-prompt',
-        '--backup-dir',
+  const cases = [
+    {
+      title: 'create --update',
+      name: 'Case_Sharing',
+      operation: 'updateMetadata',
+      args: UPDATE_ARGS,
+      next: updated,
+      sent: /Interrupted while writing Case_Sharing/,
+      notSent: /Interrupted before anything was sent: Case_Sharing/,
+      restore: (file: string): string => `--definition-file ${file} --update`,
+    },
+    {
+      title: 'delete',
+      name: 'Asset_Sharing',
+      operation: 'deleteMetadata',
+      args: ['sharing', 'set', 'delete', '--name', 'Asset_Sharing', '--no-prompt'],
+      next: deleted,
+      sent: /Interrupted while deleting Asset_Sharing/,
+      notSent: /Interrupted before anything was deleted: Asset_Sharing/,
+      restore: (file: string): string => `--definition-file ${file}`,
+    },
+  ];
+
+  for (const entry of cases) {
+    it(`${entry.title} interrupted while its write, sent right after the backup, is in flight: says how to restore; old or new, whole`, async () => {
+      env.emulator.setLatency(0, [{ soapOperation: entry.operation, ms: 3000 }]);
+      const before = env.emulator.state.sharingSets;
+      const backupDir = join(work, 'backups');
+      const { code, stderr, backup } = await interruptAfterBackup(
+        env,
+        work,
+        [...entry.args, '-o', env.alias, '--backup-dir', backupDir],
         backupDir,
-      ],
-      backupDir
-    );
-    expect(code, stderr).to.equal(130);
-    expect(backup).to.match(/^Asset_Sharing-\d{8}T\d{6}Z\.sharingSet-meta\.xml$/);
-    expect(await readFile(join(backupDir, backup), 'utf8')).to.contain('<SharingSet');
-    // Before the delete request left, nothing changed and the message says so; after, it says how to restore.
-    expect(stderr).to.match(
-      /Interrupted while deleting Asset_Sharing|Interrupted before anything was deleted: Asset_Sharing/
-    );
-    expect(stderr, 'the message names the backup on disk').to.contain(join(backupDir, backup));
-    if (stderr.includes('Interrupted while deleting'))
-      expect(stderr).to.contain(`--definition-file ${join(backupDir, backup)}`);
-    expect(stderr).to.not.match(/^\s{4}at /m);
-  });
+        { write: entry.operation }
+      );
+      expect(code, stderr).to.equal(130);
+      expect(backup).to.match(new RegExp(`^${entry.name}-\\d{8}T\\d{6}Z\\.sharingSet-meta\\.xml$`));
+      await expectBackupHolds(
+        join(backupDir, backup),
+        before.find((set) => set.fullName === entry.name)
+      );
+      // The request had left: the message must say so, name the backup and give the command that restores it.
+      expect(stderr).to.match(entry.sent);
+      expect(stderr).to.not.match(entry.notSent);
+      expect(stderr, 'the message names the backup on disk').to.contain(join(backupDir, backup));
+      expect(stderr, 'how to restore').to.contain(entry.restore(join(backupDir, backup)));
+      expect(stderr).to.not.match(/^\s{4}at /m);
+      // The write was held by the org, not lost: once it lands, the org holds the new definition, whole.
+      await settled(env);
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, entry.next(before))).to.equal('new');
+      // The command the message gives puts the old definition back, whole.
+      await restore(env, join(backupDir, backup), entry.operation === 'updateMetadata');
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, before)).to.equal('old');
+    });
+
+    it(`${entry.title} interrupted the moment its backup appears (5 runs): the message matches what reached the org; old or new, whole`, async () => {
+      env.emulator.setLatency(0, [{ soapOperation: entry.operation, ms: 1500 }]);
+      const branches: string[] = [];
+      for (let runNo = 0; runNo < 5; runNo++) {
+        env.emulator.clearLog();
+        const before = env.emulator.state.sharingSets;
+        const backupDir = join(work, `backups-${runNo}`);
+        // eslint-disable-next-line no-await-in-loop
+        const { code, stderr, backup } = await interruptAfterBackup(
+          env,
+          work,
+          [...entry.args, '-o', env.alias, '--backup-dir', backupDir],
+          backupDir,
+          { backup: true }
+        );
+        expect(code, stderr).to.equal(130);
+        // eslint-disable-next-line no-await-in-loop
+        await expectBackupHolds(
+          join(backupDir, backup),
+          before.find((set) => set.fullName === entry.name)
+        );
+        expect(stderr, 'the message names the backup on disk').to.contain(join(backupDir, backup));
+        expect(stderr).to.not.match(/^\s{4}at /m);
+        // eslint-disable-next-line no-await-in-loop
+        await sleep(300); // a request already on the wire reaches the org's log
+        // eslint-disable-next-line no-await-in-loop
+        await settled(env);
+        const writes = env.emulator.log.filter((e) => e.write);
+        const held = expectOldOrNew(env.emulator.state.sharingSets, before, entry.next(before));
+        if (entry.sent.test(stderr)) {
+          branches.push('sent');
+          expect(stderr, 'how to restore').to.contain(entry.restore(join(backupDir, backup)));
+        } else {
+          branches.push('not sent');
+          expect(stderr).to.match(entry.notSent);
+          // "Nothing was sent" must be true: no write reached the org, and it holds the old definition.
+          expect(writes, 'no write reached the org').to.deep.equal([]);
+          expect(held).to.equal('old');
+        }
+        if (writes.length === 0) expect(held, 'no write, old definition').to.equal('old');
+        // Put the org back for the next run.
+        // eslint-disable-next-line no-await-in-loop
+        if (held === 'new') await restore(env, join(backupDir, backup), entry.operation === 'updateMetadata');
+        expect(expectOldOrNew(env.emulator.state.sharingSets, before, before)).to.equal('old');
+      }
+      expect(branches, 'the runs').to.have.length(5);
+    });
+  }
 });

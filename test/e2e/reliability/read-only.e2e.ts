@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { cloneFixture, isWrite, loadFixture, startEmulator, type Emulator } from '../../emulator/index.js';
@@ -11,7 +12,7 @@ const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
  * Every read command in every mode; none may change either org. `{dir}` is replaced by a temporary directory, `{run}`
  * by the run's output mode (a baseline is never overwritten, so each run writes its own).
  */
-export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] }> = [
+export const READ_MODES: Array<{ title: string; args: string[]; codes: number[]; compare?: true }> = [
   { title: 'set list', args: ['sharing', 'set', 'list', '-o', 'target'], codes: [0] },
   { title: 'set list --name', args: ['sharing', 'set', 'list', '-o', 'target', '--name', 'Case_Sharing'], codes: [0] },
   { title: 'profile list', args: ['sharing', 'profile', 'list', '-o', 'target'], codes: [0] },
@@ -29,6 +30,18 @@ export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] 
     title: 'set diff --compare-org',
     args: ['sharing', 'set', 'diff', '-o', 'target', '--compare-org', 'compare'],
     codes: [0, 3],
+    compare: true,
+  },
+  {
+    title: 'set diff --compare-org --result-format markdown',
+    args: ['sharing', 'set', 'diff', '-o', 'target', '--compare-org', 'compare', '--result-format', 'markdown'],
+    codes: [0, 3],
+    compare: true,
+  },
+  {
+    title: 'set diff --source-dir --result-format markdown',
+    args: ['sharing', 'set', 'diff', '-o', 'target', '--source-dir', driftProject, '--result-format', 'markdown'],
+    codes: [3],
   },
   {
     title: 'set diff --source-dir',
@@ -61,7 +74,7 @@ export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] 
     codes: [0, 3],
   },
   {
-    title: 'audit --baseline, --write-baseline, --result-format markdown',
+    title: 'audit --write-baseline, --result-format markdown',
     args: [
       'sharing',
       'audit',
@@ -75,6 +88,28 @@ export const READ_MODES: Array<{ title: string; args: string[]; codes: number[] 
       'markdown',
     ],
     codes: [0, 3],
+  },
+  {
+    // The baseline written in before() accepts every finding: exit 0 shows it was read and applied.
+    title: 'audit --baseline',
+    args: ['sharing', 'audit', '-o', 'target', '--baseline', '{dir}/accepted.json'],
+    codes: [0],
+  },
+  {
+    title: 'audit --baseline --result-format sarif --output-file',
+    args: [
+      'sharing',
+      'audit',
+      '-o',
+      'target',
+      '--baseline',
+      '{dir}/accepted.json',
+      '--result-format',
+      'sarif',
+      '--output-file',
+      '{dir}/baselined-{run}.sarif',
+    ],
+    codes: [0],
   },
   {
     title: 'set diff --name',
@@ -160,6 +195,26 @@ describe('e2e reliability: read commands never write', () => {
     const aliases = { orgs: { target: env.username, compare: compare.username } };
     await writeFile(join(env.home, '.sfdx', 'alias.json'), JSON.stringify(aliases, null, 2));
     work = await makeTempDir('plugin-sharing-readonly-');
+    // A valid baseline for the --baseline modes: every finding the audit has today, accepted.
+    const written = await env.run(
+      [
+        'sharing',
+        'audit',
+        '-o',
+        'target',
+        '--write-baseline',
+        join(work, 'accepted.json'),
+        '--reason',
+        'accepted',
+        '--json',
+      ],
+      { cwd: work }
+    );
+    expect([0, 3], written.stdout).to.include(written.code);
+    const baseline = JSON.parse(await readFile(join(work, 'accepted.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(baseline), 'the baseline accepts findings').to.contain('accepted');
+    const without = await env.run(['sharing', 'audit', '-o', 'target', '--json'], { cwd: work });
+    expect(without.code, 'without the baseline, the audit has findings that fail the gate').to.equal(3);
   });
   after(async () => {
     await compare?.stop();
@@ -176,6 +231,9 @@ describe('e2e reliability: read commands never write', () => {
       it(`${mode.title}${json ? ' --json' : ''}: no create/update/upsert/delete, no REST write`, async () => {
         const before = JSON.stringify(env.emulator.state.sharingSets);
         const args = mode.args.map((arg) => arg.replace('{dir}', work).replace('{run}', json ? 'json' : 'human'));
+        if (mode.args.includes('--baseline')) {
+          expect(args[args.indexOf('--baseline') + 1], 'the baseline file exists').to.satisfy(existsSync);
+        }
         const { code, stderr } = await env.run(json ? [...args, '--json'] : args, { cwd: work });
         expect(mode.codes, stderr).to.include(code);
         for (const org of [env.emulator, compare]) {
@@ -192,6 +250,7 @@ describe('e2e reliability: read commands never write', () => {
           }
         }
         expect(env.emulator.log.length, 'the command reached the org').to.be.greaterThan(0);
+        if (mode.compare) expect(compare.log.length, 'the command reached the compare org').to.be.greaterThan(0);
         expect(JSON.stringify(env.emulator.state.sharingSets)).to.equal(before);
       });
     }

@@ -22,6 +22,24 @@ const holdsCredentials = (home: string, file: string): boolean => {
   return /^\.sfdx\/[^/]+\.json$/.test(rel) || /^\.sf\/[^/]+\.json$/.test(rel);
 };
 
+/**
+ * The mocha process sets SF_DISABLE_LOG_FILE=true (test/setup.ts) and children inherit it: here @salesforce/core must
+ * write its log file (~/.sf/sf-<date>.log in the run's temporary HOME), at its most verbose level, so that the sweep
+ * below reads a log that holds everything core has to say about the auth files, the connection and the requests.
+ */
+const LOGGING: Record<string, string | undefined> = {
+  SF_DISABLE_LOG_FILE: undefined,
+  SFDX_DISABLE_LOG_FILE: undefined,
+  SF_LOG_LEVEL: 'trace',
+};
+
+/** @salesforce/core's log files in a HOME. */
+async function logFiles(home: string): Promise<string[]> {
+  const dir = join(home, '.sf');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => /^sf-.*\.log$/.test(name)).map((name) => join(dir, name));
+}
+
 const SECOND_NAMES = new Map([
   ['Asset_Sharing', 'Solar_Panel_Sharing'],
   ['Secret_Check', 'Secret_Check_2'],
@@ -61,7 +79,7 @@ describe('e2e reliability: the access token never leaks', () => {
   });
 
   const run = async (what: string, args: string[], expected: number[]): Promise<void> => {
-    const { code, stdout, stderr } = await env.run(args, { cwd: work });
+    const { code, stdout, stderr } = await env.run(args, { cwd: work, env: LOGGING });
     expect(expected, `${what}\n${stderr}`).to.include(code);
     outputs.push({ what: `${what} (stdout)`, text: stdout }, { what: `${what} (stderr)`, text: stderr });
   };
@@ -219,6 +237,21 @@ describe('e2e reliability: the access token never leaks', () => {
     expect(outputs.at(-1)?.text).to.match(/Can't reach the org/);
   });
 
+  it("@salesforce/core's log file was written, at trace level, and holds neither the token nor the session id", async () => {
+    const logs = await logFiles(env.home);
+    expect(logs, 'a log file in the temporary HOME').to.have.length.greaterThan(0);
+    let text = '';
+    // eslint-disable-next-line no-await-in-loop
+    for (const file of logs) text += await readFile(file, 'utf8');
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    // Every run above logged: far more than a few lines, from the auth and connection code that handles the token.
+    expect(lines.length, 'the log is substantial').to.be.greaterThan(outputs.length);
+    expect(text, 'trace-level entries').to.match(/"level":10\b/);
+    expect(text, 'the auth file was read').to.match(/sf:AuthInfo/);
+    const found = secrets.filter((secret) => text.includes(secret));
+    expect(found, 'secrets in the log').to.deep.equal([]);
+  });
+
   it('no output and no file written (reports, backups, sources, HOME except auth files) holds the token', async () => {
     expect(outputs.length).to.be.greaterThan(20);
     const leaks: string[] = [];
@@ -226,6 +259,10 @@ describe('e2e reliability: the access token never leaks', () => {
       for (const secret of secrets) if (text.includes(secret)) leaks.push(what);
     }
     const files = [...(await filesUnder(work)), ...(await filesUnder(env.home))];
+    expect(
+      files.some((file) => /\/\.sf\/sf-[^/]*\.log$/.test(file)),
+      "@salesforce/core's log file is among the files swept"
+    ).to.equal(true);
     expect(
       files.some((file) => file.includes('.sharing-backups')),
       'backups were written'

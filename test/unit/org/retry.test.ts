@@ -81,14 +81,17 @@ describe('retry', () => {
 
   it('does not retry a permanent fault', async () => {
     let calls = 0;
+    let caught: unknown;
     try {
       await withRetry(() => {
         calls++;
         return Promise.reject(fault({ errorCode: 'INVALID_SESSION_ID' }));
       }, fast);
-    } catch {
-      // expected
+      expect.fail('withRetry swallowed the permanent fault');
+    } catch (error) {
+      caught = error;
     }
     expect(calls).to.equal(1);
+    expect((caught as { errorCode?: string }).errorCode, String(caught)).to.equal('INVALID_SESSION_ID');
   });
 });
