@@ -17,6 +17,7 @@ export function reportAllowance(
   if (outcome.problem) warn(messages.getMessage('warning.AllowanceUnread', [orgName, outcome.problem]));
   const daily = outcome.daily;
   if (!daily) return {};
-  if (isLowOnRequests(daily)) warn(messages.getMessage('warning.LowApiRequests', [daily.remaining, daily.max, orgName]));
+  if (isLowOnRequests(daily))
+    warn(messages.getMessage('warning.LowApiRequests', [daily.remaining, daily.max, orgName]));
   return { dailyApiRequests: daily };
 }

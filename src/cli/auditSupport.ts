@@ -21,6 +21,7 @@ import { clientForOrg, type AllowanceOutcome, type ApiCallCounts } from '../org/
 import { loadOrgSnapshot } from '../org/snapshot.js';
 import { loadSourceSnapshot, ProjectError } from '../source/index.js';
 import { formatForFile, type ReportFormat } from '../report/formats.js';
+import { explainWriteError } from './writeErrors.js';
 import { EXIT } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -144,8 +145,7 @@ export async function writeOutput(file: string, content: string, overwrite = fal
   try {
     await writeFileAtomic(file, content, { overwrite });
   } catch (error) {
-    if (error instanceof OutputPathError) throw messages.createError('error.CannotWrite', [file, error.reason]);
-    throw error;
+    throw explainWriteError(error instanceof OutputPathError ? new OutputPathError(file, error.reason) : error);
   }
 }
 
@@ -183,5 +183,11 @@ export function today(): string {
 
 /** Baseline entries, one line each, for a warning. */
 export function listEntries(entries: BaselineEntry[]): string {
-  return entries.map((entry) => `${entry.ruleId} (${entry.target || entry.fingerprint.slice(0, 12)})`).join('; ');
+  return entries
+    .map((entry) => {
+      const target = entry.target || entry.fingerprint.slice(0, 12);
+      // Baselines written by this plugin describe the target starting with the rule id: don't say it twice.
+      return `\n  - ${target.startsWith(entry.ruleId) ? target : `${entry.ruleId}: ${target}`}`;
+    })
+    .join('');
 }

@@ -42,7 +42,12 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       (key) => flags[key] !== undefined
     );
     if (conflicts.length > 0) {
-      throw messages.createError('error.DefinitionConflict', [conflicts.map((key) => `--${key}`).join(', ')], [], EXIT.usage);
+      throw messages.createError(
+        'error.DefinitionConflict',
+        [conflicts.map((key) => `--${key}`).join(', ')],
+        [],
+        EXIT.usage
+      );
     }
     const fullName =
       flags.name ??
@@ -53,7 +58,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };
     } catch (error) {
       if (error instanceof SharingSetFileError)
-        throw messages.createError('error.Invalid', [fullName, bullets([error.message])]);
+        throw messages.createError('error.Invalid', [fullName, bullets([error.message])], [], EXIT.usage);
       throw error;
     }
   }
@@ -107,12 +112,7 @@ export async function checkAgainstOrg(
 ): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
   const { sharingSets } = await loadSharingSets(client);
   const existing = sharingSets.find((set) => set.fullName.toLowerCase() === candidate.fullName.toLowerCase());
-  if (existing && !update && problems.length === 0) {
-    throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
-  }
-  // With other problems, "it already exists" is listed among them, so none is hidden behind it.
-  const flagProblems =
-    existing && !update ? [...problems, messages.getMessage('error.AlreadyExistsProblem', [orgName])] : problems;
+  const alreadyExists = existing !== undefined && !update;
   const others = sharingSets.filter((set) => set !== existing);
   const { snapshot } = await loadOrgSnapshot(client, {
     org: orgName,
@@ -124,8 +124,12 @@ export async function checkAgainstOrg(
     (finding) => finding.target.sharingSet?.toLowerCase() === candidate.fullName.toLowerCase()
   );
   const blocking = findings.filter((finding) => finding.severity === 'error' && finding.confidence === 'high');
-  const all = [...flagProblems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
-  if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)]);
+  const all = [...problems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
+  // "It already exists" alone is its own error; with other problems it is listed among them, so none hides another.
+  if (alreadyExists && all.length === 0)
+    throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
+  if (alreadyExists) all.push(messages.getMessage('error.AlreadyExistsProblem', [orgName]));
+  if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)], [], EXIT.usage);
   return { existing, warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem) };
 }
 

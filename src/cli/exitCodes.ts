@@ -13,3 +13,23 @@ export const EXIT = {
   /** `sharing audit`: a baseline entry has expired and its finding is back. */
   expiredBaseline: 4,
 } as const;
+
+/**
+ * Marks the errors that are bad flag values as such (EXIT.usage), for the commands' `catch`. oclif's parser re-throws
+ * what a flag's own parse function threw (a folder or file that does not exist, an API version like "12") with the
+ * message prefixed "Parsing --<flag>" (@oclif/core 4, parser/parse.js) and its original class, which sf-plugins-core
+ * turns into exit 1. They are the user's flags, not a failure of the org or the tool: exit 2, as oclif gives its own
+ * parse errors (an unknown flag, a value outside a flag's options). The org flags are the exception: resolving
+ * --target-org or --compare-org fails for login reasons (an unknown alias, an expired refresh), which the sf CLI and
+ * this plugin report with exit 1.
+ */
+export function asUsageError<T extends Error>(error: T): T {
+  const flag = /^Parsing --([a-z0-9-]+)/.exec(error.message)?.[1];
+  if (flag === undefined || ORG_FLAGS.has(flag)) return error;
+  const marked = error as T & { exitCode?: number; oclif?: { exit?: number } };
+  marked.exitCode = EXIT.usage;
+  if (marked.oclif) marked.oclif.exit = EXIT.usage;
+  return error;
+}
+
+const ORG_FLAGS = new Set(['target-org', 'compare-org']);

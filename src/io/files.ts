@@ -53,13 +53,15 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   } catch (error) {
     throw asPathError(path, error);
   } finally {
-    await rm(temporary, { force: true });
+    // Best effort: when the folder could not be written, there is no temporary file, and rm's own error (ENOTDIR
+    // through a file in the path) must not replace the one that says why.
+    await rm(temporary, { force: true }).catch(() => undefined);
     unfinished.delete(temporary);
   }
 }
 
 /**
- * Creates `dir` and its missing parents, one level at a time. Node's own `mkdir(dir, { recursive: true })` never
+ * Creates `dir` and its missing parents, one level at a time (an OutputPathError says which level failed and why). Node's own `mkdir(dir, { recursive: true })` never
  * returns for a path below a folder that refuses new entries with ENOENT, such as /proc (measured on Node 20 and 22
  * here: `mkdir('/proc/a/b', { recursive: true })` spins until killed); this fails with the first level's error.
  */
@@ -76,9 +78,28 @@ export async function makeFolders(dir: string): Promise<void> {
   for (const folder of missing) {
     // eslint-disable-next-line no-await-in-loop -- parents first
     await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
+      if (error.code !== 'EEXIST') throw asPathError(folder, error);
     });
   }
+}
+
+/**
+ * Checks, without creating anything, that `dir` is or could become a folder: the path's nearest existing part must be
+ * a folder. For commands that write a file after changing the org, so a path that can never work is refused first.
+ *
+ * @throws OutputPathError naming the part of the path that is a file
+ */
+export async function checkFolderPath(dir: string): Promise<void> {
+  let current = resolve(dir);
+  let info = await stat(current).catch(() => undefined);
+  while (!info) {
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+    // eslint-disable-next-line no-await-in-loop -- each level depends on the one below it
+    info = await stat(current).catch(() => undefined);
+  }
+  if (!info.isDirectory()) throw new OutputPathError(dir, `a part of the path is a file, not a folder (${current})`);
 }
 
 /** Reads a UTF-8 text file, refusing files larger than `maxBytes` before reading them. */
@@ -95,7 +116,8 @@ const WHY: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
-  ENOENT: 'its folder cannot be created there',
+  // Once makeFolders has run, the folder exists: ENOENT means it refuses new entries (/proc does).
+  ENOENT: 'the folder does not accept new files or folders there',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'is a folder, not a file',
   EEXIST: 'already exists',

@@ -198,12 +198,19 @@ function quote(value: string | undefined): string {
 
 function summaryLine(diff: SharingSetDiff): string {
   const s = diff.summary;
+  // Labels and descriptions only when some differ: the lines above show them, so the count must not leave them out.
+  const labels = diff.changed.filter((change) => change.label).length;
+  const descriptions = diff.changed.filter((change) => change.description).length;
+  const parts = [
+    ...(labels > 0 ? [plural(labels, 'label')] : []),
+    ...(descriptions > 0 ? [plural(descriptions, 'description')] : []),
+    plural(s.profileChanges, 'profile'),
+    plural(s.mappingChanges, 'mapping'),
+    plural(s.accessLevelChanges, 'access level'),
+  ];
   return `${plural(s.onlyInSource, 'set')} to create, ${s.changed} changed, ${s.onlyInTarget} only in target, ${
     s.unchanged
-  } unchanged (${plural(s.profileChanges, 'profile')}, ${plural(s.mappingChanges, 'mapping')}, ${plural(
-    s.accessLevelChanges,
-    'access level'
-  )} differ).`;
+  } unchanged (${parts.join(', ')} differ).`;
 }
 
 function plural(count: number, noun: string): string {

@@ -185,7 +185,8 @@ describe('e2e: sf sharing audit as a gate', () => {
     expect(expired.json.warnings.join('\n')).to.match(/expired/);
   });
 
-  it('bad flags exit 2 with an action, tool errors 1', async () => {
+  it('bad flags exit 2 with an action, tool errors 1', async function () {
+    this.timeout(240_000);
     const unknownRule = await audit(['-o', env.alias, '--rule', 'no-such-rule']);
     expect(unknownRule.code).to.equal(2);
     expect(unknownRule.json.actions.join(' ')).to.contain('profile-not-found');
@@ -197,6 +198,33 @@ describe('e2e: sf sharing audit as a gate', () => {
     expect(badFormat.json.name).to.equal('UnknownReportFormatError');
     const badFailOn = await env.run(['sharing', 'audit', '-d', project, '--fail-on', 'nope']);
     expect(badFailOn.code).to.equal(2);
+    // Values oclif's parser hands to a flag's own check (folder, file, API version) are bad flags too. (An unknown
+    // org alias stays exit 1, as in the sf CLI: test/e2e/set-list.e2e.ts.)
+    const rejected: Array<[string[], string]> = [
+      [['-d', join(work, 'no-such-folder')], 'Parsing --source-dir'],
+      [['-o', env.alias, '--baseline', join(work, 'no-such-baseline.json')], 'Parsing --baseline'],
+      [['-o', env.alias, '--api-version', '12'], 'Parsing --api-version'],
+    ];
+    for (const [args, says] of rejected) {
+      // eslint-disable-next-line no-await-in-loop
+      const [json, human] = await Promise.all([audit(args), env.run(['sharing', 'audit', ...args], { cwd: work })]);
+      expect(json.code, args.join(' ')).to.equal(2);
+      expect(json.json.message, args.join(' ')).to.contain(says);
+      expect(human.code, args.join(' ')).to.equal(2);
+      expect(human.stderr, args.join(' ')).to.contain(says);
+    }
+    expect(env.emulator.log, 'bad flags are refused before any request').to.deep.equal([]);
+
+    // A failure of the org, not of the flags: exit 1.
+    const expired = await createOrgEnv({ fixture: orgWithSets(1) });
+    try {
+      expired.emulator.expireToken();
+      const failed = await expired.run(['sharing', 'audit', '-o', expired.alias, '--json'], { cwd: work });
+      expect(failed.code, failed.stdout).to.equal(1);
+      expect(failed.json.name).to.equal('SessionExpiredError');
+    } finally {
+      await expired.cleanup();
+    }
   });
 
   it('writes SARIF that the Microsoft SARIF Multitool and the SARIF 2.1.0 schema accept, and well-formed JUnit', async function () {

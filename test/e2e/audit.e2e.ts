@@ -192,9 +192,7 @@ describe('e2e: sf sharing audit', () => {
       const result = await audit(['--source-dir', projectRel], pluginRoot);
       expect(result.code).to.equal(3);
       expect(problems(findingsOf(result))).to.deep.equal(PROJECT_PROBLEMS);
-      expect(findingsOf(result).map(key).sort()).to.deep.equal(
-        [...PROJECT_PROBLEMS, GHOST_NOTE].sort()
-      );
+      expect(findingsOf(result).map(key).sort()).to.deep.equal([...PROJECT_PROBLEMS, GHOST_NOTE].sort());
       expect(result.json.result.origin).to.include({ kind: 'source' });
       for (const finding of findingsOf(result)) expect(finding.location?.file).to.match(new RegExp(`^${setsRel}`));
       expect(result.json.result).to.not.have.property('apiCalls');
@@ -386,7 +384,7 @@ describe('e2e: sf sharing audit', () => {
         'error profile-not-found Partner_Opportunities / Gold Partner User'
       );
       expect(warningsOf(result)).to.match(
-        /Baseline entries expired \(1\); their findings count again: profile-not-found \(.*Partner_Opportunities › profile Gold Partner User\)/
+        /Baseline entries expired \(1\); their findings count again:\s*\n {2}- profile-not-found: Partner_Opportunities › profile Gold Partner User$/m
       );
     });
 
@@ -460,9 +458,33 @@ describe('e2e: sf sharing audit', () => {
       expect(result.code).to.equal(1);
       expect(result.json.name).to.equal('CannotWriteError');
       expect(result.json.message).to.contain(file);
-      expect(result.json.actions.join('\n')).to.contain('move the existing file away');
+      expect(result.json.actions.join('\n')).to.contain('if a file or folder is in the way, move it');
       expect(await readFile(file, 'utf8')).to.equal(before);
       expect((await stat(file)).mtimeMs).to.equal(mtime);
+    });
+  });
+
+  describe('report files that cannot be written', () => {
+    it('a report path through a file: one error naming the path and why, never the temporary file', async () => {
+      const blocker = join(work, 'not-a-folder.json');
+      await writeFile(blocker, '{}');
+      for (const args of [[], ['--json']]) {
+        // eslint-disable-next-line no-await-in-loop
+        const result = await env.run([
+          'sharing',
+          'audit',
+          '-d',
+          project,
+          '--output-file',
+          join(blocker, 'r.sarif'),
+          ...args,
+        ]);
+        const said = args.length > 0 ? String(result.json?.message) : result.stderr;
+        expect(result.code, said).to.equal(1);
+        expect(said).to.contain(join(blocker, 'r.sarif')).and.contain('a part of the path is a file, not a folder');
+        expect(said).to.not.match(/\.tmp\b|lstat/);
+        if (args.length > 0) expect(result.json.name).to.equal('CannotWriteError');
+      }
     });
   });
 

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, type OrgEnv } from '../helpers/e2e.js';
@@ -43,7 +43,8 @@ describe('e2e: sf sharing set create / delete', () => {
       '--mapping',
       'Case=broken',
     ]);
-    expect(code).to.equal(1);
+    // The definition given is refused: bad arguments (2), not a failure of the org (1).
+    expect(code).to.equal(2);
     expect(json.name).to.equal('InvalidError');
     for (const expected of [
       'Can\'t read the mapping "Case=broken"',
@@ -72,7 +73,7 @@ describe('e2e: sf sharing set create / delete', () => {
         '--output-dir',
         work,
       ]);
-      expect(code).to.equal(1);
+      expect(code).to.equal(2);
       expect(json.message).to.match(/--name: the name/);
       expect(writeOps(env)).to.deep.equal([]);
       expect(await readdir(work)).to.deep.equal([]);
@@ -228,6 +229,54 @@ describe('e2e: sf sharing set create / delete', () => {
     const restored = await create(['--definition-file', join(work, deleted.json.result.backup as string)]);
     expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
     expect(orgSet('Work_Orders')).to.deep.equal(before);
+  });
+
+  it('a path through a file (--output-dir, --backup-dir) is one clear error naming it, and nothing is changed', async () => {
+    const blocker = join(work, 'a-file');
+    await writeFile(blocker, 'not a folder');
+    const created = await create([
+      '--name',
+      'Blocked_Output',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--output-dir',
+      join(blocker, 'project'),
+    ]);
+    // Refused before anything is sent: the org is unchanged.
+    expect(created.code, created.stdout).to.equal(1);
+    expect(writeOps(env)).to.deep.equal([]);
+    expect(orgSet('Blocked_Output')).to.equal(undefined);
+    expect(created.json.name).to.equal('CannotWriteError');
+    expect(created.json.message).to.contain(blocker).and.contain('a part of the path is a file, not a folder');
+    expect(created.json.message).to.not.match(/\.tmp|ENOTDIR: not a directory/);
+    expect(created.json.actions.join(' ')).to.contain('Choose a path');
+
+    env.emulator.clearLog();
+    const before = orgSet('Case_Sharing');
+    const deleted = await env.run(
+      [
+        'sharing',
+        'set',
+        'delete',
+        '-o',
+        env.alias,
+        '--name',
+        'Case_Sharing',
+        '--no-prompt',
+        '--backup-dir',
+        join(blocker, 'backups'),
+        '--json',
+      ],
+      { cwd: work }
+    );
+    expect(deleted.code, deleted.stdout).to.equal(1);
+    expect(deleted.json.name).to.equal('CannotWriteError');
+    expect(deleted.json.message).to.contain(join(blocker, 'backups'));
+    // No backup, no delete.
+    expect(writeOps(env)).to.deep.equal([]);
+    expect(orgSet('Case_Sharing')).to.deep.equal(before);
   });
 
   it('delete of a set that does not exist fails clearly and writes nothing', async () => {

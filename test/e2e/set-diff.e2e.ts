@@ -346,10 +346,10 @@ describe('e2e: sf sharing set diff', () => {
       expect(env.emulator.log.filter((entry) => entry.kind === 'soap')).to.deep.equal([]);
     });
 
-    it('a --source-dir that does not exist: the flag parser names it, exit 1 (as every sf command does)', async () => {
+    it('a --source-dir that does not exist: the flag parser names it, exit 2 (a bad flag value)', async () => {
       const args = ['sharing', 'set', 'diff', '-o', env.alias, '-d', join(driftProject, 'no-such-folder')];
       const { code, stderr } = await env.run(args);
-      expect(code).to.equal(1);
+      expect(code).to.equal(2);
       expect(stderr).to.match(/No directory found at .*no-such-folder/);
     });
   });

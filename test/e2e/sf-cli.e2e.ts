@@ -77,6 +77,8 @@ describe('e2e: inside the real sf CLI', function () {
         ],
         3,
       ],
+      // A flag value the parser rejects is a bad flag (2) inside sf too, whose own oclif settings differ from ours.
+      [['sharing', 'audit', '--source-dir', `${pluginRoot}/no-such-folder`, '--json'], 2],
     ];
     for (const [args, expected] of runs) {
       // eslint-disable-next-line no-await-in-loop

@@ -3,7 +3,7 @@ import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { applyBaseline, type BaselineEntry, type SuppressedFinding } from '../../audit/baseline.js';
 import { runAudit } from '../../audit/index.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
-import { EXIT } from '../../cli/exitCodes.js';
+import { EXIT, asUsageError } from '../../cli/exitCodes.js';
 import type { SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
 import { reportAllowance } from '../../cli/allowance.js';
@@ -93,6 +93,11 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
     super.logJson(withoutStacks(json));
+  }
+
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
   }
 
   private async audit(): Promise<SharingAuditResult> {

@@ -87,30 +87,108 @@ describe('e2e reliability: hostile input', () => {
         '--mapping',
         'Case.Account=Account',
       ]);
-      expect(result.code).to.equal(1);
+      expect(result.code).to.equal(2);
       expect(result.json.message).to.contain('--name: the name may contain only letters, digits and underscores');
       expect(result.json.message).to.contain(`names profile "${NASTY_PROFILE}", which does not exist`);
       expectCleanRequests(result);
     });
 
-    it('set create with SOQL metacharacters in a mapping object: escaped in the query, or refused before it', async () => {
-      const result = await run([
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Hostile_Mapping',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        "Case') OR (Name != '.Account=Account",
-        '--dry-run',
-      ]);
-      expect(result.code).to.equal(1);
-      expectCleanRequests(result);
-      for (const entry of env.emulator.log.filter((e) => e.soql)) {
-        expect(entry.soql, 'the quote never closes a SOQL string').to.not.match(/'Case'\)/);
+    // --mapping values are parsed before anything is sent: a segment that is not an API name is a problem of the
+    // flags, listed with the others, and never reaches a query, a describe or a metadata call.
+    const HOSTILE_MAPPINGS: Array<{ spec: string; bad: string; reason?: string }> = [
+      { spec: "Case') OR (Name != '.Account=Account", bad: "Case') OR (Name ", reason: 'with exactly one "="' },
+      { spec: "Case') OR (Name <> '.Account=Account", bad: "Case') OR (Name <> '" },
+      { spec: "Case.Account' OR Id > '=Account", bad: "Account' OR Id > '" },
+      { spec: "Case.Account=Account' OR '1", bad: "Account' OR '1" },
+      { spec: 'Case.Account=<Account>&amp;', bad: '<Account>&amp;' },
+      { spec: 'Case./etc/passwd=Account', bad: '/etc/passwd' },
+    ];
+    it(`set create --mapping with SOQL, XML and path metacharacters (${HOSTILE_MAPPINGS.length} values): refused before any request carries them`, async () => {
+      let checked = 0;
+      for (const { spec, bad, reason } of HOSTILE_MAPPINGS) {
+        env.emulator.clearLog();
+        // eslint-disable-next-line no-await-in-loop
+        const result = await run([
+          'sharing',
+          'set',
+          'create',
+          '--name',
+          'Hostile_Mapping',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          spec,
+          '--dry-run',
+        ]);
+        // A problem of the flags, reported with the others once the rest was checked against the org: exit 2 (bad
+        // arguments: the definition they give is refused), an InvalidError with one line per problem.
+        expect(result.code, `${spec}: ${result.stdout}`).to.equal(2);
+        expect(result.json.name, spec).to.equal('InvalidError');
+        expect(result.json.message, spec).to.contain(`Can't read the mapping "${spec}"`);
+        expect(result.json.message, spec).to.contain(reason ?? `"${bad}" is not an API name`);
+        expectCleanRequests(result);
+        const requests = env.emulator.log.map((entry) =>
+          JSON.stringify([entry.path, entry.soql, entry.names, entry.subrequests])
+        );
+        expect(requests.length, 'the command reached the org').to.be.greaterThan(0);
+        for (const text of requests) {
+          for (const piece of [bad, encodeURIComponent(bad)]) expect(text, `${spec} sent`).to.not.contain(piece);
+        }
+        checked++;
       }
+      expect(checked).to.equal(HOSTILE_MAPPINGS.length).and.to.be.greaterThan(0);
+    });
+
+    /**
+     * A project's sharing-set file names its mapped objects and profiles freely (only the file name is an API name):
+     * `audit --source-dir --target-org` sends the mapped objects to the org in the EntityDefinition query (SOQL,
+     * src/org/queries.ts) and the describe composite (a URL path). This object name, unescaped, would turn the query's
+     * IN list into `IN ('X') OR (QualifiedApiName != 'Y')`: valid SOQL that returns every object.
+     */
+    const HOSTILE_OBJECT = "X') OR (QualifiedApiName != 'Y";
+    const HOSTILE_PROFILE = "O'Brien') OR (Name != '";
+    it('audit --source-dir --target-org with a hostile object and profile in the XML: escaped in the SOQL, encoded in the URL', async () => {
+      const project = join(work, 'project');
+      const dir = join(project, 'force-app', 'main', 'default', 'sharingSets');
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        join(project, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' })
+      );
+      const xmlText = (text: string): string =>
+        text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
+      await writeFile(
+        join(dir, 'Hostile_Object.sharingSet-meta.xml'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+          `<accessMappings><accessLevel>Read</accessLevel><object>${xmlText(HOSTILE_OBJECT)}</object>` +
+          '<objectField>Account</objectField><userField>Account</userField></accessMappings>\n' +
+          `<name>Hostile object</name>\n<profiles>${xmlText(HOSTILE_PROFILE)}</profiles>\n</SharingSet>\n`
+      );
+      const result = await run(['sharing', 'audit', '--source-dir', project]);
+      expect([0, 3], result.stdout).to.include(result.code);
+      expectCleanRequests(result);
+
+      const entity = env.emulator.log.filter((entry) => /\bFROM EntityDefinition\b/.test(entry.soql ?? ''));
+      expect(entity, 'the EntityDefinition query was sent').to.have.length(1);
+      expect(entity[0].status).to.equal(200);
+      // Every quote of the name escaped: one string literal, the IN list unchanged.
+      expect(entity[0].soql).to.contain("QualifiedApiName IN ('X\\') OR (QualifiedApiName != \\'Y')");
+      expect(entity[0].soql).to.not.contain("IN ('X') OR");
+
+      const describes = env.emulator.log.flatMap((entry) => entry.subrequests ?? []);
+      const hostile = describes.filter((url) => url.includes(encodeURIComponent(HOSTILE_OBJECT)));
+      expect(hostile, JSON.stringify(describes)).to.have.length(1);
+      expect(hostile[0]).to.match(/\/sobjects\/[^/]+\/describe$/);
+
+      // The profile names are compared with the org's own list; no request carries them.
+      for (const entry of env.emulator.log) {
+        expect(
+          JSON.stringify([entry.path, entry.soql, entry.subrequests]),
+          'the profile name is sent nowhere'
+        ).to.not.contain("O'Brien");
+      }
+      // The audit read the hostile object as an object the org lacks, and says so.
+      expect(JSON.stringify(result.json.result)).to.contain(HOSTILE_OBJECT);
     });
   });
 
@@ -143,7 +221,7 @@ describe('e2e reliability: hostile input', () => {
           ],
           { cwd: work }
         );
-        expect(result.code).to.equal(1);
+        expect(result.code).to.equal(2);
         expect(result.json.message).to.match(/--name: the name/);
         expect(await readdir(work)).to.deep.equal([]);
       });
@@ -228,7 +306,7 @@ describe('e2e reliability: hostile input', () => {
         '--mapping',
         'Case.Account=Account',
       ]);
-      expect(result.code).to.equal(1);
+      expect(result.code).to.equal(2);
       expect(result.json.message).to.contain('mapped twice');
       expect(env.emulator.writeCalls()).to.deep.equal([]);
     });
@@ -285,7 +363,7 @@ describe('e2e reliability: hostile input', () => {
         const started = Date.now();
         const result = await run(['sharing', 'set', 'create', '--definition-file', file]);
         expect(Date.now() - started, 'refused quickly').to.be.below(15_000);
-        expect(result.code, result.stdout).to.equal(1);
+        expect(result.code, result.stdout).to.equal(2);
         expect(result.json.message).to.contain(file);
         expect(result.json.message).to.match(entry.message);
         expect(env.emulator.writeCalls()).to.deep.equal([]);
@@ -328,7 +406,7 @@ describe('e2e reliability: hostile input', () => {
       ])
     );
     const result = await run(['sharing', 'set', 'create', '--definition-file', file, '--update']);
-    expect(result.code).to.equal(1);
+    expect(result.code).to.equal(2);
     expect(result.json.message).to.contain(`${file}:1: The file is not valid UTF-8`);
     expect(env.emulator.writeCalls()).to.deep.equal([]);
     expect(env.emulator.state.sharingSets.some((s) => s.fullName === 'Bad_Utf')).to.equal(false);

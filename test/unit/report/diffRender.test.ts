@@ -61,6 +61,12 @@ describe('renderDiffText', () => {
 
   it('summarises and says when nothing differs', () => {
     expect(text).to.contain('1 set to create, 1 changed, 1 only in target, 1 unchanged');
+    // The label and description changes shown above are counted too; with none, they are not mentioned.
+    expect(text).to.contain('1 unchanged (1 label, 1 description, 2 profiles, 2 mappings, 1 access level differ).');
+    const mappingOnly = renderDiffText(
+      diffSharingSets(target, [{ ...target[1], accessMappings: [m('Case', 'Edit')] }, target[0], target[2]])
+    );
+    expect(mappingOnly).to.contain('unchanged (0 profiles, ').and.not.match(/\d+ (label|description)/);
     expect(renderDiffText(diffSharingSets(target, target))).to.contain('No differences (3 sharing sets equal).');
     expect(renderDiffText(diffSharingSets(target, target, { names: ['nope'] }))).to.contain(
       'Not found on either side: nope'

@@ -7,6 +7,7 @@ import { loadOrgSnapshot } from '../../../org/snapshot.js';
 import { profileKey } from '../../../model/names.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { asUsageError } from '../../../cli/exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.profile.list');
@@ -37,6 +38,11 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
     super.logJson(withoutStacks(json));
+  }
+
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
   }
 
   private async list(): Promise<SharingProfileListResult> {

@@ -1,15 +1,16 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { bullets, buildCandidate, checkAgainstOrg, type CreateProblem } from '../../../cli/createSupport.js';
-import { OutputPathError } from '../../../io/files.js';
+import { checkFolderPath, OutputPathError } from '../../../io/files.js';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
 import { reportAllowance } from '../../../cli/allowance.js';
 import { writeSharingSet } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
-import { EXIT } from '../../../cli/exitCodes.js';
+import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
 import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { explainWriteError } from '../../../cli/writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -62,7 +63,10 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
   private afterWrite?: string;
 
   public async run(): Promise<SharingSetCreateResult> {
-    return onInterrupt(() => this.afterWrite ?? nothingChanged(), () => this.create());
+    return onInterrupt(
+      () => this.afterWrite ?? nothingChanged(),
+      () => this.create()
+    );
   }
 
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
@@ -70,10 +74,21 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     super.logJson(withoutStacks(json));
   }
 
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
+  }
+
   private async create(): Promise<SharingSetCreateResult> {
     const { flags } = await this.parse(SharingSetCreate);
     const org = flags['target-org'];
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
+    // A project folder that can never be written is refused before anything is sent to the org.
+    if (flags['output-dir'] && !flags['dry-run']) {
+      await checkFolderPath(flags['output-dir']).catch((error: unknown) => {
+        throw explainWriteError(error);
+      });
+    }
     const { candidate, problems } = await buildCandidate(flags);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
@@ -123,7 +138,11 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
             : messages.getMessage('info.InterruptedCreate', [candidate.fullName, orgName, orgName, candidate.fullName]);
         result.sharingSet = await onInterrupt(hint, async () => {
           if (existing) {
-            backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
+            backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path)).catch(
+              (error: unknown) => {
+                throw explainWriteError(error);
+              }
+            );
             result.backups.push(backup);
             this.info(messages.getMessage('info.Backup', [existing.fullName, backup]));
           }
@@ -131,12 +150,20 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
           return writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName);
         });
         result.action = existing ? 'updated' : 'created';
-        this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [candidate.fullName, result.action, orgName]);
+        this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [
+          candidate.fullName,
+          result.action,
+          orgName,
+        ]);
         this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [candidate.fullName, orgName]));
       }
-      Object.assign(result, reportAllowance(await client.allowance(), orgName, (message) => this.warn(message)));
+      Object.assign(
+        result,
+        reportAllowance(await client.allowance(), orgName, (message) => this.warn(message))
+      );
     } else {
-      if (problems.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)]);
+      if (problems.length > 0)
+        throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
       this.logToStderr(messages.getMessage('info.NotChecked'));
     }
 
@@ -149,7 +176,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         if (error instanceof OutputPathError && error.reason === 'already exists') {
           throw messages.createError('error.FileExists', [error.path]);
         }
-        throw error;
+        throw explainWriteError(error);
       });
       result.file = written.path;
       if (written.backup) result.backups.push(written.backup);

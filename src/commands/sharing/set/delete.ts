@@ -4,9 +4,10 @@ import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
-import { EXIT } from '../../../cli/exitCodes.js';
+import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
 import { backupSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { explainWriteError } from '../../../cli/writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
@@ -40,12 +41,20 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
   private afterDelete?: string;
 
   public async run(): Promise<SharingSetDeleteResult> {
-    return onInterrupt(() => this.afterDelete ?? nothingChanged(), () => this.delete());
+    return onInterrupt(
+      () => this.afterDelete ?? nothingChanged(),
+      () => this.delete()
+    );
   }
 
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
     super.logJson(withoutStacks(json));
+  }
+
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
   }
 
   private async delete(): Promise<SharingSetDeleteResult> {
@@ -84,7 +93,11 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
             ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
           ].join(' ');
     const outcome = await onInterrupt(hint, async (): Promise<'deleted' | 'kept'> => {
-      backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path));
+      backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path)).catch(
+        (error: unknown) => {
+          throw explainWriteError(error);
+        }
+      );
       this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
       if (!flags['no-prompt']) {
         const message = messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]);

@@ -1,7 +1,7 @@
 import { Messages, type Org } from '@salesforce/core';
 import { ux } from '@oclif/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { EXIT } from '../../../cli/exitCodes.js';
+import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
 import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
@@ -86,6 +86,11 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
     super.logJson(withoutStacks(json));
+  }
+
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
   }
 
   private async compare(): Promise<SharingSetDiffResult> {

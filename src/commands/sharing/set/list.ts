@@ -7,6 +7,7 @@ import { loadSharingSets } from '../../../org/sharingSets.js';
 import { setListRows } from '../../../report/setListRows.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { asUsageError } from '../../../cli/exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
@@ -40,6 +41,11 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
   /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
     super.logJson(withoutStacks(json));
+  }
+
+  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
+  protected catch(error: Error): Promise<never> {
+    return super.catch(asUsageError(error));
   }
 
   private async list(): Promise<SharingSetListResult> {

@@ -191,7 +191,9 @@ describe('sharing set create / delete (in-process)', () => {
       }
       return expect.fail('expected an error');
     };
-    expect(await missing(['--profile', 'Customer Community User'])).to.contain('--mapping: at least one access mapping');
+    expect(await missing(['--profile', 'Customer Community User'])).to.contain(
+      '--mapping: at least one access mapping'
+    );
     expect(await missing(['--mapping', 'Case.Account=Account'])).to.contain('--profile: at least one profile');
     expect(writes).to.deep.equal([]);
   });
@@ -203,7 +205,29 @@ describe('sharing set create / delete (in-process)', () => {
       expect.fail('expected an error');
     } catch (error) {
       expect((error as Error).name).to.equal('InvalidError');
-      expect((error as Error).message).to.contain('Can\'t read the mapping "Case"').and.contain('it already exists');
+      expect((error as Error).message)
+        .to.contain('Can\'t read the mapping "Case"')
+        .and.contain('it already exists');
+    }
+    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
+  });
+
+  it('an existing name does not hide a problem only the org shows (a profile it lacks) either', async () => {
+    await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account']);
+    try {
+      await SharingSetCreate.run([
+        ...createArgs,
+        '--profile',
+        'Customer Comunity User',
+        '--mapping',
+        'Case.Account=Account',
+      ]);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('InvalidError');
+      expect((error as Error).message)
+        .to.contain('"Customer Comunity User", which does not exist')
+        .and.contain('it already exists');
     }
     expect(writes.map((write) => write.op)).to.deep.equal(['create']);
   });
