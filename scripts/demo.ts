@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createOrgEnv, pluginRoot, type OrgEnv } from '../test/helpers/e2e.js';
 
-/** A demo step; expectedExit is the exit code the step shows on purpose (3: findings or drift; 1: a refused input). */
+/** A demo step; expectedExit is the exit code the step shows on purpose (3: findings or drift; 2: a refused input). */
 type Step = { title: string; args: (env: OrgEnv) => string[]; expectedExit?: number };
 
 const project = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
@@ -96,7 +96,7 @@ const steps: Step[] = [
       '--mapping',
       'Invoice__c.Account=Account',
     ],
-    expectedExit: 1,
+    expectedExit: 2,
   },
   {
     title: 'Create it for real: written once, then read back and compared',
