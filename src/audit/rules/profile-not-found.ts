@@ -1,5 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../analysis/sources.js';
+import { closestName } from '../../model/names.js';
 import { profileRefs, quote } from './support.js';
 
 /**
@@ -35,11 +36,16 @@ export const profileNotFound: Rule = {
               'it may exist in the org only. Check it against the org to be sure.',
           };
         }
+        const meant = closestName(
+          ref.name,
+          snapshot.profiles.map((profile) => profile.name)
+        );
         return {
           target,
-          message: `Sharing set ${quote(ref.set.fullName)} names profile ${quote(
-            ref.name
-          )}, which does not exist in the org.`,
+          message:
+            `Sharing set ${quote(ref.set.fullName)} names profile ${quote(
+              ref.name
+            )}, which does not exist in the org.` + (meant ? ` Did you mean ${quote(meant)}?` : ''),
         };
       });
   },

@@ -47,8 +47,11 @@ describe('audit rules', () => {
       const finding = only('profile-not-found', addProfile('Customr Community User'));
       expect(finding.severity).to.equal('error');
       expect(finding.message).to.equal(
-        'Sharing set "Customer_Access" names profile "Customr Community User", which does not exist in the org.'
+        'Sharing set "Customer_Access" names profile "Customr Community User", which does not exist in the org. ' +
+          'Did you mean "Customer Community User"?'
       );
+      // Nothing close: no guess.
+      expect(only('profile-not-found', addProfile('Gold Partner User')).message).to.not.contain('Did you mean');
       expect(finding.target).to.deep.equal({ sharingSet: 'Customer_Access', profile: 'Customr Community User' });
     });
 
