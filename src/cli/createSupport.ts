@@ -31,6 +31,9 @@ export type CandidateFlags = {
   'definition-file'?: string;
 };
 
+/** The file suffixes of a sharing set: source format (`.sharingSet-meta.xml`) and metadata format (`.sharingSet`). */
+const SHARING_SET_FILE = /\.sharingSet(-meta\.xml)?$/;
+
 /**
  * The sharing set the flags (or the definition file) describe, and the problems with the flags: they are reported
  * together with what the org check finds, so one run lists everything to fix.
@@ -49,10 +52,14 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
         EXIT.usage
       );
     }
+    // The file name gives the API name, as in a project; without --name, a file named otherwise is not one of ours.
+    if (flags.name === undefined && !SHARING_SET_FILE.test(basename(file))) {
+      throw messages.createError('error.NotSharingSetFile', [file], [], EXIT.usage);
+    }
     const fullName =
       flags.name ??
       basename(file)
-        .replace(/\.sharingSet(-meta\.xml)?$/, '')
+        .replace(SHARING_SET_FILE, '')
         .replace(/-\d{8}T\d{6}Z(-\d+)?$/, '');
     try {
       return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };

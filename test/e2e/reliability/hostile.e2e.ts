@@ -391,6 +391,18 @@ describe('e2e reliability: hostile input', () => {
     }
   });
 
+  it('a --definition-file not named like a sharing-set file is refused as such (exit 2), nothing sent', async () => {
+    const file = join(work, 'settings.json');
+    await writeFile(file, '{"not": "a sharing set"}');
+    env.emulator.clearLog();
+    const result = await run(['sharing', 'set', 'create', '--definition-file', file]);
+    expect(result.code, result.stdout).to.equal(2);
+    expect(result.json.name).to.equal('NotSharingSetFileError');
+    expect(result.json.message).to.contain(file);
+    expect(result.json.actions.join(' ')).to.contain('.sharingSet-meta.xml').and.contain('--name');
+    expect(env.emulator.log).to.deep.equal([]);
+  });
+
   it('a --definition-file that is not valid UTF-8 is refused with its path, nothing sent', async () => {
     const file = join(work, 'Bad_Utf.sharingSet-meta.xml');
     await writeFile(
