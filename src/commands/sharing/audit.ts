@@ -50,9 +50,9 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
   public static readonly errorCodes = toHelpSection('ERROR CODES', {
-    '0': 'No finding fails the gate.',
-    '1': 'The audit could not run (see the error).',
-    '2': 'Bad flags or arguments.',
+    '0': messages.getMessage('errorCodes.passed'),
+    '1': messages.getMessage('errorCodes.failed'),
+    '2': messages.getMessage('errorCodes.usage'),
     [String(EXIT.findings)]: messages.getMessage('errorCodes.findings'),
     [String(EXIT.expiredBaseline)]: messages.getMessage('errorCodes.expired'),
   });
