@@ -119,10 +119,11 @@ function doubtful(failure: PathUnresolved, unconfirmed: string[]): PathUnresolve
   return {
     ...failure,
     partial: true,
-    message:
-      `${failure.message} This rests on ${unconfirmed.join(', ')}, a lookup the plugin's table of standard objects ` +
-      'lists without a source that confirms it, so it could not be confirmed; audit against the org with ' +
-      '--target-org to check it.',
+    message: `${failure.message} This rests on ${unconfirmed.join(', ')}, ${
+      unconfirmed.length === 1 ? 'a lookup' : 'lookups'
+    } the plugin's table of standard objects lists without a source that confirms ${
+      unconfirmed.length === 1 ? 'it' : 'them'
+    }, so it could not be confirmed; audit against the org with --target-org to check it.`,
   };
 }
 
@@ -217,7 +218,13 @@ function walk(context: PathContext, start: string, segments: string[], path: str
     });
     if (outcome.ok) return outcome;
     // Prefer reporting an unknown over a certain failure: another target might have resolved had we known it.
-    if (!firstFailure || (firstFailure.ok === false && firstFailure.certain && !outcome.certain))
+    // ... and a doubtful one ("not confirmed") over a definite one, which would block where the other would not.
+    if (
+      !firstFailure ||
+      (firstFailure.ok === false &&
+        firstFailure.certain &&
+        (!outcome.certain || (outcome.partial === true && firstFailure.partial !== true)))
+    )
       firstFailure = outcome;
   }
   return firstFailure as PathResolution;
@@ -231,8 +238,11 @@ function walk(context: PathContext, start: string, segments: string[], path: str
  * invalid (and never blocks on it).
  */
 const DOCUMENTED_OBJECT_FIELDS = new Set(['entitlement.account', 'entitlement.case']);
+/** The objects that sentence is about ("accounts or cases"): on any other object the forms get no allowance. */
+const DOCUMENTED_FOR = new Set(['account', 'case']);
 
-function documentedForm(failure: PathUnresolved, objectField: string): PathUnresolved {
+function documentedForm(failure: PathUnresolved, objectName: string, objectField: string): PathUnresolved {
+  if (!DOCUMENTED_FOR.has(objectName.toLowerCase())) return failure;
   if (!DOCUMENTED_OBJECT_FIELDS.has(objectField.replace(/\s+/g, '').toLowerCase())) return failure;
   return {
     ...failure,
@@ -302,7 +312,7 @@ export function resolveObjectField(context: PathContext, objectName: string, obj
     );
   }
   const walked = walk(context, object.name, segments, objectField, { steps: [], polymorphic: [], unconfirmed: [] });
-  return walked.ok || !walked.certain || walked.partial ? walked : documentedForm(walked, objectField);
+  return walked.ok || !walked.certain || walked.partial ? walked : documentedForm(walked, object.name, objectField);
 }
 
 /** The documented fixed userField forms and where they end. */

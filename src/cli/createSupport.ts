@@ -13,8 +13,16 @@ import type { AccessMapping, SharingSet } from '../model/types.js';
 import type { OrgClient } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
-import { readSharingSetFile, SharingSetFileError, validateApiName } from '../source/index.js';
+import { OutputPathError } from '../io/files.js';
+import {
+  checkSharingSetFileTarget,
+  fullNameFromFile,
+  readSharingSetFile,
+  SharingSetFileError,
+  validateApiName,
+} from '../source/index.js';
 import { EXIT } from './exitCodes.js';
+import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -30,9 +38,6 @@ export type CandidateFlags = {
   mapping?: string[];
   'definition-file'?: string;
 };
-
-/** The file suffixes of a sharing set: source format (`.sharingSet-meta.xml`) and metadata format (`.sharingSet`). */
-const SHARING_SET_FILE = /\.sharingSet(-meta\.xml)?$/;
 
 /**
  * The sharing set the flags (or the definition file) describe, and the problems with the flags: they are reported
@@ -53,14 +58,10 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
       );
     }
     // The file name gives the API name, as in a project; without --name, a file named otherwise is not one of ours.
-    if (flags.name === undefined && !SHARING_SET_FILE.test(basename(file))) {
+    if (flags.name === undefined && fullNameFromFile(file) === basename(file)) {
       throw messages.createError('error.NotSharingSetFile', [file], [], EXIT.usage);
     }
-    const fullName =
-      flags.name ??
-      basename(file)
-        .replace(SHARING_SET_FILE, '')
-        .replace(/-\d{8}T\d{6}Z(-\d+)?$/, '');
+    const fullName = flags.name ?? fullNameFromFile(file).replace(/-\d{8}T\d{6}Z(-\d+)?$/, '');
     try {
       return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };
     } catch (error) {
@@ -104,6 +105,20 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
     accessMappings: mappings,
   };
   return { candidate, problems };
+}
+
+/**
+ * Refuses, before anything is sent to the org, a project file (--output-dir) that could never be written: a file in
+ * the way of its folder, or an existing file without --update. An invalid name is left to the problems list.
+ */
+export async function checkProjectFile(dir: string | undefined, fullName: string, update = false): Promise<void> {
+  if (dir === undefined || validateApiName(fullName) !== undefined) return;
+  await checkSharingSetFileTarget(dir, fullName, update).catch((error: unknown) => {
+    if (error instanceof OutputPathError && error.reason === 'already exists') {
+      throw messages.createError('error.FileExists', [error.path]);
+    }
+    throw explainWriteError(error);
+  });
 }
 
 /**

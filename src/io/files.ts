@@ -53,9 +53,11 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   } catch (error) {
     throw asPathError(path, error);
   } finally {
-    // Best effort: when the folder could not be written, there is no temporary file, and rm's own error (ENOTDIR
-    // through a file in the path) must not replace the one that says why.
-    await rm(temporary, { force: true }).catch(() => undefined);
+    // With a file in the path there is no temporary file, and rm's ENOTDIR must not replace the error that says why;
+    // any other failure to remove it (a .tmp left behind) is said.
+    await rm(temporary, { force: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTDIR') throw error;
+    });
     unfinished.delete(temporary);
   }
 }

@@ -15,11 +15,13 @@ export function mappingKey(mapping: { object: string; objectField: string; userF
 
 /**
  * The one candidate a misspelt `name` most likely meant, for a "did you mean" hint: the smallest edit distance
- * (case-insensitive), at most a fifth of the name's length (at least 2), and no tie. Undefined when nothing is close.
+ * (case-insensitive), at most a fifth of the name's length (at least 2, always under half), and no tie. Undefined
+ * when nothing is close.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const wanted = profileKey(name);
-  const limit = Math.max(2, Math.floor(wanted.length / 5));
+  // Fewer edits than half the name's length, or a short name would "match" anything of its length.
+  const limit = Math.min(Math.max(2, Math.floor(wanted.length / 5)), Math.floor((wanted.length - 1) / 2));
   let best: { name: string; distance: number } | undefined;
   let tied = false;
   for (const candidate of candidates) {

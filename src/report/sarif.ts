@@ -17,8 +17,6 @@
  * `security-severity` is not emitted: GitHub uses it to rank security alerts by CVSS-like score, and the rule
  * metadata carries no such score; inventing one from `severity` would claim precision we do not have.
  */
-import { posix } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, RuleMeta, Severity } from '../audit/types.js';
 import {
@@ -74,19 +72,12 @@ export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sar
     ...(report.suppressed ?? []).map((s) => s.finding),
   ]);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const all = [...report.findings, ...(report.suppressed ?? []).map((entry) => entry.finding)];
-  const locating: Locating = {
-    fallbackUri: options.fallbackArtifactUri ?? DEFAULT_FALLBACK_URI,
-    // Files outside the working directory are reported with absolute paths: rebase them on the project root.
-    projectRoot: all.some((finding) => isAbsolutePath(finding.location?.file ?? ''))
-      ? absoluteRoot(report.origin.sourceDir)
-      : undefined,
-  };
+  const fallbackUri = options.fallbackArtifactUri ?? DEFAULT_FALLBACK_URI;
 
-  const active = sortFindings(report.findings).map((finding) => toResult(finding, ruleIndex, locating, undefined));
+  const active = sortFindings(report.findings).map((finding) => toResult(finding, ruleIndex, fallbackUri, undefined));
   const suppressed = [...(report.suppressed ?? [])]
     .sort((a, b) => compareFindings(a.finding, b.finding))
-    .map((entry) => toResult(entry.finding, ruleIndex, locating, entry));
+    .map((entry) => toResult(entry.finding, ruleIndex, fallbackUri, entry));
 
   const counts = auditCounts(report);
   const driver: Sarif.ToolComponent = {
@@ -104,9 +95,6 @@ export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sar
       {
         tool: { driver },
         automationDetails: { id: `${report.tool.name}/audit/` },
-        ...(locating.projectRoot
-          ? { originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(locating.projectRoot).href}/` } } }
-          : {}),
         results: [...active, ...suppressed],
         properties: {
           origin: describeOrigin(report.origin),
@@ -173,17 +161,10 @@ function toDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
   };
 }
 
-/**
- * How results are placed. %SRCROOT% is the folder the audit ran in when the project's files are under it (their paths
- * are relative to it already), else the project root (`projectRoot`, declared in the run's originalUriBaseIds): either
- * way GitHub and the Multitool get relative URIs (GH1005, SARIF2016), and the `sfdx-project.json` fallback resolves.
- */
-type Locating = { fallbackUri: string; projectRoot?: string };
-
 function toResult(
   finding: Finding,
   ruleIndex: Map<string, number>,
-  locating: Locating,
+  fallbackUri: string,
   suppression: SuppressedFinding | undefined
 ): Sarif.Result {
   const line = findingLine(finding);
@@ -191,11 +172,11 @@ function toResult(
   const physical: Sarif.PhysicalLocation =
     file !== undefined && file !== ''
       ? {
-          artifactLocation: artifactLocation(file, locating.projectRoot),
+          artifactLocation: artifactLocation(file),
           region: { startLine: line ?? 1 },
         }
       : {
-          artifactLocation: { uri: encodePath(locating.fallbackUri), uriBaseId: SRCROOT },
+          artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT },
           region: { startLine: 1 },
         };
   const logical = logicalLocation(finding);
@@ -242,32 +223,18 @@ function logicalLocation(finding: Finding): Sarif.LogicalLocation | undefined {
 }
 
 /**
- * A relative, percent-encoded URI under %SRCROOT%. An absolute path is made relative to the project root when it lies
- * under it; only a file outside it (which a project cannot hold) stays an absolute file: URI.
+ * A file under the folder the audit ran in is a relative, percent-encoded URI under %SRCROOT% (its path is relative
+ * already). A file outside it stays absolute, as a file: URI: GitHub's upload-sarif action relativizes absolute paths
+ * against its `checkout_path` ("Used to relativize any absolute paths in the uploaded SARIF file", the action's
+ * action.yml), which a path rebased on some other root would defeat (an SFDX project in a subfolder of the repository).
  */
-function artifactLocation(file: string, projectRoot: string | undefined): Sarif.ArtifactLocation {
-  const path = slashes(file);
-  if (isAbsolutePath(path)) {
-    const fromRoot = projectRoot === undefined ? undefined : posix.relative(slashes(projectRoot), path);
-    if (fromRoot !== undefined && fromRoot !== '' && !fromRoot.startsWith('..') && !isAbsolutePath(fromRoot)) {
-      return { uri: encodePath(fromRoot), uriBaseId: SRCROOT };
-    }
-    return { uri: /^[A-Za-z]:\//.test(path) ? `file:///${encodePath(path)}` : `file://${encodePath(path)}` };
-  }
+function artifactLocation(file: string): Sarif.ArtifactLocation {
+  const path = file.replace(/\\/g, '/');
+  if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${encodePath(path)}` };
+  // A UNC path (\\server\share\...) names its host: file://server/share/...
+  if (path.startsWith('//')) return { uri: `file:${encodePath(path)}` };
+  if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
   return { uri: encodePath(path.replace(/^\.\//, '')), uriBaseId: SRCROOT };
-}
-
-function slashes(path: string): string {
-  return path.replace(/\\/g, '/');
-}
-
-function isAbsolutePath(path: string): boolean {
-  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
-}
-
-/** The project root as an absolute path, or undefined when the report has none (an org audit). */
-function absoluteRoot(sourceDir: string | undefined): string | undefined {
-  return sourceDir !== undefined && isAbsolutePath(sourceDir) ? sourceDir : undefined;
 }
 
 function encodePath(path: string): string {

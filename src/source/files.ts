@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { makeFolders, OutputPathError, writeFileAtomic } from '../io/files.js';
+import { checkFolderPath, makeFolders, OutputPathError, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import {
@@ -47,6 +47,19 @@ export function sharingSetPath(dir: string, fullName: string, format: FileFormat
   const path = resolve(root, 'sharingSets', `${fullName}${EXTENSIONS[format]}`);
   if (!isInside(root, path)) throw new OutputPathError(path, `is outside ${root}`);
   return path;
+}
+
+/**
+ * Checks, writing nothing, what writeSharingSetFile would refuse for lack of a place: a folder that can never exist
+ * (a file in the way) or, without `overwrite`, a file already there. For a command that changes the org before it
+ * writes the project file, so such a path is refused before the org is touched.
+ *
+ * @throws OutputPathError as writeSharingSetFile would (`reason` 'already exists' for an existing file)
+ */
+export async function checkSharingSetFileTarget(dir: string, fullName: string, overwrite: boolean): Promise<void> {
+  const path = sharingSetPath(dir, fullName);
+  await checkFolderPath(dirname(path));
+  if (!overwrite && (await stat(path).catch(() => undefined))) throw new OutputPathError(path, 'already exists');
 }
 
 /**

@@ -2,6 +2,7 @@ export { API_NAME_MAX, validateApiName } from './apiName.js';
 export {
   DEFAULT_BACKUP_DIR,
   backupSharingSet,
+  checkSharingSetFileTarget,
   fullNameFromFile,
   readSharingSetFile,
   sharingSetPath,

@@ -231,18 +231,26 @@ describe('e2e: sf sharing audit as a gate', () => {
     this.timeout(180_000);
     const sarif = join(work, 'reports', 'sharing.sarif');
     const junit = join(work, 'reports', 'sharing.xml');
-    const { code } = await audit([
-      '-d',
-      project,
-      '--output-file',
-      sarif,
-      '--output-file',
-      junit,
-      '--output-file',
-      join(work, 'reports', 'sharing.md'),
-      '--output-file',
-      join(work, 'reports', 'sharing.csv'),
-    ]);
+    // Run as a pipeline does, from the repository root with -d . : file URIs relative to %SRCROOT%, which the strict
+    // check requires (an absolute file: URI, for a project outside the working folder, is an error there).
+    const { code } = await env.run(
+      [
+        'sharing',
+        'audit',
+        '-d',
+        '.',
+        '--output-file',
+        sarif,
+        '--output-file',
+        junit,
+        '--output-file',
+        join(work, 'reports', 'sharing.md'),
+        '--output-file',
+        join(work, 'reports', 'sharing.csv'),
+        '--json',
+      ],
+      { cwd: project }
+    );
     expect(code).to.equal(3);
     const log = JSON.parse(await readFile(sarif, 'utf8')) as {
       runs: Array<{
@@ -257,6 +265,9 @@ describe('e2e: sf sharing audit as a gate', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     expect(ajv.validate(schema, log), ajv.errorsText(ajv.errors)).to.equal(true);
     const located = log.runs[0].results.map((r) => r.locations[0].physicalLocation);
+    expect(
+      located.map((l) => l.artifactLocation.uri).filter((uri) => !uri.startsWith('force-app/main/default/'))
+    ).to.deep.equal([]);
     expect(
       located.some(
         (l) => l.artifactLocation.uri.endsWith('Installer_Edit.sharingSet-meta.xml') && l.region.startLine === 9

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createOrgEnv, makeTempDir, type OrgEnv } from '../helpers/e2e.js';
@@ -251,7 +251,45 @@ describe('e2e: sf sharing set create / delete', () => {
     expect(created.json.name).to.equal('CannotWriteError');
     expect(created.json.message).to.contain(blocker).and.contain('a part of the path is a file, not a folder');
     expect(created.json.message).to.not.match(/\.tmp|ENOTDIR: not a directory/);
-    expect(created.json.actions.join(' ')).to.contain('Choose a path');
+    expect(created.json.actions.join(' ')).to.contain('choose a path');
+
+    // The same for a file where the project's sharingSets folder should be, and for a project file already there
+    // (without --update): refused before the org write, which would otherwise have happened first.
+    const project = join(work, 'blocked-project');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'sharingSets'), 'a file');
+    const inTheWay = await create([
+      '--name',
+      'Blocked_Output',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--output-dir',
+      project,
+    ]);
+    expect(inTheWay.code, inTheWay.stdout).to.equal(1);
+    expect(inTheWay.json.name).to.equal('CannotWriteError');
+    const existing = join(work, 'existing-project');
+    await mkdir(join(existing, 'sharingSets'), { recursive: true });
+    await writeFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'kept as it is');
+    const already = await create([
+      '--name',
+      'Blocked_Output',
+      '--profile',
+      'Customer Community User',
+      '--mapping',
+      'WorkOrder.Account=Account',
+      '--output-dir',
+      existing,
+    ]);
+    expect(already.code, already.stdout).to.equal(1);
+    expect(already.json.name).to.equal('FileExistsError');
+    expect(await readFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'utf8')).to.equal(
+      'kept as it is'
+    );
+    expect(writeOps(env)).to.deep.equal([]);
+    expect(orgSet('Blocked_Output')).to.equal(undefined);
 
     env.emulator.clearLog();
     const before = orgSet('Case_Sharing');

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { SECONDARY } from '../../analysis/sources.js';
-import { resolveObjectField } from '../../analysis/paths.js';
+import { resolveObjectField, resolveUserField } from '../../analysis/paths.js';
 import { profileKey } from '../../model/names.js';
 import { classifyProfile } from '../../eligibility/classify.js';
 import type { Snapshot } from '../../model/types.js';
@@ -26,46 +26,62 @@ export const childWithoutParentAccount: Rule = {
     rationale:
       'Implicit parent sharing (read access to the parent account of a visible child record) is reported not to ' +
       'apply to access that comes from a sharing set. Users are reported to read their own account anyway, but a ' +
-      "mapping matched on another account (the manager's, a related or a parent account) shares cases whose account " +
-      "users may not see. (Secondary sources; Salesforce's documentation says nothing either way.)",
-    remediation: 'If users need the parent account, add an Account mapping (objectField Id) for the same profiles.',
+      "mapping matched on another account (the manager's, a related or a parent account) shares records whose " +
+      "account users may not see. (Secondary sources; Salesforce's documentation says nothing either way.)",
+    remediation:
+      'If users need the parent account, add an Account mapping (objectField Id) on the same user field for the ' +
+      'same profiles.',
     sourceUrl: SECONDARY.noImplicitParentThroughSharingSets,
   },
   check(snapshot): RawFinding[] {
-    const profilesWithAccount = new Set(
-      snapshot.sharingSets
-        .filter((set) => set.accessMappings.some((mapping) => mapping.object.toLowerCase() === 'account'))
-        .flatMap((set) => set.profiles.map(profileKey))
+    // Profile + userField pairs that some sharing set gives Account records matched on that same user field.
+    const accountAccess = new Set(
+      snapshot.sharingSets.flatMap((set) =>
+        set.accessMappings
+          .filter((mapping) => mapping.object.toLowerCase() === 'account')
+          .flatMap((mapping) => set.profiles.map((profile) => accessKey(profile, mapping.userField)))
+      )
     );
     return mappings(snapshot).flatMap((ref) => {
-      if (ref.mapping.object.toLowerCase() === 'account') return [];
+      const { object, objectField, userField } = ref.mapping;
+      if (object.toLowerCase() === 'account') return [];
       // Matched on the user's own account, the parent is that account, which the users read by default.
-      if (ref.mapping.userField.trim().toLowerCase() === 'account') return [];
-      const resolved = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
+      if (userField.trim().toLowerCase() === 'account') return [];
+      // Only a user field that names an account (Manager.Account, Contact.RelatedAccount, Account.<lookup>).
+      const user = resolveUserField(snapshot, userField);
+      const userAccount = user.ok ? user.target === 'Account' : !user.certain && /account$/i.test(userField.trim());
+      if (!userAccount) return [];
+      const resolved = resolveObjectField(snapshot, object, objectField);
       // The record's own Account lookup only: a longer path (Entitlement.Account, Owner.Account) reaches an account
       // that is not the record's parent. Without fields, only the plain documented form `Account` is taken.
       const toParentAccount = resolved.ok
         ? resolved.target === 'Account' && resolved.steps.length === 1
-        : !resolved.certain && ref.mapping.objectField.trim().toLowerCase() === 'account';
+        : !resolved.certain && objectField.trim().toLowerCase() === 'account';
       if (!toParentAccount) return [];
       const without = ref.set.profiles.filter(
-        (profile) => profile.trim() !== '' && !profilesWithAccount.has(profileKey(profile)) && canUse(snapshot, profile)
+        (profile) =>
+          profile.trim() !== '' && !accountAccess.has(accessKey(profile, userField)) && canUse(snapshot, profile)
       );
       if (without.length === 0) return [];
       return [
         {
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object },
           message:
-            `${describeMapping(ref)} shares ${ref.mapping.object} records of the user's ` +
-            `${ref.mapping.userField.trim()}, not of the user's own account, with ` +
-            `${without.length === 1 ? 'profile' : 'profiles'} ${without.map(quote).join(', ')}, but no sharing ` +
-            'set gives them access to Account; implicit parent access is reported not to apply to sharing sets, so ' +
-            'these users may not see the parent accounts.',
+            `${describeMapping(ref)} shares the ${object} records of the account the user's ${userField.trim()} ` +
+            `names (not the user's own account) with ${without.length === 1 ? 'profile' : 'profiles'} ` +
+            `${without.map(quote).join(', ')}, but no sharing set gives them that account (an Account mapping on ` +
+            `${userField.trim()}); implicit parent access is reported not to apply to sharing sets, so these users ` +
+            'may not see the parent accounts.',
         },
       ];
     });
   },
 };
+
+/** A profile and a user field, compared as the org compares them (case-insensitively). */
+function accessKey(profile: string, userField: string): string {
+  return `${profileKey(profile)}|${userField.trim().toLowerCase()}`;
+}
 
 /** A profile not known to be missing or ineligible: those already have their own errors, which say more. */
 function canUse(snapshot: Snapshot, name: string): boolean {

@@ -10,8 +10,8 @@ const ENDS = ['account', 'contact'];
  * excludes "Custom objects that don't have an account or contact lookup field" (Trailhead, shared/seeds/000; DOMAIN.md
  * §2 [DOC/2ND]). Standard objects are left alone: Salesforce offers some without a direct lookup (Campaign, through
  * its owner), and the list grows by release. Indirect lookups through another object are documented too, so the rule
- * is medium confidence, and it only fires when every field of the object is known (never on a project's partial
- * view of an object).
+ * is medium confidence, and it only fires when every field is known: against an org (alone, or under a project
+ * checked against it), never on a project alone, which may hold an object without the field files of its lookups.
  */
 export const objectNotSupported: Rule = {
   meta: {
@@ -30,7 +30,9 @@ export const objectNotSupported: Rule = {
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const object = findObject(snapshot.objects, ref.mapping.object);
-      if (!object?.fields || object.fieldsPartial === true || !object.name.toLowerCase().endsWith('__c')) return [];
+      // Only an org lists every field: a project may hold an object without the field files of its lookups.
+      if (snapshot.coverage.objects !== 'complete') return [];
+      if (!object?.fields || !object.name.toLowerCase().endsWith('__c')) return [];
       const direct = object.fields.some((field) => field.referenceTo.some((to) => ENDS.includes(to.toLowerCase())));
       if (direct) return [];
       return [

@@ -133,6 +133,9 @@ describe('resolveObjectField', () => {
     const other = resolveObjectField(ctx, 'Case', 'Entitlement.Contract');
     expectProblem(other, 'unknown-field', 'Contract');
     expect(other.ok === false && other.partial).to.not.equal(true);
+    // So does the documented form on an object the documentation does not name.
+    const elsewhere = resolveObjectField(ctx, 'Invoice__c', 'Entitlement.Case');
+    expect(elsewhere.ok === false && elsewhere.certain && elsewhere.partial).to.not.equal(true);
   });
 
   it('calls a failure through an unconfirmed standard-object lookup "could not be confirmed"', () => {

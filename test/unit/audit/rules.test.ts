@@ -176,10 +176,11 @@ describe('audit rules', () => {
       expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
     });
 
-    it('is silent on an object whose fields a project only partly shows', () => {
+    it('is silent on a project alone, which may hold an object without the field files of its lookups', () => {
       const snapshot = addMapping(mapping('Widget__c', 'Opportunity__c.Account', 'Account'));
-      snapshot.objects = { ...snapshot.objects, [WIDGET]: { ...snapshot.objects[WIDGET], fieldsPartial: true } };
-      expect(findingsOf('object-not-supported', snapshot)).to.deep.equal([]);
+      expect(
+        findingsOf('object-not-supported', { ...snapshot, coverage: { ...snapshot.coverage, objects: 'partial' } })
+      ).to.deep.equal([]);
     });
 
     it('is silent when the fields are not known', () => {
@@ -513,7 +514,9 @@ describe('audit rules', () => {
       const finding = only('child-without-parent-account', snapshot);
       expect(finding).to.include({ severity: 'info', confidence: 'medium' });
       expect(finding.target).to.deep.equal({ sharingSet: 'Cases_Only', mappingIndex: 0, object: 'Case' });
-      expect(finding.message).to.contain('profile "Exotic User"').and.contain("of the user's Manager.Account");
+      expect(finding.message)
+        .to.contain('profile "Exotic User"')
+        .and.contain("the account the user's Manager.Account names (not the user's own account)");
     });
 
     it("is silent when records are matched on the user's own account (read by default)", () => {
@@ -549,7 +552,25 @@ describe('audit rules', () => {
       expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
     });
 
-    it('is silent once the same profile has an Account mapping', () => {
+    it("is not silenced by an Account mapping on another user field (the user's own account)", () => {
+      const snapshot = withExtraSet(
+        sharingSet(
+          'Cases_Only',
+          ['Exotic User'],
+          [mapping('Case', 'Account', 'Manager.Account'), mapping('Account', 'Id', 'Account')]
+        )
+      );
+      expect(findingsOf('child-without-parent-account', snapshot).map((f) => f.target.mappingIndex)).to.deep.equal([0]);
+    });
+
+    it('is silent when the user field names a contact, not an account', () => {
+      const snapshot = withExtraSet(
+        sharingSet('Cases_Only', ['Exotic User'], [mapping('Case', 'Account', 'Manager.Contact')])
+      );
+      expect(findingsOf('child-without-parent-account', snapshot)).to.deep.equal([]);
+    });
+
+    it('is silent once the same profile has an Account mapping on the same user field', () => {
       const snapshot = withExtraSet(
         sharingSet(
           'Cases_Only',

@@ -24,5 +24,7 @@ describe('closestName', () => {
   it('allows at most a fifth of the length in edits (at least 2)', () => {
     expect(closestName('Stndrd User', ['Standard User'])).to.equal('Standard User');
     expect(closestName('Stnd Usr', ['Standard User'])).to.equal(undefined);
+    // A short name never "matches" whatever else has its length.
+    expect(closestName('ab', ['xy'])).to.equal(undefined);
   });
 });

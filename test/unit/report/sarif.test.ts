@@ -53,37 +53,23 @@ describe('renderSarif', () => {
     expect(rules[0]).to.not.have.property('helpUri');
   });
 
-  it('rebases absolute paths (a project outside the working folder) on the project root, declared once', () => {
-    const root = '/home/ci/checkout/my project';
-    const absolute: typeof report = {
-      ...report,
-      origin: { kind: 'source', sourceDir: root },
-      findings: [
-        {
-          ...fileFinding,
-          location: { file: `${root}/force-app/x/A b.sharingSet-meta.xml`, line: 2, lineOfTarget: 12 },
-        },
-      ],
-      suppressed: [],
-    };
-    const rebased = buildSarif(absolute).runs[0];
-    expect(rebased.results?.[0].locations?.[0].physicalLocation?.artifactLocation).to.deep.equal({
-      uri: 'force-app/x/A%20b.sharingSet-meta.xml',
-      uriBaseId: '%SRCROOT%',
+  it('keeps a file outside the working folder absolute, as a file: URI (GitHub relativizes it by checkout_path)', () => {
+    const located = (file: string): Sarif.ArtifactLocation | undefined =>
+      buildSarif({
+        ...report,
+        findings: [{ ...fileFinding, location: { file, line: 2, lineOfTarget: 12 } }],
+        suppressed: [],
+      }).runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation;
+    expect(located('/home/ci/checkout/my project/force-app/A b.sharingSet-meta.xml')).to.deep.equal({
+      uri: 'file:///home/ci/checkout/my%20project/force-app/A%20b.sharingSet-meta.xml',
     });
-    expect(rebased.originalUriBaseIds).to.deep.equal({
-      '%SRCROOT%': { uri: 'file:///home/ci/checkout/my%20project/' },
+    expect(located('C:\\work\\force-app\\A.sharingSet-meta.xml')).to.deep.equal({
+      uri: 'file:///C:/work/force-app/A.sharingSet-meta.xml',
     });
-    // Paths already relative to the working folder stay as they are, with no base declared.
+    expect(located('\\\\server\\share\\force-app\\A.sharingSet-meta.xml')).to.deep.equal({
+      uri: 'file://server/share/force-app/A.sharingSet-meta.xml',
+    });
     expect(run.originalUriBaseIds).to.equal(undefined);
-    // A file outside the project root (no project can hold one) keeps its absolute file: URI rather than a wrong one.
-    const outside = buildSarif({
-      ...absolute,
-      findings: [{ ...fileFinding, location: { file: '/elsewhere/B.sharingSet-meta.xml', line: 2, lineOfTarget: 12 } }],
-    }).runs[0];
-    expect(outside.results?.[0].locations?.[0].physicalLocation?.artifactLocation).to.deep.equal({
-      uri: 'file:///elsewhere/B.sharingSet-meta.xml',
-    });
   });
 
   it('maps levels, rule indexes and fingerprints', () => {

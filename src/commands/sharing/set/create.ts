@@ -1,7 +1,13 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { bullets, buildCandidate, checkAgainstOrg, type CreateProblem } from '../../../cli/createSupport.js';
-import { checkFolderPath, OutputPathError } from '../../../io/files.js';
+import {
+  bullets,
+  buildCandidate,
+  checkAgainstOrg,
+  checkProjectFile,
+  type CreateProblem,
+} from '../../../cli/createSupport.js';
+import { OutputPathError } from '../../../io/files.js';
 import type { SharingSet } from '../../../model/types.js';
 import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
 import { reportAllowance } from '../../../cli/allowance.js';
@@ -83,13 +89,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const { flags } = await this.parse(SharingSetCreate);
     const org = flags['target-org'];
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    // A project folder that can never be written is refused before anything is sent to the org.
-    if (flags['output-dir'] && !flags['dry-run']) {
-      await checkFolderPath(flags['output-dir']).catch((error: unknown) => {
-        throw explainWriteError(error);
-      });
-    }
     const { candidate, problems } = await buildCandidate(flags);
+    if (!flags['dry-run']) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
       action: 'none',
