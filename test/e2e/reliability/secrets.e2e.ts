@@ -177,7 +177,8 @@ describe('e2e reliability: the access token never leaks', () => {
       codes: [0],
     },
     {
-      what: 'a write the org rejects',
+      // Refused before any write: the name is taken and the profile does not exist, both listed (exit 2).
+      what: 'a definition create refuses',
       args: [
         'sharing',
         'set',
@@ -189,7 +190,7 @@ describe('e2e reliability: the access token never leaks', () => {
         '--mapping',
         'Case.Account=Account',
       ],
-      codes: [1],
+      codes: [2],
     },
     { what: 'bad flag', args: ['sharing', 'set', 'list', '--no-such-flag'], codes: [2] },
     { what: 'missing required flag', args: ['sharing', 'set', 'delete', '--no-prompt'], codes: [2] },
