@@ -250,7 +250,8 @@ function documentedForm(failure: PathUnresolved, objectName: string, objectField
     message:
       `${failure.message} Salesforce's SharingSet documentation lists "${objectField.trim()}" as an objectField ` +
       'form for records associated with entitlements without saying how it resolves, so this could not be ' +
-      'confirmed from the schema; check the mapping in Setup (Digital Experiences, Sharing Sets) before relying on it.',
+      'confirmed from the schema; check it in Setup (Digital Experiences, Settings, the Sharing Sets list) before ' +
+      'relying on it.',
   };
 }
 

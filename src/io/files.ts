@@ -63,9 +63,10 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
 }
 
 /**
- * Creates `dir` and its missing parents, one level at a time (an OutputPathError says which level failed and why). Node's own `mkdir(dir, { recursive: true })` never
- * returns for a path below a folder that refuses new entries with ENOENT, such as /proc (measured on Node 20 and 22
- * here: `mkdir('/proc/a/b', { recursive: true })` spins until killed); this fails with the first level's error.
+ * Creates `dir` and its missing parents, one level at a time; an OutputPathError says which level failed and why.
+ * Node's own `mkdir(dir, { recursive: true })` never returns for a path below a folder that refuses new entries with
+ * ENOENT, such as /proc (measured on Node 20 and 22 here: `mkdir('/proc/a/b', { recursive: true })` spins until
+ * killed); this fails with the first level's error.
  */
 export async function makeFolders(dir: string): Promise<void> {
   const missing: string[] = [];

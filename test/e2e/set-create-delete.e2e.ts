@@ -234,16 +234,18 @@ describe('e2e: sf sharing set create / delete', () => {
   it('a path through a file (--output-dir, --backup-dir) is one clear error naming it, and nothing is changed', async () => {
     const blocker = join(work, 'a-file');
     await writeFile(blocker, 'not a folder');
-    const created = await create([
-      '--name',
-      'Blocked_Output',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'WorkOrder.Account=Account',
-      '--output-dir',
-      join(blocker, 'project'),
-    ]);
+    const createInto = (outputDir: string): ReturnType<typeof create> =>
+      create([
+        '--name',
+        'Blocked_Output',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'WorkOrder.Account=Account',
+        '--output-dir',
+        outputDir,
+      ]);
+    const created = await createInto(join(blocker, 'project'));
     // Refused before anything is sent: the org is unchanged.
     expect(created.code, created.stdout).to.equal(1);
     expect(writeOps(env)).to.deep.equal([]);
@@ -258,31 +260,13 @@ describe('e2e: sf sharing set create / delete', () => {
     const project = join(work, 'blocked-project');
     await mkdir(project, { recursive: true });
     await writeFile(join(project, 'sharingSets'), 'a file');
-    const inTheWay = await create([
-      '--name',
-      'Blocked_Output',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'WorkOrder.Account=Account',
-      '--output-dir',
-      project,
-    ]);
+    const inTheWay = await createInto(project);
     expect(inTheWay.code, inTheWay.stdout).to.equal(1);
     expect(inTheWay.json.name).to.equal('CannotWriteError');
     const existing = join(work, 'existing-project');
     await mkdir(join(existing, 'sharingSets'), { recursive: true });
     await writeFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'kept as it is');
-    const already = await create([
-      '--name',
-      'Blocked_Output',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'WorkOrder.Account=Account',
-      '--output-dir',
-      existing,
-    ]);
+    const already = await createInto(existing);
     expect(already.code, already.stdout).to.equal(1);
     expect(already.json.name).to.equal('FileExistsError');
     expect(await readFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'utf8')).to.equal(

@@ -67,8 +67,8 @@ export const childWithoutParentAccount: Rule = {
         {
           target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object },
           message:
-            `${describeMapping(ref)} shares the ${object} records of the account the user's ${userField.trim()} ` +
-            `names (not the user's own account) with ${without.length === 1 ? 'profile' : 'profiles'} ` +
+            `${describeMapping(ref)} shares ${object} records matched on the user's ${userField.trim()} (an account ` +
+            `other than the user's own) with ${without.length === 1 ? 'profile' : 'profiles'} ` +
             `${without.map(quote).join(', ')}, but no sharing set gives them that account (an Account mapping on ` +
             `${userField.trim()}); implicit parent access is reported not to apply to sharing sets, so these users ` +
             'may not see the parent accounts.',

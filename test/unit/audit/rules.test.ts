@@ -516,7 +516,7 @@ describe('audit rules', () => {
       expect(finding.target).to.deep.equal({ sharingSet: 'Cases_Only', mappingIndex: 0, object: 'Case' });
       expect(finding.message)
         .to.contain('profile "Exotic User"')
-        .and.contain("the account the user's Manager.Account names (not the user's own account)");
+        .and.contain("matched on the user's Manager.Account (an account other than the user's own)");
     });
 
     it("is silent when records are matched on the user's own account (read by default)", () => {
