@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SharingSet, Snapshot } from '../model/types.js';
-import { mappingKey, profileKey } from '../model/names.js';
+import { mappingKey, nameKey } from '../model/names.js';
 import type { Confidence, Finding, FindingTarget, RawFinding, Rule, RuleMeta, Severity } from './types.js';
 import { RULES } from './rules/index.js';
 
@@ -122,7 +122,7 @@ function locate(set: SharingSet, target: FindingTarget): Finding['location'] {
   let lineOfTarget: number | undefined;
   if (target.mappingIndex !== undefined) lineOfTarget = mappingLines?.[target.mappingIndex];
   else if (target.profile !== undefined) {
-    const index = set.profiles.findIndex((profile) => profileKey(profile) === profileKey(target.profile ?? ''));
+    const index = set.profiles.findIndex((profile) => nameKey(profile) === nameKey(target.profile ?? ''));
     lineOfTarget = index >= 0 ? profileLines?.[index] : undefined;
   }
   return { file, line, ...(lineOfTarget !== undefined ? { lineOfTarget } : {}) };
@@ -140,7 +140,7 @@ function fingerprint(ruleId: string, raw: RawFinding, set: SharingSet | undefine
     ruleId,
     sharingSet ?? '',
     mapping ? mappingKey(mapping) : mappingIndex === undefined ? '' : `#${mappingIndex}`,
-    profile === undefined ? '' : profileKey(profile),
+    profile === undefined ? '' : nameKey(profile),
     object?.toLowerCase() ?? '',
     raw.identity ?? '',
   ];
@@ -174,8 +174,8 @@ function compareFindings(left: Finding, right: Finding): number {
     compareText(left.target.sharingSet, right.target.sharingSet) ||
     (left.target.mappingIndex ?? -1) - (right.target.mappingIndex ?? -1) ||
     compareText(
-      left.target.profile && profileKey(left.target.profile),
-      right.target.profile && profileKey(right.target.profile)
+      left.target.profile && nameKey(left.target.profile),
+      right.target.profile && nameKey(right.target.profile)
     ) ||
     compareText(left.target.object, right.target.object) ||
     compareText(left.ruleId, right.ruleId) ||

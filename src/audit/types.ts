@@ -4,13 +4,9 @@
  */
 import type { Snapshot, SourceLocation } from '../model/types.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { Confidence, Severity } from '../model/confidence.js';
 
-/**
- * How sure we are of the Salesforce behaviour a rule rests on, from the tags in DOMAIN.md:
- * high = [SRC]/[DOC], medium = [2ND], low = [UNC]. Rules below `high` never fail a gate at `error` on their own.
- */
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence, Severity } from '../model/confidence.js';
 
 export type RuleMeta = {
   /** Stable id, kebab-case, never reused: baselines and SARIF refer to it. */

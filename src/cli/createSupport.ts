@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
-import { mappingKey, profileKey } from '../model/names.js';
+import { mappingKey, nameKey } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
 import type { OrgClient } from '../org/client.js';
@@ -100,7 +100,7 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
     label: flags.label ?? flags.name.replace(/_/g, ' '),
     ...(flags.description ? { description: flags.description } : {}),
     profiles: (flags.profile ?? []).filter(
-      (name, index, all) => all.findIndex((other) => profileKey(other) === profileKey(name)) === index
+      (name, index, all) => all.findIndex((other) => nameKey(other) === nameKey(name)) === index
     ),
     accessMappings: mappings,
   };

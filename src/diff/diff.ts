@@ -14,7 +14,7 @@
  * Cloud issue #1813, https://bitbucket.org/RoseSilverSoftware/illuminatedcloud/issues/1813 — a secondary source,
  * [2ND]). A case-only spelling difference of a fullName is therefore not drift; the source spelling is kept in
  * `sourceFullName` for display.
- * - Profiles compare case-insensitively (`profileKey`, DOMAIN.md §2); original spelling is shown, a case-only change is
+ * - Profiles compare case-insensitively (`nameKey`, DOMAIN.md §2); original spelling is shown, a case-only change is
  * not a difference.
  * - Mappings are keyed on (object, objectField, userField) case-insensitively (`mappingKey`); a different
  * `accessLevel` on the same key is an access-level change, not a remove plus an add.
@@ -23,7 +23,7 @@
  * - Element order (sets, profiles, mappings) is never a difference.
  */
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
-import { mappingKey, profileKey } from '../model/names.js';
+import { mappingKey, nameKey } from '../model/names.js';
 
 /** One access mapping as the diff reports it (no source locations). */
 export type DiffMapping = {
@@ -247,7 +247,7 @@ function profileIndex(profiles: readonly string[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const profile of profiles) {
     const name = profile.trim();
-    if (name && !index.has(profileKey(name))) index.set(profileKey(name), name);
+    if (name && !index.has(nameKey(name))) index.set(nameKey(name), name);
   }
   return index;
 }

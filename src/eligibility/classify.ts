@@ -6,9 +6,9 @@
  * Principles: an unrecognised license is "unknown", never silently eligible; the user type outranks the license name
  * for the two documented exclusions (Standard = internal, Guest); missing data is reported as such.
  */
-import type { Confidence } from '../audit/types.js';
+import { weakest, type Confidence } from '../model/confidence.js';
 import type { ProfileInfo } from '../model/types.js';
-import { DOCS } from '../analysis/sources.js';
+import { DOCS } from '../model/docs.js';
 import type { LicenseRow } from './licenses.js';
 import { LICENSES, findLicenseByKey, findLicenseByName } from './licenses.js';
 
@@ -30,14 +30,6 @@ export type ProfileClassification = {
 /** User types of external users (DOMAIN.md §3): the ones eligible licenses carry. */
 const EXTERNAL_USER_TYPES = ['cspliteportal', 'powercustomersuccess', 'powerpartner'];
 
-const RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
-
-function weakest(...values: Array<Confidence | undefined>): Confidence {
-  return values.reduce<Confidence>(
-    (lowest, value) => (value !== undefined && RANK[value] < RANK[lowest] ? value : lowest),
-    'high'
-  );
-}
 
 function present(value: string | undefined): string | undefined {
   const trimmed = value?.trim();

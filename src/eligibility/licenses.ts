@@ -3,8 +3,8 @@
  * and how sure we are of them, so the classifier can say so instead of guessing. A value we do not know is left
  * undefined, never filled in from memory.
  */
-import type { Confidence } from '../audit/types.js';
-import { DOCS } from '../analysis/sources.js';
+import type { Confidence } from '../model/confidence.js';
+import { DOCS } from '../model/docs.js';
 
 /** Whether users of a license can be given access through sharing sets. */
 export type LicenseEligibility = 'yes' | 'no' | 'unknown';

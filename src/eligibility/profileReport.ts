@@ -2,8 +2,8 @@
  * The rows of `sf sharing profile list`: each profile with its eligibility, active users and the sharing sets that
  * name it (matched case-insensitively), plus the names sharing sets use that match no profile.
  */
-import type { Confidence } from '../audit/types.js';
-import { profileKey } from '../model/names.js';
+import type { Confidence } from '../model/confidence.js';
+import { nameKey } from '../model/names.js';
 import type { Snapshot } from '../model/types.js';
 import { classifyProfile, type Eligibility } from './classify.js';
 
@@ -46,20 +46,20 @@ export function buildProfileReport(snapshot: Snapshot, options: ProfileReportOpt
   const setsByProfile = new Map<string, { spelling: string; sets: string[] }>();
   for (const set of snapshot.sharingSets) {
     for (const name of set.profiles) {
-      const entry = setsByProfile.get(profileKey(name)) ?? { spelling: name, sets: [] };
+      const entry = setsByProfile.get(nameKey(name)) ?? { spelling: name, sets: [] };
       if (!entry.sets.includes(set.fullName)) entry.sets.push(set.fullName);
-      setsByProfile.set(profileKey(name), entry);
+      setsByProfile.set(nameKey(name), entry);
     }
   }
-  const wanted = options.names?.length ? new Set(options.names.map(profileKey)) : undefined;
-  const known = new Set(snapshot.profiles.map((profile) => profileKey(profile.name)));
+  const wanted = options.names?.length ? new Set(options.names.map(nameKey)) : undefined;
+  const known = new Set(snapshot.profiles.map((profile) => nameKey(profile.name)));
 
   let hiddenInternal = 0;
   const profiles: ProfileRow[] = [];
   for (const profile of snapshot.profiles) {
-    if (wanted && !wanted.has(profileKey(profile.name))) continue;
+    if (wanted && !wanted.has(nameKey(profile.name))) continue;
     const classification = classifyProfile(profile);
-    const sharingSets = setsByProfile.get(profileKey(profile.name))?.sets ?? [];
+    const sharingSets = setsByProfile.get(nameKey(profile.name))?.sets ?? [];
     const internal = profile.userType?.toLowerCase() === 'standard';
     if (options.eligibleOnly && classification.eligibility !== 'eligible') continue;
     if (internal && !options.includeInternal && sharingSets.length === 0) {

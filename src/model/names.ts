@@ -1,16 +1,81 @@
 /**
- * Name comparisons shared by every analysis. Profile names are compared case-insensitively because real retrieved
- * files spell them in varying case ("customer community user", DOMAIN.md §2).
+ * Salesforce names, compared as Salesforce compares them: API names of sharing sets, objects and fields, and profile
+ * names are case-insensitive (a sharing set's file may say "customer community user" for the profile "Customer
+ * Community User": docs/salesforce-facts.md §2). Every comparison, index and sort of names in the plugin goes through
+ * this module, so no other module lowercases a name itself.
  */
 
-/** The key two profile names are compared by. */
-export function profileKey(name: string): string {
+/** The key two names are compared by: trimmed, lower case. */
+export function nameKey(name: string): string {
   return name.trim().toLowerCase();
+}
+
+/** Whether two names denote the same thing. */
+export function sameName(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && nameKey(a) === nameKey(b);
+}
+
+/**
+ * The one sort order of names in results and reports: case-insensitive, then by code unit so that two spellings of
+ * one name still come out in a stable order.
+ */
+export function compareNames(a: string | undefined, b: string | undefined): number {
+  const left = a ?? '';
+  const right = b ?? '';
+  const byKey = left.localeCompare(right, 'en', { sensitivity: 'base' });
+  if (byKey !== 0) return byKey;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Whether `names` holds `name`. */
+export function hasName(names: readonly string[], name: string): boolean {
+  const key = nameKey(name);
+  return names.some((candidate) => nameKey(candidate) === key);
+}
+
+/** The first item whose name is `name`. */
+export function findByName<T>(items: readonly T[], name: string, nameOf: (item: T) => string): T | undefined {
+  const key = nameKey(name);
+  return items.find((item) => nameKey(nameOf(item)) === key);
+}
+
+/** A lookup by name: the first item of each name wins. */
+export type NameIndex<T> = { get(name: string): T | undefined; has(name: string): boolean };
+
+/** Indexes `items` by their names' keys (the first item of a name wins). */
+export function indexByName<T>(items: Iterable<T>, nameOf: (item: T) => string): NameIndex<T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const key = nameKey(nameOf(item));
+    if (!map.has(key)) map.set(key, item);
+  }
+  return { get: (name) => map.get(nameKey(name)), has: (name) => map.has(nameKey(name)) };
+}
+
+/** A record keyed by names (e.g. the snapshot's objects), looked up by name in any case. */
+export function lookupByName<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  if (Object.prototype.hasOwnProperty.call(record, name)) return record[name];
+  const key = nameKey(name);
+  const found = Object.keys(record).find((candidate) => nameKey(candidate) === key);
+  return found === undefined ? undefined : record[found];
+}
+
+/** The names without repeats (compared by key), each in its first spelling, in their first order. */
+export function uniqueNames(names: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const name of names) {
+    const key = nameKey(name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(name);
+  }
+  return result;
 }
 
 /** The key of a mapping's identity (object, objectField, userField); access level is not part of it. */
 export function mappingKey(mapping: { object: string; objectField: string; userField: string }): string {
-  return [mapping.object, mapping.objectField, mapping.userField].map((part) => part.trim().toLowerCase()).join('|');
+  return [mapping.object, mapping.objectField, mapping.userField].map(nameKey).join('|');
 }
 
 /**
@@ -19,18 +84,18 @@ export function mappingKey(mapping: { object: string; objectField: string; userF
  * when nothing is close.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const wanted = profileKey(name);
+  const wanted = nameKey(name);
   // Fewer edits than half the name's length, or a short name would "match" anything of its length.
   const limit = Math.min(Math.max(2, Math.floor(wanted.length / 5)), Math.floor((wanted.length - 1) / 2));
   let best: { name: string; distance: number } | undefined;
   let tied = false;
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, profileKey(candidate));
+    const distance = editDistance(wanted, nameKey(candidate));
     if (distance === 0 || distance > limit) continue;
     if (!best || distance < best.distance) {
       best = { name: candidate, distance };
       tied = false;
-    } else if (distance === best.distance && profileKey(candidate) !== profileKey(best.name)) {
+    } else if (distance === best.distance && nameKey(candidate) !== nameKey(best.name)) {
       tied = true;
     }
   }

@@ -4,7 +4,7 @@
  */
 import { SfError, type Connection, type Org } from '@salesforce/core';
 import { explainOrgError, type OrgContext } from './errors.js';
-import { chunk, mapLimit } from './concurrency.js';
+import { chunk, mapLimit } from '../util/concurrency.js';
 import { withRetry } from './retry.js';
 
 /** API calls made, by kind. Each REST request, composite request and SOAP call counts once against the daily limit. */

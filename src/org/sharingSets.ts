@@ -3,7 +3,7 @@
  * (the Metadata API's per-call limit, DOMAIN.md §4), issued in parallel.
  */
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
-import { chunk, mapLimit } from './concurrency.js';
+import { chunk, mapLimit } from '../util/concurrency.js';
 import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
 
 export const SHARING_SET_TYPE = 'SharingSet';

@@ -19,7 +19,7 @@ import type {
 } from '../model/types.js';
 import { findFieldBySegment, findObject } from '../model/fields.js';
 import type { DescribeResult, OrgClient } from './client.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../util/concurrency.js';
 import { isOrgWideFailure } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
 import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';

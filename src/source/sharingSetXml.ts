@@ -8,7 +8,7 @@
  * which never carry surrounding whitespace]; inner whitespace and the spelling of profile names are kept. Element order
  * is accepted in any order on read (a deploy accepts it too [UNC]) and normalised to XSD order on write.
  */
-import { mappingKey, profileKey } from '../model/names.js';
+import { mappingKey, nameKey } from '../model/names.js';
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import { readXml, SourceFileError, trimXml, type SourceFileErrorCode, type XmlElement } from './xmlReader.js';
@@ -211,7 +211,7 @@ function readProfiles(elements: XmlElement[], fail: Fail): string[] {
     if (name === '') {
       fail(element.line, 'A <profiles> element is empty.', 'Write the profile name in it, or remove it.', 'missing-element');
     }
-    const first = seen.get(profileKey(name));
+    const first = seen.get(nameKey(name));
     if (first !== undefined) {
       fail(
         element.line,
@@ -220,7 +220,7 @@ function readProfiles(elements: XmlElement[], fail: Fail): string[] {
         'duplicate-profile'
       );
     }
-    seen.set(profileKey(name), element.line);
+    seen.set(nameKey(name), element.line);
     return name;
   });
 }

@@ -11,7 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, Snapshot } from '../model/types.js';
-import { mapLimit } from '../org/concurrency.js';
+import { mapLimit } from '../util/concurrency.js';
 import { fullNameFromFile, readSharingSetFile } from './files.js';
 import { findProjectFiles, type ProjectFiles } from './project.js';
 import { standardObjectFields, STANDARD_OBJECTS } from './standardObjects.js';

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import type { Snapshot } from '../../model/types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { DOCS } from '../../model/docs.js';
 import { SKEW_THRESHOLD } from '../../model/types.js';
 import { quote } from './support.js';
 

@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
-import { SECONDARY } from '../../analysis/sources.js';
+import { SECONDARY } from '../../model/docs.js';
 import { resolveObjectField, resolveUserField } from '../../analysis/paths.js';
-import { profileKey } from '../../model/names.js';
+import { nameKey } from '../../model/names.js';
 import { classifyProfile } from '../../eligibility/classify.js';
 import type { Snapshot } from '../../model/types.js';
 import { describeMapping, findProfile, mappings, quote } from './support.js';
@@ -80,7 +80,7 @@ export const childWithoutParentAccount: Rule = {
 
 /** A profile and a user field, compared as the org compares them (case-insensitively). */
 function accessKey(profile: string, userField: string): string {
-  return `${profileKey(profile)}|${userField.trim().toLowerCase()}`;
+  return `${nameKey(profile)}|${userField.trim().toLowerCase()}`;
 }
 
 /** A profile not known to be missing or ineligible: those already have their own errors, which say more. */

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
-import { SECONDARY } from '../../analysis/sources.js';
-import { profileKey } from '../../model/names.js';
+import { SECONDARY } from '../../model/docs.js';
+import { nameKey } from '../../model/names.js';
 import { quote } from './support.js';
 
 /**
@@ -26,7 +26,7 @@ export const duplicateProfileObject: Rule = {
     const groups = new Map<string, Array<{ set: string; profile: string; object: string }>>();
     for (const set of snapshot.sharingSets) {
       const objects = new Map(set.accessMappings.map((mapping) => [mapping.object.toLowerCase(), mapping.object]));
-      const profiles = new Map(set.profiles.map((profile) => [profileKey(profile), profile]));
+      const profiles = new Map(set.profiles.map((profile) => [nameKey(profile), profile]));
       for (const [objectKey, object] of objects) {
         for (const [key, profile] of profiles) {
           const id = `${key}|${objectKey}`;

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { DOCS } from '../../model/docs.js';
 import { resolveObjectField } from '../../analysis/paths.js';
 import { describeMapping, mappings } from './support.js';
 

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { DOCS } from '../../model/docs.js';
 import { profileRefs, quote } from './support.js';
 
 /** A sharing-set profile with no active user: the set does nothing for it today. Only when counts were read. */

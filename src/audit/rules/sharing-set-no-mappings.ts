@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../types.js';
-import { DOCS } from '../../analysis/sources.js';
+import { DOCS } from '../../model/docs.js';
 import { quote } from './support.js';
 
 /** A sharing set with no access mapping (the XSD allows zero, DOMAIN.md §2 [SRC]) grants nothing. */

@@ -3,7 +3,7 @@
  * messages the same way everywhere.
  */
 import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
-import { profileKey } from '../../model/names.js';
+import { nameKey } from '../../model/names.js';
 
 export type MappingRef = { set: SharingSet; mapping: AccessMapping; index: number };
 
@@ -22,8 +22,8 @@ export function mappings(snapshot: Snapshot): MappingRef[] {
 
 /** The snapshot's profile named `name`, compared case-insensitively (DOMAIN.md §2). */
 export function findProfile(snapshot: Snapshot, name: string): ProfileInfo | undefined {
-  const key = profileKey(name);
-  return snapshot.profiles.find((profile) => profileKey(profile.name) === key);
+  const key = nameKey(name);
+  return snapshot.profiles.find((profile) => nameKey(profile.name) === key);
 }
 
 /** Every profile reference of every sharing set (a name repeated in one set counts once). */
@@ -31,7 +31,7 @@ export function profileRefs(snapshot: Snapshot): ProfileRef[] {
   return snapshot.sharingSets.flatMap((set) => {
     const seen = new Set<string>();
     return set.profiles.flatMap((name) => {
-      const key = profileKey(name);
+      const key = nameKey(name);
       if (seen.has(key)) return [];
       seen.add(key);
       const info = findProfile(snapshot, name);

@@ -4,7 +4,7 @@ import { buildProfileReport, type ProfileReport } from '../../../eligibility/pro
 import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
 import { reportAllowance } from '../../../cli/allowance.js';
 import { loadOrgSnapshot } from '../../../org/snapshot.js';
-import { profileKey } from '../../../model/names.js';
+import { nameKey } from '../../../model/names.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 import { asUsageError } from '../../../cli/exitCodes.js';
@@ -63,8 +63,8 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
     });
     const unknownNames = (flags.profile ?? []).filter(
       (name) =>
-        !snapshot.profiles.some((profile) => profileKey(profile.name) === profileKey(name)) &&
-        !report.missingProfiles.some((missing) => profileKey(missing.name) === profileKey(name))
+        !snapshot.profiles.some((profile) => nameKey(profile.name) === nameKey(name)) &&
+        !report.missingProfiles.some((missing) => nameKey(missing.name) === nameKey(name))
     );
     if (unknownNames.length > 0) {
       throw messages.createError(

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chunk, mapLimit } from '../../../src/org/concurrency.js';
+import { chunk, mapLimit } from '../../../src/util/concurrency.js';
 
 describe('concurrency', () => {
   it('chunks into batches of at most the given size', () => {
