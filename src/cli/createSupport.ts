@@ -7,12 +7,13 @@ import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
-import { mappingKey, nameKey } from '../model/names.js';
+import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
 import type { OrgClient } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
+import { WRITE_CALLS } from '../org/writes.js';
 import { OutputPathError } from '../io/files.js';
 import {
   checkSharingSetFileTarget,
@@ -20,12 +21,16 @@ import {
   readSharingSetFile,
   SharingSetFileError,
   validateApiName,
+  writeSharingSetFile,
 } from '../source/index.js';
 import { EXIT } from './exitCodes.js';
 import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+
+/** The calls checkAgainstOrg makes at least: the list, one read, profiles, org-wide defaults and describes. */
+const ORG_CHECK_CALLS = 5;
 
 /** A problem found while checking the definition, with what to do about it. */
 export type CreateProblem = { ruleId: string; severity: string; confidence: string; message: string; fix: string };
@@ -82,16 +87,16 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
   }
   const problems: string[] = [];
   const nameProblem = validateApiName(flags.name);
-  if (nameProblem) problems.push(`--name: ${nameProblem}`);
+  if (nameProblem) problems.push(messages.getMessage('error.NameProblem', [nameProblem]));
   const mappings: AccessMapping[] = [];
   for (const text of flags.mapping ?? []) {
     const parsed = parseMappingSpec(text);
     if ('problem' in parsed) problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
     else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
-      problems.push(`--mapping "${text}": the same object, objectField and userField are mapped twice`);
+      problems.push(messages.getMessage('error.MappingTwice', [text]));
     } else mappings.push(parsed.mapping);
   }
-  if ((flags.description?.length ?? 0) > 255) problems.push('--description: at most 255 characters');
+  if ((flags.description?.length ?? 0) > 255) problems.push(messages.getMessage('error.DescriptionTooLong'));
   // Either alone grants nobody anything: access mappings apply only to the users of the set's profiles.
   if (!flags.profile?.length) problems.push(messages.getMessage('error.NoProfiles'));
   if (!flags.mapping?.length) problems.push(messages.getMessage('error.NoMappings'));
@@ -99,9 +104,7 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
     fullName: flags.name,
     label: flags.label ?? flags.name.replace(/_/g, ' '),
     ...(flags.description ? { description: flags.description } : {}),
-    profiles: (flags.profile ?? []).filter(
-      (name, index, all) => all.findIndex((other) => nameKey(other) === nameKey(name)) === index
-    ),
+    profiles: uniqueNames(flags.profile ?? []),
     accessMappings: mappings,
   };
   return { candidate, problems };
@@ -114,10 +117,7 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
 export async function checkProjectFile(dir: string | undefined, fullName: string, update = false): Promise<void> {
   if (dir === undefined || validateApiName(fullName) !== undefined) return;
   await checkSharingSetFileTarget(dir, fullName, update).catch((error: unknown) => {
-    if (error instanceof OutputPathError && error.reason === 'already exists') {
-      throw messages.createError('error.FileExists', [error.path]);
-    }
-    throw explainWriteError(error);
+    throw explainProjectFileError(error);
   });
 }
 
@@ -129,12 +129,15 @@ export async function checkAgainstOrg(
   client: OrgClient,
   candidate: SharingSet,
   orgName: string,
-  update: boolean,
+  check: { update?: boolean; willWrite: boolean },
   problems: string[]
 ): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
+  // The check's own calls (the list, a read, profiles, org-wide defaults, describes), and the write's when one follows:
+  // more than a handful, so the daily allowance is read in parallel from the start.
+  client.watchAllowance(ORG_CHECK_CALLS + (check.willWrite ? WRITE_CALLS : 0));
   const { sharingSets } = await loadSharingSets(client);
-  const existing = sharingSets.find((set) => set.fullName.toLowerCase() === candidate.fullName.toLowerCase());
-  const alreadyExists = existing !== undefined && !update;
+  const existing = findByName(sharingSets, candidate.fullName, (set) => set.fullName);
+  const alreadyExists = existing !== undefined && !check.update;
   const others = sharingSets.filter((set) => set !== existing);
   const { snapshot } = await loadOrgSnapshot(client, {
     org: orgName,
@@ -142,8 +145,8 @@ export async function checkAgainstOrg(
     profiles: true,
     objects: true,
   });
-  const findings = runAudit(snapshot).findings.filter(
-    (finding) => finding.target.sharingSet?.toLowerCase() === candidate.fullName.toLowerCase()
+  const findings = runAudit(snapshot).findings.filter((finding) =>
+    sameName(finding.target.sharingSet, candidate.fullName)
   );
   const blocking = findings.filter((finding) => finding.severity === 'error' && finding.confidence === 'high');
   const all = [...problems, ...blocking.map((finding) => `${finding.message} Fix: ${toProblem(finding).fix}`)];
@@ -153,6 +156,28 @@ export async function checkAgainstOrg(
   if (alreadyExists) all.push(messages.getMessage('error.AlreadyExistsProblem', [orgName]));
   if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)], [], EXIT.usage);
   return { existing, warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem) };
+}
+
+/** Writes the candidate as a project file (--output-dir); `update` allows replacing one, after a backup. */
+export async function writeProjectFile(
+  dir: string,
+  candidate: SharingSet,
+  update: boolean,
+  backupDir: string | undefined
+): Promise<{ path: string; backup?: string }> {
+  return writeSharingSetFile(dir, candidate, { format: 'source', overwrite: update, backupDir }).catch(
+    (error: unknown) => {
+      throw explainProjectFileError(error);
+    }
+  );
+}
+
+/** A project file that exists (without --update) has its own error; other write errors name the user's path. */
+function explainProjectFileError(error: unknown): unknown {
+  if (error instanceof OutputPathError && error.reason === 'already exists') {
+    return messages.createError('error.FileExists', [error.path]);
+  }
+  return explainWriteError(error);
 }
 
 function toProblem(finding: Finding): CreateProblem {

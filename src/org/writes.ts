@@ -15,6 +15,9 @@ const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type WriteOperation = 'create' | 'update';
 
+/** The calls one write makes when all goes well: the write and its read-back. */
+export const WRITE_CALLS = 2;
+
 /** Creates or updates a sharing set, then reads it back; returns what the org holds. */
 export async function writeSharingSet(
   client: OrgClient,

@@ -11,6 +11,9 @@ export type SetListRow = {
   access: string;
 };
 
+/** The table's columns, in order. */
+export const SET_LIST_COLUMNS = ['set', 'label', 'profiles', 'object', 'objectField', 'userField', 'access'] as const;
+
 /** Rows for the human table: one per access mapping, grouped by sharing set (a set with no mapping gets one row). */
 export function setListRows(sharingSets: readonly SharingSet[]): SetListRow[] {
   return sharingSets.flatMap((set) => {

@@ -5,18 +5,18 @@ import {
   buildCandidate,
   checkAgainstOrg,
   checkProjectFile,
+  writeProjectFile,
   type CreateProblem,
 } from '../../../cli/createSupport.js';
-import { OutputPathError } from '../../../io/files.js';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
-import { reportAllowance } from '../../../cli/allowance.js';
+import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { writeSharingSet } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
-import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
-import { backupSharingSet, serializeSharingSet, writeSharingSetFile } from '../../../source/index.js';
+import { EXIT } from '../../../cli/exitCodes.js';
+import { serializeSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
-import { explainWriteError } from '../../../cli/writeErrors.js';
+import { finishSession, namedMessage, openOrg, parseFlags, type OrgSession } from '../../../cli/command.js';
+import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -80,114 +80,90 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     super.logJson(withoutStacks(json));
   }
 
-  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
-  protected catch(error: Error): Promise<never> {
-    return super.catch(asUsageError(error));
-  }
-
   private async create(): Promise<SharingSetCreateResult> {
-    const { flags } = await this.parse(SharingSetCreate);
+    const { flags } = await parseFlags(this.parse(SharingSetCreate));
     const org = flags['target-org'];
+    const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
     const { candidate, problems } = await buildCandidate(flags);
-    if (!flags['dry-run']) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
+    if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
       action: 'none',
-      dryRun: Boolean(flags['dry-run']),
+      dryRun,
       checkedAgainstOrg: Boolean(org),
       warnings: [],
       backups: [],
     };
 
     if (org) {
-      const client = clientForOrg(org, flags['api-version']);
-      result.apiCalls = client.calls;
-      const orgName = org.getUsername() ?? org.getOrgId();
-      // At least: the list, one read, profiles, org-wide defaults and describes; then the write and its read-back.
-      client.watchAllowance(flags['dry-run'] ? 5 : 7);
-      this.spinner.start(`Checking ${candidate.fullName} against ${orgName}`);
-      const { existing, warnings } = await checkAgainstOrg(client, candidate, orgName, flags.update, problems);
+      const session = openOrg(org, flags['api-version']);
+      result.apiCalls = session.client.calls;
+      this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgName]));
+      const check = { update: flags.update, willWrite: !dryRun };
+      const { existing, warnings } = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
       this.spinner.stop();
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = `${warning.message} (${warning.ruleId}, ${warning.confidence} confidence)`;
+        const text = messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]);
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
-      if (!flags['dry-run']) {
-        // Guarded from the backup on: an interrupt at any point says what the org and the disk hold.
-        let backup: string | undefined;
-        let writing = false;
-        const hint = (): string =>
-          !writing
-            ? [
-                messages.getMessage('info.InterruptedBeforeWrite', [candidate.fullName, orgName]),
-                ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
-              ].join(' ')
-            : backup
-            ? messages.getMessage('info.Interrupted', [
-                candidate.fullName,
-                orgName,
-                orgName,
-                candidate.fullName,
-                backup,
-                orgName,
-                backup,
-              ])
-            : messages.getMessage('info.InterruptedCreate', [candidate.fullName, orgName, orgName, candidate.fullName]);
-        result.sharingSet = await onInterrupt(hint, async () => {
-          if (existing) {
-            backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path)).catch(
-              (error: unknown) => {
-                throw explainWriteError(error);
-              }
-            );
-            result.backups.push(backup);
-            this.info(messages.getMessage('info.Backup', [existing.fullName, backup]));
-          }
-          writing = true;
-          return writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName);
-        });
-        result.action = existing ? 'updated' : 'created';
-        this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [
-          candidate.fullName,
-          result.action,
-          orgName,
-        ]);
-        this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [candidate.fullName, orgName]));
-      }
-      Object.assign(
-        result,
-        reportAllowance(await client.allowance(), orgName, (message) => this.warn(message))
-      );
+      if (!dryRun) await this.write(session, candidate, existing, flags['backup-dir'], result);
+      Object.assign(result, await finishSession(session, this));
     } else {
       if (problems.length > 0)
         throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
       this.logToStderr(messages.getMessage('info.NotChecked'));
     }
 
-    if (flags['output-dir'] && !flags['dry-run']) {
-      const written = await writeSharingSetFile(flags['output-dir'], candidate, {
-        format: 'source',
-        overwrite: flags.update,
-        backupDir: flags['backup-dir'],
-      }).catch((error: Error) => {
-        if (error instanceof OutputPathError && error.reason === 'already exists') {
-          throw messages.createError('error.FileExists', [error.path]);
-        }
-        throw explainWriteError(error);
-      });
+    if (flags['output-dir'] && !dryRun) {
+      const written = await writeProjectFile(flags['output-dir'], candidate, flags.update, flags['backup-dir']);
       result.file = written.path;
       if (written.backup) result.backups.push(written.backup);
       this.logSuccess(messages.getMessage('info.FileWritten', [written.path]));
     }
-    if (flags['dry-run'] && !this.jsonEnabled()) {
+    if (dryRun && !this.jsonEnabled()) {
       // The notice on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
       this.logToStderr(messages.getMessage('info.DryRun', [org ? 'sent to the org' : 'written']));
       this.log(serializeSharingSet(candidate));
     }
     return result;
+  }
+
+  /** The guarded write (backup of what it replaces, interrupt texts per phase, read-back), recorded in `result`. */
+  private async write(
+    { client, orgName }: OrgSession,
+    candidate: SharingSet,
+    existing: SharingSet | undefined,
+    backupDir: string | undefined,
+    result: SharingSetCreateResult
+  ): Promise<void> {
+    const set = candidate.fullName;
+    const interrupted = (phase: WritePhase, backup: string | undefined): string => {
+      if (phase === 'before-write') {
+        const before = messages.getMessage('info.InterruptedBeforeWrite', [set, orgName]);
+        return backup ? `${before} ${messages.getMessage('info.BackupIfWritten', [backup])}` : before;
+      }
+      return backup
+        ? namedMessage(messages, 'info.Interrupted', { set, org: orgName, backup })
+        : namedMessage(messages, 'info.InterruptedCreate', { set, org: orgName });
+    };
+    const outcome = await guardedWrite({
+      existing,
+      backupDir,
+      interrupted,
+      backedUp: (backup) => {
+        result.backups.push(backup);
+        this.info(messages.getMessage('info.Backup', [set, backup]));
+      },
+      write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
+    });
+    if (!outcome.written) return;
+    result.sharingSet = outcome.result;
+    result.action = existing ? 'updated' : 'created';
+    this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [set, result.action, orgName]);
+    this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [set, orgName]));
   }
 }

@@ -1,13 +1,13 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts } from '../../../org/client.js';
+import type { ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
-import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
-import { backupSharingSet } from '../../../source/index.js';
+import { EXIT } from '../../../cli/exitCodes.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
-import { explainWriteError } from '../../../cli/writeErrors.js';
+import { namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
+import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
@@ -52,74 +52,47 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     super.logJson(withoutStacks(json));
   }
 
-  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
-  protected catch(error: Error): Promise<never> {
-    return super.catch(asUsageError(error));
-  }
-
   private async delete(): Promise<SharingSetDeleteResult> {
-    const { flags } = await this.parse(SharingSetDelete);
-    const org = flags['target-org'];
-    const orgName = org.getUsername() ?? org.getOrgId();
+    const { flags } = await parseFlags(this.parse(SharingSetDelete));
     // No one to answer a prompt: under --json, or when stdin is not a terminal (a pipeline, a script).
     if ((this.jsonEnabled() || !process.stdin.isTTY) && !flags['no-prompt'] && !flags['dry-run'])
       throw messages.createError('error.PromptNeeded', [], [], EXIT.usage);
-    const client = clientForOrg(org, flags['api-version']);
+    const { client, orgName } = openOrg(flags['target-org'], flags['api-version']);
 
     const existing = await readOne(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
+    const set = existing.fullName;
+    const result = { fullName: set, deleted: false, dryRun: Boolean(flags['dry-run']), sharingSet: existing };
     if (flags['dry-run']) {
       // A dry run reads only: no backup either (a real run saves one before deleting).
-      this.log(messages.getMessage('info.DryRun', [existing.fullName, orgName]));
-      const dryRun = { fullName: existing.fullName, deleted: false, dryRun: true, sharingSet: existing };
-      return { ...dryRun, apiCalls: client.calls };
+      this.log(messages.getMessage('info.DryRun', [set, orgName]));
+      return { ...result, apiCalls: client.calls };
     }
-    // Guarded from the backup on: an interrupt at any point says what was changed and where the backup is.
-    let backup = '';
-    let deleting = false;
-    const hint = (): string =>
-      deleting
-        ? messages.getMessage('info.Interrupted', [
-            existing.fullName,
-            orgName,
-            orgName,
-            existing.fullName,
-            backup,
-            orgName,
-            backup,
-          ])
+    const interrupted = (phase: WritePhase, backup: string | undefined): string =>
+      phase === 'writing'
+        ? namedMessage(messages, 'info.Interrupted', { set, org: orgName, backup: backup ?? '' })
         : [
-            messages.getMessage('info.InterruptedBeforeDelete', [existing.fullName]),
+            messages.getMessage('info.InterruptedBeforeDelete', [set]),
             ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
           ].join(' ');
-    const outcome = await onInterrupt(hint, async (): Promise<'deleted' | 'kept'> => {
-      backup = await backupSharingSet(existing, flags['backup-dir'], (path) => (backup = path)).catch(
-        (error: unknown) => {
-          throw explainWriteError(error);
-        }
-      );
-      this.info(messages.getMessage('info.Backup', [existing.fullName, backup, orgName, backup]));
-      if (!flags['no-prompt']) {
-        const message = messages.getMessage('prompt.Confirm', [existing.fullName, existing.label, orgName, backup]);
-        if (!(await this.confirm({ message }))) {
-          this.log(messages.getMessage('info.Cancelled', [backup]));
-          return 'kept';
-        }
-      }
-      deleting = true;
-      await deleteSharingSet(client, existing.fullName, orgName);
-      this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [existing.fullName, orgName, backup]);
-      return 'deleted';
+    const outcome = await guardedWrite({
+      existing,
+      backupDir: flags['backup-dir'],
+      interrupted,
+      backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup])),
+      confirm: async (backup) => {
+        if (flags['no-prompt']) return true;
+        const message = messages.getMessage('prompt.Confirm', [set, existing.label, orgName, backup]);
+        if (await this.confirm({ message })) return true;
+        this.log(messages.getMessage('info.Cancelled', [backup]));
+        return false;
+      },
+      write: async (backup) => {
+        await deleteSharingSet(client, set, orgName);
+        this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [set, orgName, backup]);
+      },
     });
-    const result = {
-      fullName: existing.fullName,
-      deleted: outcome === 'deleted',
-      dryRun: false,
-      sharingSet: existing,
-      backup,
-      apiCalls: client.calls,
-    };
-    if (result.deleted) this.logSuccess(messages.getMessage('info.Deleted', [existing.fullName, orgName]));
-    return result;
+    if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgName]));
+    return { ...result, deleted: outcome.written, backup: outcome.backup ?? '', apiCalls: client.calls };
   }
 }

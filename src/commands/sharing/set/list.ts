@@ -1,13 +1,13 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
-import { reportAllowance } from '../../../cli/allowance.js';
+import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
-import { setListRows } from '../../../report/setListRows.js';
+import { SET_LIST_COLUMNS, setListRows } from '../../../report/setListRows.js';
+import { tableColumns } from '../../../report/table.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
-import { asUsageError } from '../../../cli/exitCodes.js';
+import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
@@ -43,21 +43,15 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     super.logJson(withoutStacks(json));
   }
 
-  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
-  protected catch(error: Error): Promise<never> {
-    return super.catch(asUsageError(error));
-  }
-
   private async list(): Promise<SharingSetListResult> {
-    const { flags } = await this.parse(SharingSetList);
-    const org = flags['target-org'];
-    const orgName = org.getUsername() ?? org.getOrgId();
-    const client = clientForOrg(org, flags['api-version']);
+    const { flags } = await parseFlags(this.parse(SharingSetList));
+    const session = openOrg(flags['target-org'], flags['api-version']);
+    const orgName = session.orgName;
 
-    this.spinner.start(`Reading sharing sets from ${orgName}`);
-    const { sharingSets, missing } = await loadSharingSets(client, flags.name);
+    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
+    const { sharingSets, missing } = await loadSharingSets(session.client, flags.name);
     this.spinner.stop();
-    const allowance = reportAllowance(await client.allowance(), orgName, (message) => this.warn(message));
+    const figures = await finishSession(session, this);
 
     if (missing.length > 0) {
       throw messages.createError('error.NotFound', [missing.join(', '), orgName], [orgName]);
@@ -67,19 +61,11 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     } else {
       this.table({
         data: setListRows(sharingSets),
-        columns: [
-          { key: 'set', name: messages.getMessage('column.set') },
-          { key: 'label', name: messages.getMessage('column.label') },
-          { key: 'profiles', name: messages.getMessage('column.profiles') },
-          { key: 'object', name: messages.getMessage('column.object') },
-          { key: 'objectField', name: messages.getMessage('column.objectField') },
-          { key: 'userField', name: messages.getMessage('column.userField') },
-          { key: 'access', name: messages.getMessage('column.access') },
-        ],
+        columns: tableColumns(SET_LIST_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
       });
       const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
       this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
     }
-    return { sharingSets, apiCalls: client.calls, ...allowance };
+    return { sharingSets, ...figures };
   }
 }

@@ -1,0 +1,54 @@
+/**
+ * The one sequence every write to an org follows, so that nothing is ever lost: save a backup of what will be replaced
+ * or removed, guard against interrupts (each phase says what the org and the disk hold), ask when asked to, write
+ * (src/org/writes.ts writes one item, never retries blindly and reads back), and only then report success.
+ */
+import type { SharingSet } from '../model/types.js';
+import { backupSharingSet } from '../source/index.js';
+import { onInterrupt } from './interrupt.js';
+import { explainWriteError } from './writeErrors.js';
+
+/** Where the write stands, for the interrupt texts. */
+export type WritePhase = 'before-write' | 'writing';
+
+export type GuardedWrite<T> = {
+  /** The org's current definition, backed up first; undefined for a create (nothing is replaced). */
+  existing?: SharingSet;
+  backupDir?: string;
+  /** What an interrupt in each phase should say; `backup` is the backup's path once it is known. */
+  interrupted: (phase: WritePhase, backup: string | undefined) => string;
+  /** Called once the backup is safely on disk. */
+  backedUp?: (backup: string) => void;
+  /** Asked after the backup, before the write; false keeps the org as it is. */
+  confirm?: (backup: string | undefined) => Promise<boolean>;
+  /** The write itself, with its read-back; `backup` is the backup's path (undefined when nothing was replaced). */
+  write: (backup: string | undefined) => Promise<T>;
+};
+
+export type GuardedWriteOutcome<T> =
+  | { written: true; result: T; backup?: string }
+  | { written: false; backup?: string };
+
+/** Runs the guarded write sequence; see the module's comment. */
+export async function guardedWrite<T>(options: GuardedWrite<T>): Promise<GuardedWriteOutcome<T>> {
+  let phase: WritePhase = 'before-write';
+  let backup: string | undefined;
+  return onInterrupt(
+    () => options.interrupted(phase, backup),
+    async (): Promise<GuardedWriteOutcome<T>> => {
+      if (options.existing) {
+        // The path is known (and an interrupt names it) from the moment the backup starts to be placed.
+        backup = await backupSharingSet(options.existing, options.backupDir, (path) => (backup = path)).catch(
+          (error: unknown) => {
+            throw explainWriteError(error);
+          }
+        );
+        options.backedUp?.(backup);
+      }
+      if (options.confirm && !(await options.confirm(backup))) return { written: false, backup };
+      phase = 'writing';
+      const result = await options.write(backup);
+      return { written: true, result, ...(backup ? { backup } : {}) };
+    }
+  );
+}

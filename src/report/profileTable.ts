@@ -1,0 +1,53 @@
+/**
+ * What `sf sharing profile list` shows: the table of short facts, then the reasons for every profile that cannot (or
+ * may not) use sharing sets, then the counts. The reasons are sentences: in a column they would make the table too
+ * wide to read at 80-120 columns, so they follow it (the user type is in --json and in the reasons).
+ */
+import type { ProfileReport } from '../eligibility/profileReport.js';
+
+export type ProfileTableRow = {
+  name: string;
+  license: string;
+  eligibility: string;
+  activeUsers: number | string;
+  sharingSets: string;
+};
+
+/** The table's columns, in order. */
+export const PROFILE_COLUMNS = ['name', 'license', 'eligibility', 'activeUsers', 'sharingSets'] as const;
+
+/** One row per profile, then one per name a sharing set uses that matches no profile (its license: `missingLabel`). */
+export function profileTableRows(report: ProfileReport, missingLabel: string): ProfileTableRow[] {
+  return [
+    ...report.profiles.map((profile) => ({
+      name: profile.name,
+      license: profile.licenseName ?? '',
+      eligibility: profile.eligibility,
+      activeUsers: profile.activeUsers ?? '',
+      sharingSets: profile.sharingSets.join(', '),
+    })),
+    ...report.missingProfiles.map((missing) => ({
+      name: missing.name,
+      license: missingLabel,
+      eligibility: 'unknown',
+      activeUsers: '',
+      sharingSets: missing.sharingSets.join(', '),
+    })),
+  ];
+}
+
+/** The reasons of every profile that cannot or may not use sharing sets, one `  - reason` line each. */
+export function whyNotLines(report: ProfileReport): string[] {
+  return report.profiles.filter((profile) => profile.eligibility !== 'eligible').map((profile) => `  - ${profile.reason}`);
+}
+
+/** Profiles shown, and how many of them are eligible, ineligible and unknown. */
+export function eligibilityCounts(report: ProfileReport): [number, number, number, number] {
+  const count = (value: string): number => report.profiles.filter((row) => row.eligibility === value).length;
+  return [report.profiles.length, count('eligible'), count('ineligible'), count('unknown')];
+}
+
+/** `"name" (set, set)` for each missing profile, joined for the warning. */
+export function missingProfilesText(report: ProfileReport): string {
+  return report.missingProfiles.map((missing) => `"${missing.name}" (${missing.sharingSets.join(', ')})`).join('; ');
+}
