@@ -1,49 +1,24 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { applyBaseline, type BaselineEntry, type SuppressedFinding } from '../../audit/baseline.js';
+import { applyBaseline } from '../../audit/baseline.js';
 import { runAudit } from '../../audit/index.js';
-import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
-import { EXIT, asUsageError } from '../../cli/exitCodes.js';
-import type { SnapshotOrigin } from '../../model/types.js';
-import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
+import { EXIT } from '../../cli/exitCodes.js';
 import { reportAllowance } from '../../cli/allowance.js';
-import { auditCounts, failsGate, type AuditReport } from '../../report/auditReport.js';
+import type { AuditReport } from '../../report/auditReport.js';
 import { REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
-import {
-  checkAuditFlags,
-  gateExitCode,
-  listEntries,
-  loadAuditSnapshot,
-  readBaseline,
-  reportTool,
-  today,
-  writeBaseline,
-  writeOutput,
-} from '../../cli/auditSupport.js';
+import { checkAuditFlags, today } from '../../cli/audit/options.js';
+import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
+import { loadAuditSnapshot } from '../../cli/audit/load.js';
+import { reportTool, writeOutput } from '../../cli/audit/output.js';
+import { auditResult, type SharingAuditResult } from '../../cli/audit/result.js';
+import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 
-export type SharingAuditResult = {
-  origin: SnapshotOrigin;
-  failOn: Severity;
-  /** Whether the gate passed (exit code 0). */
-  passed: boolean;
-  exitCode: number;
-  summary: { error: number; warning: number; info: number; total: number; failing: number; suppressed: number };
-  findings: Finding[];
-  suppressed: SuppressedFinding[];
-  expiredBaselineEntries: BaselineEntry[];
-  unusedBaselineEntries: BaselineEntry[];
-  rules: Array<Pick<RuleMeta, 'id' | 'title' | 'severity' | 'confidence'>>;
-  rulesSkipped: Array<{ id: string; reason: string }>;
-  reports: Array<{ format: string; file: string }>;
-  apiCalls?: ApiCallCounts;
-  /** The org's daily API allowance as read at the start (org mode). */
-  dailyApiRequests?: DailyRequests;
-};
+export type { SharingAuditResult } from '../../cli/audit/result.js';
 
 export default class SharingAudit extends SfCommand<SharingAuditResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -95,20 +70,15 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     super.logJson(withoutStacks(json));
   }
 
-  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
-  protected catch(error: Error): Promise<never> {
-    return super.catch(asUsageError(error));
-  }
-
   private async audit(): Promise<SharingAuditResult> {
-    const { flags } = await this.parse(SharingAudit);
+    const { flags } = await parseFlags(this.parse(SharingAudit));
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
     if (!org && !sourceDir) throw messages.createError('error.NothingToAudit', [], [], EXIT.usage);
     const reportFiles = checkAuditFlags(flags);
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
-    this.spinner.start('Reading what to audit');
+    this.spinner.start(messages.getMessage('spinner.Reading'));
     const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
     if (sourceDir && snapshot.sharingSets.length === 0)
@@ -147,32 +117,8 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
     if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
 
-    const failing = outcome.active.filter((finding) => failsGate(finding, failOn)).length;
-    const exitCode = gateExitCode(outcome.expired.length, failing);
-    process.exitCode = exitCode;
-    const counts = auditCounts(report);
-    return {
-      origin: snapshot.origin,
-      failOn,
-      passed: exitCode === EXIT.ok,
-      exitCode,
-      summary: {
-        error: counts.error,
-        warning: counts.warning,
-        info: counts.info,
-        total: counts.total,
-        failing,
-        suppressed: counts.suppressed,
-      },
-      findings: outcome.active,
-      suppressed: outcome.suppressed,
-      expiredBaselineEntries: outcome.expired,
-      unusedBaselineEntries: outcome.unused,
-      rules: audit.rulesRun.map(({ id, title, severity, confidence }) => ({ id, title, severity, confidence })),
-      rulesSkipped: audit.rulesSkipped,
-      reports: reportFiles,
-      ...(apiCalls ? { apiCalls } : {}),
-      ...(dailyApiRequests ? { dailyApiRequests } : {}),
-    };
+    const result = auditResult({ snapshot, report, failOn, audit, outcome, reports: reportFiles, apiCalls, dailyApiRequests });
+    process.exitCode = result.exitCode;
+    return result;
   }
 }

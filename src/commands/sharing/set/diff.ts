@@ -1,31 +1,26 @@
 import { Messages, type Org } from '@salesforce/core';
 import { ux } from '@oclif/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { EXIT, asUsageError } from '../../../cli/exitCodes.js';
+import { EXIT } from '../../../cli/exitCodes.js';
 import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
-import type { SharingSet } from '../../../model/types.js';
-import { clientForOrg, type ApiCallCounts, type DailyRequests } from '../../../org/client.js';
-import { reportAllowance } from '../../../cli/allowance.js';
-import { loadSharingSets } from '../../../org/sharingSets.js';
+import type { ApiCallCounts } from '../../../org/client.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
-import { loadProjectSharingSets, ProjectError } from '../../../source/index.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { parseFlags } from '../../../cli/command.js';
+import {
+  readOrgSide,
+  readProjectSide,
+  totalCalls,
+  type DiffOrg,
+  type DiffProject,
+  type OrgSide,
+} from '../../../cli/diffSupport.js';
+
+export type { DiffOrg, DiffProject } from '../../../cli/diffSupport.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
-const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
-
-/** An org one side of the diff was read from. */
-export type DiffOrg = {
-  kind: 'org';
-  org: string;
-  orgId: string;
-  /** The org's daily API allowance, read when the diff makes more than a handful of calls to it. */
-  dailyApiRequests?: DailyRequests;
-};
-/** A local project the source side was read from (its root, absolute). */
-export type DiffProject = { kind: 'project'; sourceDir: string };
 
 export type SharingSetDiffResult = {
   /** The org a deployment would change. */
@@ -37,9 +32,6 @@ export type SharingSetDiffResult = {
   /** API calls made, over both orgs. */
   apiCalls: ApiCallCounts;
 };
-
-type OrgSide = { info: DiffOrg; label: string; sharingSets: SharingSet[]; calls: ApiCallCounts };
-type ProjectSide = { info: DiffProject; label: string; sharingSets: SharingSet[]; calls?: undefined };
 
 const COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
 const SOURCES = ['source-dir', 'compare-org'];
@@ -88,26 +80,10 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
     super.logJson(withoutStacks(json));
   }
 
-  /** Bad flag values exit 2, like oclif's own parse errors (src/cli/exitCodes.ts). */
-  protected catch(error: Error): Promise<never> {
-    return super.catch(asUsageError(error));
-  }
-
   private async compare(): Promise<SharingSetDiffResult> {
-    const { flags } = await this.parse(SharingSetDiffCommand);
+    const { flags } = await parseFlags(this.parse(SharingSetDiffCommand));
     const compareOrg = flags['compare-org'] as Org | undefined;
-    const readOrg = async (org: Org): Promise<OrgSide> => {
-      const info: DiffOrg = { kind: 'org', org: org.getUsername() ?? org.getOrgId(), orgId: org.getOrgId() };
-      const client = clientForOrg(org, flags['api-version']);
-      const { sharingSets } = await loadSharingSets(client, flags.name);
-      const allowance = reportAllowance(await client.allowance(), info.org, (message) => this.warn(message));
-      return {
-        info: { ...info, ...allowance },
-        label: messages.getMessage('label.org', [info.org]),
-        sharingSets,
-        calls: client.calls,
-      };
-    };
+    const readOrg = (org: Org): Promise<OrgSide> => readOrgSide(org, flags['api-version'], flags.name, this);
     if (compareOrg?.getOrgId() === flags['target-org'].getOrgId()) {
       this.warn(messages.getMessage('warning.SameOrg', [compareOrg.getUsername() ?? compareOrg.getOrgId()]));
     }
@@ -115,7 +91,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
     this.spinner.start(messages.getMessage('spinner.Reading'));
     const [target, source] = await Promise.all([
       readOrg(flags['target-org']),
-      compareOrg ? readOrg(compareOrg) : readProject(flags['source-dir'] as string),
+      compareOrg ? readOrg(compareOrg) : readProjectSide(flags['source-dir'] as string),
     ]);
     this.spinner.stop();
     if (source.info.kind === 'project' && source.sharingSets.length === 0) {
@@ -137,27 +113,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       this.log(renderDiffText(diff, { ...labels, colourise }).trimEnd());
     }
     if (diff.hasDrift) process.exitCode = EXIT.drift;
-    const apiCalls = { ...target.calls };
-    for (const key of Object.keys(apiCalls) as Array<keyof ApiCallCounts>) apiCalls[key] += source.calls?.[key] ?? 0;
+    const apiCalls = totalCalls(target.calls, source.calls);
     return { target: target.info, source: source.info, diff, hasDrift: diff.hasDrift, apiCalls };
-  }
-}
-
-/** The project's sharing sets; broken files fail the diff, which would otherwise report their sets as missing. */
-async function readProject(dir: string): Promise<ProjectSide> {
-  try {
-    const { root, sharingSets, problems } = await loadProjectSharingSets(dir);
-    if (problems.length > 0) {
-      const list = problems.map((problem) => `  ${problem.file}:${problem.line ?? 1}: ${problem.message}`);
-      throw messages.createError('error.SourceProblems', [problems.length, list.join('\n')]);
-    }
-    return {
-      info: { kind: 'project', sourceDir: root },
-      label: messages.getMessage('label.project', [dir]),
-      sharingSets,
-    };
-  } catch (error) {
-    if (error instanceof ProjectError) throw errorMessages.createError('error.BadProject', [error.file, error.message]);
-    throw error;
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * What the audit looks at, in the mode the flags choose: a project alone, an org alone, or the project's sharing sets
+ * checked against the org's profiles, licenses and schema (the org as it will be once the project is deployed).
+ */
+import { Messages, type Org } from '@salesforce/core';
+import { overlayProject } from '../../model/overlay.js';
+import type { Snapshot } from '../../model/types.js';
+import type { AllowanceOutcome, ApiCallCounts } from '../../org/client.js';
+import { loadOrgSnapshot } from '../../org/snapshot.js';
+import { loadSourceSnapshot } from '../../source/index.js';
+import { openOrg } from '../command.js';
+import { listProblems, readingProject } from '../project.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+
+/**
+ * The snapshot for the mode the flags choose: a project alone, an org alone, or the project's sharing sets checked
+ * against the org's profiles, licenses and schema.
+ */
+export async function loadAuditSnapshot(
+  org: Org | undefined,
+  sourceDir: string | undefined,
+  apiVersion: string | undefined,
+  deep: boolean
+): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts; allowance: AllowanceOutcome }> {
+  const source = sourceDir ? await loadSource(sourceDir) : undefined;
+  if (!org) return { snapshot: source as Snapshot, allowance: {} };
+  const { client } = openOrg(org, apiVersion);
+  const { snapshot } = await loadOrgSnapshot(client, {
+    org: org.getUsername(),
+    orgId: org.getOrgId(),
+    ...(source ? { sharingSets: source.sharingSets } : {}),
+    profiles: true,
+    activeUsers: true,
+    objects: true,
+    skew: deep,
+    limits: true,
+  });
+  return {
+    // Checked against the org as it will be once the project is deployed: the project's objects, fields, defaults
+    // and profiles over the org's.
+    snapshot: source
+      ? { ...overlayProject(snapshot, source), origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } }
+      : snapshot,
+    apiCalls: client.calls,
+    allowance: await client.allowance(),
+  };
+}
+
+async function loadSource(sourceDir: string): Promise<Snapshot> {
+  const { snapshot, problems } = await readingProject(loadSourceSnapshot(sourceDir));
+  if (problems.length > 0) throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
+  return snapshot;
+}
+

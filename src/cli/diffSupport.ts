@@ -1,0 +1,62 @@
+/**
+ * The two sides `sf sharing set diff` compares: an org (its sharing sets, the calls made and its allowance) or a
+ * local project (its sharing sets; broken files fail the diff, which would otherwise report their sets as missing).
+ */
+import { Messages, type Org } from '@salesforce/core';
+import type { SharingSet } from '../model/types.js';
+import type { ApiCallCounts, DailyRequests } from '../org/client.js';
+import { loadSharingSets } from '../org/sharingSets.js';
+import { loadProjectSharingSets } from '../source/index.js';
+import { finishSession, openOrg } from './command.js';
+import { listProblems, readingProject } from './project.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
+
+/** An org one side of the diff was read from. */
+export type DiffOrg = {
+  kind: 'org';
+  org: string;
+  orgId: string;
+  /** The org's daily API allowance, read when the diff makes more than a handful of calls to it. */
+  dailyApiRequests?: DailyRequests;
+};
+/** A local project the source side was read from (its root, absolute). */
+export type DiffProject = { kind: 'project'; sourceDir: string };
+
+export type OrgSide = { info: DiffOrg; label: string; sharingSets: SharingSet[]; calls: ApiCallCounts };
+export type ProjectSide = { info: DiffProject; label: string; sharingSets: SharingSet[]; calls?: undefined };
+
+/** An org's sharing sets (only `names` when given), with the calls it took and its allowance. */
+export async function readOrgSide(
+  org: Org,
+  apiVersion: string | undefined,
+  names: string[] | undefined,
+  command: { warn(message: string): unknown }
+): Promise<OrgSide> {
+  const session = openOrg(org, apiVersion);
+  const { sharingSets } = await loadSharingSets(session.client, names);
+  const { apiCalls, ...allowance } = await finishSession(session, command);
+  return {
+    info: { kind: 'org', org: session.orgName, orgId: org.getOrgId(), ...allowance },
+    label: messages.getMessage('label.org', [session.orgName]),
+    sharingSets,
+    calls: apiCalls,
+  };
+}
+
+/** The project's sharing sets; a file that can't be read fails the diff with every such file listed. */
+export async function readProjectSide(dir: string): Promise<ProjectSide> {
+  const { root, sharingSets, problems } = await readingProject(loadProjectSharingSets(dir));
+  if (problems.length > 0) {
+    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
+  }
+  return { info: { kind: 'project', sourceDir: root }, label: messages.getMessage('label.project', [dir]), sharingSets };
+}
+
+/** The calls of both sides, added up by kind. */
+export function totalCalls(a: ApiCallCounts, b: ApiCallCounts | undefined): ApiCallCounts {
+  const total = { ...a };
+  for (const key of Object.keys(total) as Array<keyof ApiCallCounts>) total[key] += b?.[key] ?? 0;
+  return total;
+}
