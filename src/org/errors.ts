@@ -11,16 +11,45 @@ const messages = Messages.loadMessages('plugin-sharing', 'errors');
 type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: number; cause?: unknown };
 
 /**
- * What the errors made here mean for a caller (names as `messages.createError` gives them: `error.Timeout` →
- * `TimeoutError`, `error.ServerError` keeps its name). "Answer lost": the org's answer was lost, late or garbled,
- * which is not a refusal, so a write may still have landed. "Org-wide": the connection as a whole cannot be used (no
- * session, no requests left, no access), so nothing else the command would read can succeed either.
+ * The errors made here, by code, with what each means for a caller. "Answer lost": the org's answer was lost, late or
+ * garbled, which is not a refusal, so a write may still have landed. "Org-wide": the connection as a whole cannot be
+ * used (no session, no requests left, no access), so nothing else the command would read can succeed either. Each
+ * code's text is the message `error.<code>` in messages/errors.md (a unit test ties every code to its message).
  */
-const ANSWER_LOST = new Set(['TimeoutError', 'OrgUnreachableError', 'ServerError', 'MalformedResponseError']);
-const ORG_WIDE = new Set(['SessionExpiredError', 'RequestLimitExceededError', 'InsufficientAccessError']);
+export const ORG_ERRORS = {
+  SessionExpired: 'org-wide',
+  RequestLimitExceeded: 'org-wide',
+  InsufficientAccess: 'org-wide',
+  Timeout: 'answer-lost',
+  OrgUnreachable: 'answer-lost',
+  ServerError: 'answer-lost',
+  MalformedResponse: 'answer-lost',
+} as const satisfies Record<string, 'org-wide' | 'answer-lost'>;
 
-export const isAnswerLost = (error: unknown): boolean => error instanceof Error && ANSWER_LOST.has(error.name);
-export const isOrgWideFailure = (error: unknown): boolean => error instanceof Error && ORG_WIDE.has(error.name);
+export type OrgErrorCode = keyof typeof ORG_ERRORS;
+
+/** Where an error made here keeps its code: a symbol, so the --json error envelope stays as sf-plugins-core makes it. */
+const CODE = Symbol('plugin-sharing.orgErrorCode');
+
+/** The code of an error made here; undefined for any other error. */
+export function orgErrorCode(error: unknown): OrgErrorCode | undefined {
+  return error instanceof Error ? (error as Error & { [CODE]?: OrgErrorCode })[CODE] : undefined;
+}
+
+export const isAnswerLost = (error: unknown): boolean => kindOf(error) === 'answer-lost';
+export const isOrgWideFailure = (error: unknown): boolean => kindOf(error) === 'org-wide';
+
+function kindOf(error: unknown): string | undefined {
+  const code = orgErrorCode(error);
+  return code === undefined ? undefined : ORG_ERRORS[code];
+}
+
+/** The error for `code`: its message and actions from messages/errors.md, and the code itself. */
+export function orgError(code: OrgErrorCode, tokens: Array<string | number>, actions: string[], cause?: Error): SfError {
+  const error = messages.createError(`error.${code}`, tokens, actions, cause);
+  Object.defineProperty(error, CODE, { value: code });
+  return error;
+}
 
 /** Context that makes a message useful: which org, and how to name it again on the command line. */
 export type OrgContext = { org: string; instanceUrl?: string };
@@ -46,31 +75,31 @@ export function explainOrgError(
   if (
     /INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|RefreshTokenAuthError|NoRefreshToken/i.test(text)
   ) {
-    return messages.createError('error.SessionExpired', [context.org], [context.org], cause);
+    return orgError('SessionExpired', [context.org], [context.org], cause);
   }
   if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
-    return messages.createError('error.RequestLimitExceeded', [oneLine], [], cause);
+    return orgError('RequestLimitExceeded', [oneLine], [], cause);
   }
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
-    return messages.createError('error.InsufficientAccess', [context.org, oneLine], [], cause);
+    return orgError('InsufficientAccess', [context.org, oneLine], [], cause);
   }
   if (isTimeout(fault)) {
-    return messages.createError('error.Timeout', [context.instanceUrl ?? context.org, attempts], [], cause);
+    return orgError('Timeout', [context.instanceUrl ?? context.org, attempts], [], cause);
   }
   if (
     /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|UND_ERR|socket hang up|fetch failed|other side closed/i.test(
       text
     )
   ) {
-    return messages.createError(
-      'error.OrgUnreachable',
+    return orgError(
+      'OrgUnreachable',
       [context.instanceUrl ?? context.org, networkCode(codes)],
       [context.org],
       cause
     );
   }
   if (/ERROR_HTTP_5\d\d|SERVER_UNAVAILABLE|UNKNOWN_EXCEPTION|\b50[0-4]\b/.test(text)) {
-    return messages.createError('error.ServerError', [attempts, oneLine], [], cause);
+    return orgError('ServerError', [attempts, oneLine], [], cause);
   }
   // xml2js (SOAP answers) reports a body cut short as "Unclosed root tag\nLine: 0\nColumn: 2000\nChar: ".
   if (
@@ -79,7 +108,7 @@ export function explainOrgError(
     ) ||
     /\nLine: \d+\nColumn: \d+/.test(fault.message)
   ) {
-    return messages.createError('error.MalformedResponse', [oneLine], [], cause);
+    return orgError('MalformedResponse', [oneLine], [], cause);
   }
   return undefined;
 }

@@ -1,6 +1,14 @@
-import { SfError } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { expect } from 'chai';
-import { explainOrgError, isAnswerLost, isOrgWideFailure } from '../../../src/org/errors.js';
+import {
+  explainOrgError,
+  isAnswerLost,
+  isOrgWideFailure,
+  ORG_ERRORS,
+  orgError,
+  orgErrorCode,
+  type OrgErrorCode,
+} from '../../../src/org/errors.js';
 
 const context = { org: 'prod', instanceUrl: 'https://acme.my.salesforce.com' };
 
@@ -97,5 +105,19 @@ describe('explainOrgError', () => {
       expect(isAnswerLost(error), error?.name).to.equal(false);
     }
     expect(isAnswerLost(new Error('anything else'))).to.equal(false);
+  });
+
+  it('ties every error code to its message, and carries the code without changing what --json shows', () => {
+    const texts = Messages.loadMessages('plugin-sharing', 'errors');
+    for (const code of Object.keys(ORG_ERRORS) as OrgErrorCode[]) {
+      const error = orgError(code, ['a', 'b'], ['c']);
+      expect(error.message, code).to.equal(texts.getMessage(`error.${code}`, ['a', 'b']));
+      expect(error.name, code).to.equal(code.endsWith('Error') ? code : `${code}Error`);
+      expect(orgErrorCode(error), code).to.equal(code);
+      // The code lives beside the error, not in it: the error's own code (shown by --json) is the one createError gives.
+      expect(error.code, code).to.equal(texts.createError(`error.${code}`, ['a', 'b'], ['c']).code);
+    }
+    expect(orgErrorCode(new SfError('same name, not ours', 'TimeoutError'))).to.equal(undefined);
+    expect(isAnswerLost(new SfError('same name, not ours', 'TimeoutError'))).to.equal(false);
   });
 });
