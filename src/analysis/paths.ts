@@ -13,8 +13,9 @@
  * Missing data is never a failure: when an object's fields are not in the snapshot the result says "unknown"
  * (`certain: false`), so callers (the audit above all) can stay silent.
  */
-import type { ObjectInfo, Snapshot } from '../model/types.js';
-import { findFieldBySegment, findObject } from '../model/fields.js';
+import type { FieldInfo, ObjectInfo, Snapshot } from '../model/types.js';
+import { findObject } from '../model/fields.js';
+import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
 
 /** The two objects a sharing-set path may end at. */
 export type PathTarget = 'Account' | 'Contact';
@@ -103,13 +104,6 @@ function unresolved(
   return { ok: false, problem, at, message, certain, steps };
 }
 
-type WalkState = {
-  steps: PathStep[];
-  polymorphic: string[];
-  /** Lookups passed through that the standard-object table has without a confirming source ("Case.EntitlementId"). */
-  unconfirmed: string[];
-};
-
 /**
  * A certain failure that rests on an unconfirmed lookup of the standard-object table is only "could not be confirmed":
  * the table row may be wrong, not the sharing set (src/source/standardObjects.ts says such a row must not block).
@@ -128,106 +122,121 @@ function doubtful(failure: PathUnresolved, unconfirmed: string[]): PathUnresolve
 }
 
 /**
- * Walks `segments` from `start`. Polymorphic lookups are tried target by target (in describe order) and the first
- * target through which the rest of the path resolves wins; that is how `Owner.Account` works on Owner → Group, User.
+ * Walks `segments` from `start` (src/model/lookupPath.ts). Polymorphic lookups are tried target by target (in describe
+ * order) and the first way through which the whole path resolves wins; that is how `Owner.Account` works on Owner →
+ * Group, User. When none resolves, the most useful failure is reported: an unknown outcome before a doubtful one, a
+ * doubtful one before a definite one (which would block where the others would not); the first of its kind.
  */
-function walk(context: PathContext, start: string, segments: string[], path: string, state: WalkState): PathResolution {
-  const [segment, ...rest] = segments;
-  const object: ObjectInfo | undefined = findObject(context.objects, start);
-  if (!object?.fields) {
+function walk(context: PathContext, start: string, segments: string[], path: string): PathResolution {
+  let best: PathUnresolved | undefined;
+  for (const branch of lookupBranches(start, segments, (name) => findObject(context.objects, name))) {
+    const outcome = branchOutcome(branch, path);
+    if (outcome.ok) return outcome;
+    if (!best || failureRank(outcome) > failureRank(best)) best = outcome;
+  }
+  return best as PathUnresolved;
+}
+
+/** Unknown (2) over doubtful (1) over definite (0). */
+function failureRank(failure: PathUnresolved): number {
+  if (!failure.certain) return 2;
+  return failure.partial ? 1 : 0;
+}
+
+function toStep(step: LookupStep): PathStep {
+  const { segment, object, field, next } = step;
+  return {
+    segment,
+    object: object.name,
+    field: field.name,
+    referenceTo: field.referenceTo,
+    next,
+    polymorphic: field.referenceTo.length > 1,
+  };
+}
+
+function polymorphicLookups(fields: Array<{ object: ObjectInfo; field: FieldInfo }>): string[] {
+  return fields
+    .filter(({ field }) => field.referenceTo.length > 1)
+    .map(({ object, field }) => `${object.name}.${field.name} → ${field.referenceTo.join(', ')}`);
+}
+
+function unconfirmedLookups(fields: Array<{ object: ObjectInfo; field: FieldInfo }>): string[] {
+  return fields.filter(({ field }) => field.unconfirmed).map(({ object, field }) => `${object.name}.${field.name}`);
+}
+
+/** What one way through the path means: resolved at Account or Contact, or why not. */
+function branchOutcome(branch: LookupBranch, path: string): PathResolution {
+  const steps = branch.steps.map(toStep);
+  const { segment } = branch;
+  if (branch.end === 'fields-unknown') {
     return unresolved(
       'fields-unknown',
       segment,
-      `The fields of ${start} are not known, so "${path}" cannot be checked past ${start}.`,
-      state.steps
+      `The fields of ${branch.objectName} are not known, so "${path}" cannot be checked past ${branch.objectName}.`,
+      steps
     );
   }
-  const field = findFieldBySegment(object.fields, segment);
-  if (!field && object.fieldsPartial) {
-    return {
-      ...unresolved(
-        'unknown-field',
-        segment,
-        `"${segment}" (in "${path}") is not among the fields known for ${object.name}: without an org, a standard ` +
-          "object's own fields are only partly known, so this could not be confirmed; audit against the org with " +
-          '--target-org to check it.',
-        state.steps
-      ),
-      partial: true,
-    };
-  }
-  if (!field) {
+  const object = branch.object;
+  if (branch.end === 'no-field') {
+    if (object.fieldsPartial) {
+      return {
+        ...unresolved(
+          'unknown-field',
+          segment,
+          `"${segment}" (in "${path}") is not among the fields known for ${object.name}: without an org, a standard ` +
+            "object's own fields are only partly known, so this could not be confirmed; audit against the org with " +
+            '--target-org to check it.',
+          steps
+        ),
+        partial: true,
+      };
+    }
     return doubtful(
       unresolved(
         'unknown-field',
         segment,
         `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
-        state.steps
+        steps
       ),
-      state.unconfirmed
+      unconfirmedLookups(branch.steps)
     );
   }
-  const unconfirmed = field.unconfirmed ? [...state.unconfirmed, `${object.name}.${field.name}`] : state.unconfirmed;
+  const field = branch.field;
+  const through = [...branch.steps, { object, field }];
   if (field.referenceTo.length === 0) {
     return doubtful(
       unresolved(
         'not-a-lookup',
         segment,
         `${object.name}.${field.name} is a ${field.type} field, not a lookup, so "${path}" cannot follow it.`,
-        state.steps
+        steps
       ),
-      unconfirmed
+      unconfirmedLookups(through)
     );
   }
-  const polymorphic = field.referenceTo.length > 1;
-  if (polymorphic) state.polymorphic.push(`${object.name}.${field.name} → ${field.referenceTo.join(', ')}`);
-
-  // Last segment: the lookup itself must point at Account or Contact.
-  if (rest.length === 0) {
-    const target = field.referenceTo.map(asTarget).find((candidate) => candidate !== undefined);
-    const step = { segment, object: object.name, field: field.name, referenceTo: field.referenceTo, polymorphic };
-    if (!target) {
-      return doubtful(
-        unresolved(
-          'wrong-target',
-          segment,
-          `"${path}" ends at ${field.referenceTo.join(' or ')} (${object.name}.${field.name}); a sharing-set path ` +
-            'must end at Account or Contact.',
-          [...state.steps, { ...step, next: field.referenceTo[0] }]
-        ),
-        unconfirmed
-      );
-    }
-    return { ok: true, target, steps: [...state.steps, { ...step, next: target }], polymorphic: state.polymorphic };
+  // The last segment: the lookup itself must point at Account or Contact.
+  const target = field.referenceTo.map(asTarget).find((candidate) => candidate !== undefined);
+  const step = {
+    segment,
+    object: object.name,
+    field: field.name,
+    referenceTo: field.referenceTo,
+    polymorphic: field.referenceTo.length > 1,
+  };
+  if (!target) {
+    return doubtful(
+      unresolved(
+        'wrong-target',
+        segment,
+        `"${path}" ends at ${field.referenceTo.join(' or ')} (${object.name}.${field.name}); a sharing-set path ` +
+          'must end at Account or Contact.',
+        [...steps, { ...step, next: field.referenceTo[0] }]
+      ),
+      unconfirmedLookups(through)
+    );
   }
-
-  let firstFailure: PathResolution | undefined;
-  for (const next of field.referenceTo) {
-    const step: PathStep = {
-      segment,
-      object: object.name,
-      field: field.name,
-      referenceTo: field.referenceTo,
-      next,
-      polymorphic,
-    };
-    const outcome = walk(context, next, rest, path, {
-      steps: [...state.steps, step],
-      polymorphic: [...state.polymorphic],
-      unconfirmed,
-    });
-    if (outcome.ok) return outcome;
-    // Prefer reporting an unknown over a certain failure: another target might have resolved had we known it.
-    // ... and a doubtful one ("not confirmed") over a definite one, which would block where the other would not.
-    if (
-      !firstFailure ||
-      (firstFailure.ok === false &&
-        firstFailure.certain &&
-        (!outcome.certain || (outcome.partial === true && firstFailure.partial !== true)))
-    )
-      firstFailure = outcome;
-  }
-  return firstFailure as PathResolution;
+  return { ok: true, target, steps: [...steps, { ...step, next: target }], polymorphic: polymorphicLookups(through) };
 }
 
 /**
@@ -312,7 +321,7 @@ export function resolveObjectField(context: PathContext, objectName: string, obj
       []
     );
   }
-  const walked = walk(context, object.name, segments, objectField, { steps: [], polymorphic: [], unconfirmed: [] });
+  const walked = walk(context, object.name, segments, objectField);
   return walked.ok || !walked.certain || walked.partial ? walked : documentedForm(walked, object.name, objectField);
 }
 
@@ -357,5 +366,5 @@ export function resolveUserField(context: PathContext, userField: string): PathR
       []
     );
   }
-  return walk(context, start, segments.slice(1), userField, { steps: [], polymorphic: [], unconfirmed: [] });
+  return walk(context, start, segments.slice(1), userField);
 }

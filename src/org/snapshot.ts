@@ -9,6 +9,7 @@
  * 5. with `skew`: one aggregate query per Account lookup of each mapped object, three at a time.
  */
 import type {
+  AccessMapping,
   FieldInfo,
   ObjectInfo,
   ProfileInfo,
@@ -17,7 +18,9 @@ import type {
   SkewNotChecked,
   Snapshot,
 } from '../model/types.js';
-import { findFieldBySegment, findObject } from '../model/fields.js';
+import { findObject } from '../model/fields.js';
+import { lookupBranches } from '../model/lookupPath.js';
+import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
 import type { DescribeResult, OrgClient } from './client.js';
 import { mapLimit } from '../util/concurrency.js';
 import { isOrgWideFailure } from './errors.js';
@@ -117,22 +120,21 @@ async function loadActiveUserCounts(client: OrgClient): Promise<Map<string, numb
 
 /** Objects named by mappings, with org-wide defaults and the fields their paths go through. */
 async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promise<Record<string, ObjectInfo>> {
-  const mapped = unique(sharingSets.flatMap((set) => set.accessMappings.map((mapping) => mapping.object)));
-  const guessed = unique(
+  const mapped = uniqueNames(sharingSets.flatMap((set) => set.accessMappings.map((mapping) => mapping.object)));
+  const guessed = uniqueNames(
     sharingSets.flatMap((set) =>
       set.accessMappings.flatMap((mapping) => mapping.objectField.split('.').slice(0, -1).filter(isStandardName))
     )
   );
-  const first = unique([...mapped, ...ALWAYS_DESCRIBED, ...guessed]);
+  const first = uniqueNames([...mapped, ...ALWAYS_DESCRIBED, ...guessed]);
 
   const [defaults, described] = await Promise.all([loadSharingModels(client, mapped), client.describeMany(first)]);
 
-  // Follow the paths through what is described; describe the lookup targets not fetched yet, until none is missing.
+  // Follow the paths through what is described (every target of a polymorphic lookup); describe the objects they
+  // reach whose fields are not known yet, until none is missing.
   for (let depth = 0; depth < 5; depth++) {
-    const missing = unique(
-      sharingSets.flatMap((set) =>
-        set.accessMappings.flatMap((mapping) => pathTargets(mapping.object, mapping.objectField, described))
-      )
+    const missing = uniqueNames(
+      sharingSets.flatMap((set) => set.accessMappings.flatMap((mapping) => unknownOnPath(mapping, described)))
     ).filter((name) => !described.has(name));
     if (missing.length === 0) break;
     // eslint-disable-next-line no-await-in-loop
@@ -142,7 +144,7 @@ async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promis
   const objects: Record<string, ObjectInfo> = {};
   for (const [requested, result] of described) {
     if (!result) continue;
-    const model = defaults.get(result.name.toLowerCase()) ?? defaults.get(requested.toLowerCase());
+    const model = defaults.get(result.name) ?? defaults.get(requested);
     objects[result.name] = {
       name: result.name,
       ...(model?.internal ? { internalSharingModel: model.internal } : {}),
@@ -153,37 +155,32 @@ async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promis
   return objects;
 }
 
-/** Objects a path's lookups lead to, as far as the described objects let us follow it. */
-function pathTargets(object: string, path: string, described: Map<string, DescribeResult | undefined>): string[] {
-  const targets: string[] = [];
-  let current = lookup(described, object);
-  for (const segment of path.split('.').slice(0, -1)) {
-    if (!current) break;
-    const field = findFieldBySegment(toFieldInfo(current), segment);
-    const next = field?.referenceTo[0];
-    if (!next) break;
-    targets.push(next);
-    current = lookup(described, next);
-  }
-  return targets;
+/** Objects an objectField path reaches whose fields are not described yet (src/model/lookupPath.ts). */
+function unknownOnPath(mapping: AccessMapping, described: Map<string, DescribeResult | undefined>): string[] {
+  const objectOf = (name: string): ObjectInfo | undefined => {
+    const result = describedAs(described, name);
+    return result ? { name: result.name, fields: toFieldInfo(result) } : undefined;
+  };
+  const segments = mapping.objectField.split('.').map((segment) => segment.trim());
+  return [...lookupBranches(mapping.object, segments, objectOf)].flatMap((branch) =>
+    branch.end === 'fields-unknown' ? [branch.objectName] : []
+  );
 }
 
 async function loadSharingModels(
   client: OrgClient,
   objectNames: string[]
-): Promise<Map<string, { internal?: string; external?: string }>> {
+): Promise<NameIndex<{ internal?: string; external?: string }>> {
   type Row = { QualifiedApiName: string; InternalSharingModel?: string | null; ExternalSharingModel?: string | null };
   const rows = await mapLimit(entityDefinitionQueries(objectNames), PARALLEL_REQUESTS, (soql) =>
     client.query<Row>(soql)
   );
-  return new Map(
-    rows
-      .flat()
-      .map((row) => [
-        row.QualifiedApiName.toLowerCase(),
-        { internal: row.InternalSharingModel ?? undefined, external: row.ExternalSharingModel ?? undefined },
-      ])
-  );
+  const models = rows.flat().map((row) => ({
+    name: row.QualifiedApiName,
+    internal: row.InternalSharingModel ?? undefined,
+    external: row.ExternalSharingModel ?? undefined,
+  }));
+  return indexByName(models, (model) => model.name);
 }
 
 /**
@@ -209,7 +206,7 @@ async function loadSkew(
   const pairs = new Map<string, { object: string; field: string }>();
   for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
     const info = findObject(objects, mapping.object);
-    if (!info?.fields || info.name.toLowerCase() === 'account') continue;
+    if (!info?.fields || sameName(info.name, 'Account')) continue;
     for (const field of info.fields.filter((candidate) => candidate.referenceTo.includes('Account'))) {
       pairs.set(`${info.name}.${field.name}`, { object: info.name, field: field.name });
     }
@@ -229,7 +226,7 @@ async function loadSkew(
     }
   });
   const order = (a: { object: string; field: string }, b: { object: string; field: string }): number =>
-    `${a.object}.${a.field}`.localeCompare(`${b.object}.${b.field}`);
+    compareNames(`${a.object}.${a.field}`, `${b.object}.${b.field}`);
   return { skew: skew.sort(order), notChecked: notChecked.sort(order) };
 }
 
@@ -242,20 +239,13 @@ function toFieldInfo(result: DescribeResult): FieldInfo[] {
   }));
 }
 
-function lookup(described: Map<string, DescribeResult | undefined>, name: string): DescribeResult | undefined {
+function describedAs(described: Map<string, DescribeResult | undefined>, name: string): DescribeResult | undefined {
   if (described.has(name)) return described.get(name);
-  const key = name.toLowerCase();
-  for (const [candidate, result] of described) if (candidate.toLowerCase() === key) return result;
-  return undefined;
+  const requested = [...described.keys()].find((candidate) => sameName(candidate, name));
+  return requested === undefined ? undefined : described.get(requested);
 }
 
 /** A path segment that may itself be a standard object's name (`Entitlement`); custom field segments are not. */
 function isStandardName(segment: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(segment);
-}
-
-function unique(values: string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const value of values) if (!seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), value);
-  return [...seen.values()];
 }
