@@ -23,7 +23,7 @@
  * - Element order (sets, profiles, mappings) is never a difference.
  */
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
-import { mappingKey, nameKey } from '../model/names.js';
+import { compareNames, mappingKey, nameKey } from '../model/names.js';
 
 /** One access mapping as the diff reports it (no source locations). */
 export type DiffMapping = {
@@ -118,7 +118,7 @@ export type DiffOptions = {
 
 /** The key sharing-set fullNames are compared by. */
 export function sharingSetKey(fullName: string): string {
-  return fullName.trim().toLowerCase();
+  return nameKey(fullName);
 }
 
 /**
@@ -146,7 +146,7 @@ export function diffSharingSets(
   const changed: SharingSetChange[] = [];
   const unchanged: string[] = [];
 
-  const keys = [...new Set([...targetByKey.keys(), ...sourceByKey.keys()])].sort(compareText);
+  const keys = [...new Set([...targetByKey.keys(), ...sourceByKey.keys()])].sort(compareNames);
   for (const key of keys) {
     const inTarget = targetByKey.get(key);
     const inSource = sourceByKey.get(key);
@@ -164,7 +164,7 @@ export function diffSharingSets(
   const notFound = (options.names ?? [])
     .filter((name) => !targetByKey.has(sharingSetKey(name)) && !sourceByKey.has(sharingSetKey(name)))
     .filter((name, index, all) => all.findIndex((other) => sharingSetKey(other) === sharingSetKey(name)) === index)
-    .sort(compareText);
+    .sort(compareNames);
 
   const summary: SharingSetDiffSummary = {
     target: targetByKey.size,
@@ -184,28 +184,20 @@ export function diffSharingSets(
     changed,
     unchanged,
     notFound,
-    ambiguous: ambiguous.sort((a, b) => compareText(a.side, b.side) || compareText(a.fullNames[0], b.fullNames[0])),
+    ambiguous: ambiguous.sort((a, b) => compareNames(a.side, b.side) || compareNames(a.fullNames[0], b.fullNames[0])),
     summary,
     hasDrift: onlyInSource.length + onlyInTarget.length + changed.length > 0,
   };
 }
 
-/** Orders text case-insensitively, then by exact code units, so the order never depends on the locale. */
-export function compareText(a: string, b: string): number {
-  const lowerA = a.toLowerCase();
-  const lowerB = b.toLowerCase();
-  if (lowerA !== lowerB) return lowerA < lowerB ? -1 : 1;
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 /** Orders mappings by object, objectField, userField (case-insensitive), then access level. */
 export function compareMappings(a: DiffMapping, b: DiffMapping): number {
   return (
-    compareText(a.object, b.object) ||
-    compareText(a.objectField, b.objectField) ||
-    compareText(a.userField, b.userField) ||
-    compareText(a.accessLevel, b.accessLevel)
+    compareNames(a.object, b.object) ||
+    compareNames(a.objectField, b.objectField) ||
+    compareNames(a.userField, b.userField) ||
+    compareNames(a.accessLevel, b.accessLevel)
   );
 }
 
@@ -215,7 +207,7 @@ function indexSets(
   ambiguous: SharingSetDiff['ambiguous']
 ): Map<string, SharingSet> {
   const groups = new Map<string, SharingSet[]>();
-  for (const set of [...sets].sort((a, b) => compareText(a.fullName.trim(), b.fullName.trim()))) {
+  for (const set of [...sets].sort((a, b) => compareNames(a.fullName.trim(), b.fullName.trim()))) {
     const key = sharingSetKey(set.fullName);
     groups.set(key, [...(groups.get(key) ?? []), set]);
   }
@@ -279,7 +271,7 @@ function normaliseSet(set: SharingSet): DiffSharingSet {
     fullName: set.fullName.trim(),
     label: set.label.trim(),
     ...(description === undefined ? {} : { description }),
-    profiles: [...profileIndex(set.profiles).values()].sort(compareText),
+    profiles: [...profileIndex(set.profiles).values()].sort(compareNames),
     accessMappings: [...mappingIndex(set.accessMappings).values()].sort(compareMappings),
   };
 }
@@ -293,11 +285,11 @@ function compareSet(target: SharingSet, source: SharingSet): SharingSetChange | 
   const profilesInSourceOnly = [...sourceProfiles]
     .filter(([key]) => !targetProfiles.has(key))
     .map(([, name]) => name)
-    .sort(compareText);
+    .sort(compareNames);
   const profilesInTargetOnly = [...targetProfiles]
     .filter(([key]) => !sourceProfiles.has(key))
     .map(([, name]) => name)
-    .sort(compareText);
+    .sort(compareNames);
   const mappingsInSourceOnly = [...sourceMappings]
     .filter(([key]) => !targetMappings.has(key))
     .map(([, mapping]) => mapping)

@@ -3,7 +3,7 @@
  * name it (matched case-insensitively), plus the names sharing sets use that match no profile.
  */
 import type { Confidence } from '../model/confidence.js';
-import { nameKey } from '../model/names.js';
+import { compareNames, nameKey, sameName } from '../model/names.js';
 import type { Snapshot } from '../model/types.js';
 import { classifyProfile, type Eligibility } from './classify.js';
 
@@ -60,7 +60,7 @@ export function buildProfileReport(snapshot: Snapshot, options: ProfileReportOpt
     if (wanted && !wanted.has(nameKey(profile.name))) continue;
     const classification = classifyProfile(profile);
     const sharingSets = setsByProfile.get(nameKey(profile.name))?.sets ?? [];
-    const internal = profile.userType?.toLowerCase() === 'standard';
+    const internal = sameName(profile.userType, 'Standard');
     if (options.eligibleOnly && classification.eligibility !== 'eligible') continue;
     if (internal && !options.includeInternal && sharingSets.length === 0) {
       hiddenInternal++;
@@ -80,12 +80,12 @@ export function buildProfileReport(snapshot: Snapshot, options: ProfileReportOpt
       internal,
     });
   }
-  profiles.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  profiles.sort((a, b) => compareNames(a.name, b.name));
 
   const missingProfiles = [...setsByProfile.entries()]
     .filter(([key]) => !known.has(key) && (!wanted || wanted.has(key)))
     .map(([, entry]) => ({ name: entry.spelling, sharingSets: [...entry.sets].sort() }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => compareNames(a.name, b.name));
 
   return { profiles, missingProfiles, hiddenInternal };
 }

@@ -16,14 +16,15 @@ export function sameName(a: string | undefined, b: string | undefined): boolean 
 }
 
 /**
- * The one sort order of names in results and reports: case-insensitive, then by code unit so that two spellings of
- * one name still come out in a stable order.
+ * The one sort order of names in results and reports: case-insensitive, then by exact code units so that two
+ * spellings of one name still come out in a stable order. It never depends on the machine's locale.
  */
 export function compareNames(a: string | undefined, b: string | undefined): number {
   const left = a ?? '';
   const right = b ?? '';
-  const byKey = left.localeCompare(right, 'en', { sensitivity: 'base' });
-  if (byKey !== 0) return byKey;
+  const lowerLeft = left.toLowerCase();
+  const lowerRight = right.toLowerCase();
+  if (lowerLeft !== lowerRight) return lowerLeft < lowerRight ? -1 : 1;
   return left < right ? -1 : left > right ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
  * its custom fields, the org-wide defaults it sets, and its new profiles. Pure data in, data out.
  */
 import type { FieldInfo, ObjectInfo, ProfileInfo, Snapshot } from './types.js';
+import { hasName, sameName } from './names.js';
 
 /**
  * The org snapshot with the project's objects, fields, org-wide defaults and profiles laid over it. The org's
@@ -17,14 +18,14 @@ import type { FieldInfo, ObjectInfo, ProfileInfo, Snapshot } from './types.js';
 export function overlayProject(org: Snapshot, project: Snapshot): Snapshot {
   const objects: Record<string, ObjectInfo> = { ...org.objects };
   for (const projected of Object.values(project.objects)) {
-    const key = Object.keys(objects).find((name) => name.toLowerCase() === projected.name.toLowerCase());
+    const key = Object.keys(objects).find((name) => sameName(name, projected.name));
     const current = key === undefined ? undefined : objects[key];
     // A standard object the org did not describe gains nothing from the project's partial table of it.
     if (!current && projected.fieldsPartial) continue;
     objects[key ?? projected.name] = current ? overlayObject(current, projected) : projected;
   }
-  const known = new Set(org.profiles.map((profile) => profile.name.toLowerCase()));
-  const newProfiles: ProfileInfo[] = project.profiles.filter((profile) => !known.has(profile.name.toLowerCase()));
+  const known = org.profiles.map((profile) => profile.name);
+  const newProfiles: ProfileInfo[] = project.profiles.filter((profile) => !hasName(known, profile.name));
   return { ...org, objects, profiles: [...org.profiles, ...newProfiles] };
 }
 
@@ -40,7 +41,7 @@ function overlayObject(current: ObjectInfo, projected: ObjectInfo): ObjectInfo {
     return { ...current, ...defaults, ...(projected.fields ? { fields: projected.fields, ...partial } : {}) };
   }
   const added: FieldInfo[] = (projected.fields ?? []).filter(
-    (field) => !current.fields?.some((known) => known.name.toLowerCase() === field.name.toLowerCase())
+    (field) => !current.fields?.some((known) => sameName(known.name, field.name))
   );
   return { ...current, ...defaults, fields: [...current.fields, ...added] };
 }

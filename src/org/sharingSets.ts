@@ -5,6 +5,7 @@
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
 import { chunk, mapLimit } from '../util/concurrency.js';
 import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
+import { compareNames, nameKey, uniqueNames } from '../model/names.js';
 
 export const SHARING_SET_TYPE = 'SharingSet';
 
@@ -32,10 +33,10 @@ export async function readSharingSets(
   for (const record of batches.flat()) {
     if (typeof record?.fullName === 'string' && record.fullName !== '') {
       const set = fromMetadata(record);
-      found.set(set.fullName.toLowerCase(), set);
+      found.set(nameKey(set.fullName), set);
     }
   }
-  const missing = names.filter((name) => !found.has(name.toLowerCase()));
+  const missing = names.filter((name) => !found.has(nameKey(name)));
   return { sharingSets: [...found.values()].sort((a, b) => compareNames(a.fullName, b.fullName)), missing };
 }
 
@@ -44,7 +45,7 @@ export async function loadSharingSets(
   client: OrgClient,
   names?: readonly string[]
 ): Promise<{ sharingSets: SharingSet[]; missing: string[] }> {
-  const wanted = names && names.length > 0 ? dedupe(names) : await listSharingSetNames(client);
+  const wanted = names && names.length > 0 ? uniqueNames(names) : await listSharingSetNames(client);
   return wanted.length === 0 ? { sharingSets: [], missing: [] } : readSharingSets(client, wanted);
 }
 
@@ -92,18 +93,4 @@ export function toMetadata(set: SharingSet): Record<string, unknown> {
 function asArray(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value : [value];
-}
-
-function dedupe(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base' });
 }

@@ -6,6 +6,7 @@ import type { SnapshotOrigin } from '../model/types.js';
 import type { Finding, FindingTarget, RuleMeta, Severity } from '../audit/types.js';
 
 import type { SuppressedFinding } from '../audit/baseline.js';
+import { compareNames } from '../model/names.js';
 
 export type { SuppressedFinding } from '../audit/baseline.js';
 
@@ -87,14 +88,6 @@ export function auditCounts(report: AuditReport): AuditCounts {
   };
 }
 
-/** Locale-independent text order (case-insensitive first, then exact). */
-function compareText(a: string, b: string): number {
-  const lowerA = a.toLowerCase();
-  const lowerB = b.toLowerCase();
-  if (lowerA !== lowerB) return lowerA < lowerB ? -1 : 1;
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 /**
  * The stable display order of findings: most severe first, then sharing set, rule, target, fingerprint. Never depends
@@ -103,10 +96,10 @@ function compareText(a: string, b: string): number {
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     RANK[b.severity] - RANK[a.severity] ||
-    compareText(a.target.sharingSet ?? '', b.target.sharingSet ?? '') ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(describeTarget(a.target), describeTarget(b.target)) ||
-    compareText(a.fingerprint, b.fingerprint)
+    compareNames(a.target.sharingSet ?? '', b.target.sharingSet ?? '') ||
+    compareNames(a.ruleId, b.ruleId) ||
+    compareNames(describeTarget(a.target), describeTarget(b.target)) ||
+    compareNames(a.fingerprint, b.fingerprint)
   );
 }
 
@@ -117,7 +110,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 /** Rules sorted by id (a copy). */
 export function sortRules(rules: readonly RuleMeta[]): RuleMeta[] {
-  return [...rules].sort((a, b) => compareText(a.id, b.id));
+  return [...rules].sort((a, b) => compareNames(a.id, b.id));
 }
 
 /** A rule's metadata by id, or undefined when the report does not list it. */

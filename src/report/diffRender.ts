@@ -5,6 +5,7 @@
  */
 import type { DiffMapping, DiffSharingSet, SharingSetChange, SharingSetDiff } from '../diff/diff.js';
 import { fence, markdownCell, terminalText } from './markdownText.js';
+import { compareNames } from '../model/names.js';
 
 /** What a line of the text diff shows, for a caller that colours the output (e.g. with chalk). */
 export type DiffLineKind = 'heading' | 'added' | 'removed' | 'changed' | 'context' | 'summary';
@@ -137,15 +138,9 @@ function setBlocks(diff: SharingSetDiff, source: string, target: string): Line[]
     ...diff.changed.map((change) => ({ name: change.fullName, block: changedSet(change, source) })),
     ...diff.onlyInTarget.map((set) => ({ name: set.fullName, block: wholeSet(set, '-', `only in ${target}`) })),
   ];
-  return entries.sort((a, b) => compareName(a.name, b.name)).map((entry) => entry.block);
+  return entries.sort((a, b) => compareNames(a.name, b.name)).map((entry) => entry.block);
 }
 
-function compareName(a: string, b: string): number {
-  const lowerA = a.toLowerCase();
-  const lowerB = b.toLowerCase();
-  if (lowerA === lowerB) return a < b ? -1 : a > b ? 1 : 0;
-  return lowerA < lowerB ? -1 : 1;
-}
 
 function wholeSet(set: DiffSharingSet, sign: '+' | '-', where: string): Line[] {
   const kind: DiffLineKind = sign === '+' ? 'added' : 'removed';

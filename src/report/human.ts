@@ -16,6 +16,7 @@ import {
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
 import { terminalText } from './markdownText.js';
+import { compareNames } from '../model/names.js';
 
 /**
  * Renders an audit report as plain text (no colour codes).
@@ -41,9 +42,8 @@ export function renderAuditHuman(report: AuditReport): string {
     const key = finding.target.sharingSet ?? '';
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
-  const keys = [...groups.keys()].sort((a, b) =>
-    a === '' ? 1 : b === '' ? -1 : a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0
-  );
+  // Findings about the org as a whole ('' key) come last.
+  const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareNames(a, b)));
   for (const key of keys) {
     lines.push('', key === '' ? 'Org' : `Sharing set ${key}`);
     for (const finding of groups.get(key) ?? []) lines.push(...findingLines(report, finding, key, threshold));

@@ -24,6 +24,7 @@ import {
   trimXml,
   type XmlElement,
 } from './xmlReader.js';
+import { compareNames, hasName, nameKey } from '../model/names.js';
 
 /** A file of the project that could not be used, with where and why (message says what to change). */
 export type SourceProblem = {
@@ -87,8 +88,8 @@ export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snaps
     snapshot: {
       origin: { kind: 'source', sourceDir: files.root },
       sharingSets: sets.sharingSets,
-      profiles: profiles.sort((a, b) => a.name.localeCompare(b.name)),
-      objects: Object.fromEntries(Object.entries(objects).sort(([a], [b]) => a.localeCompare(b))),
+      profiles: profiles.sort((a, b) => compareNames(a.name, b.name)),
+      objects: Object.fromEntries(Object.entries(objects).sort(([a], [b]) => compareNames(a, b))),
       coverage: { profiles: hasProfiles ? 'partial' : 'none', objects: 'partial', activeUsers: false },
     },
   };
@@ -103,7 +104,7 @@ async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: Shar
   );
   const byName = new Map<string, SharingSet>();
   for (const set of read) {
-    const key = set.fullName.toLowerCase();
+    const key = nameKey(set.fullName);
     const first = byName.get(key);
     if (first) {
       problems.push({
@@ -118,7 +119,7 @@ async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: Shar
     }
     byName.set(key, set);
   }
-  return { sharingSets: [...byName.values()].sort((a, b) => a.fullName.localeCompare(b.fullName)), problems };
+  return { sharingSets: [...byName.values()].sort((a, b) => compareNames(a.fullName, b.fullName)), problems };
 }
 
 /** Files read at once: enough to keep libuv's thread pool busy (each read is stat + open + read + close). */
@@ -286,8 +287,8 @@ function apiRelationshipName(fieldName: string, relationship: string): string {
  */
 function mergeFields(standard: FieldInfo[], project: FieldInfo[]): FieldInfo[] {
   const informative = project.filter((field) => field.name.endsWith('__c') || field.referenceTo.length > 0);
-  const names = new Set(informative.map((field) => field.name.toLowerCase()));
-  return [...standard.filter((field) => !names.has(field.name.toLowerCase())), ...informative];
+  const names = informative.map((field) => field.name);
+  return [...standard.filter((field) => !hasName(names, field.name)), ...informative];
 }
 
 async function readMetadataFile(file: string, rootName: string): Promise<XmlElement> {
