@@ -1,0 +1,75 @@
+/**
+ * The plugin's commands against the large org (and its project): the figures the sf baselines are set against.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pluginRoot } from '../../../test/helpers/e2e.js';
+import { pluginOk, setCount } from '../checks.js';
+import type { Options } from '../options.js';
+import type { Scenario } from '../scenario.js';
+import type { Setup } from '../setup.js';
+
+/** set list and profile list, then set diff and the audits when the build has those commands. */
+export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
+  const { large, project, project500 } = setup;
+  const lib = (path: string): boolean => existsSync(join(pluginRoot, 'lib', 'commands', 'sharing', path));
+  const list: Scenario[] = [
+    {
+      id: 'set-list',
+      title: 'sf sharing set list',
+      tool: 'plugin',
+      args: ['sharing', 'set', 'list', '--target-org', large.alias, '--json'],
+      env: large,
+      org: 'large',
+      check: setCount(options.sharingSets),
+    },
+    {
+      id: 'profile-list',
+      title: 'sf sharing profile list',
+      tool: 'plugin',
+      args: ['sharing', 'profile', 'list', '--target-org', large.alias, '--json'],
+      env: large,
+      org: 'large',
+      check: pluginOk,
+    },
+  ];
+  if (lib('set/diff.js')) {
+    list.push({
+      id: 'set-diff',
+      title: 'sf sharing set diff (org vs project)',
+      tool: 'plugin',
+      args: ['sharing', 'set', 'diff', '--target-org', large.alias, '--source-dir', project, '--json'],
+      env: large,
+      org: 'large',
+      check: pluginOk,
+    });
+  }
+  if (lib('audit.js')) {
+    const audit = (id: string, title: string, args: string[], org: Scenario['org']): Scenario => ({
+      id,
+      title,
+      tool: 'plugin',
+      args: ['sharing', 'audit', ...args, '--json'],
+      env: large,
+      org,
+      check: pluginOk,
+    });
+    list.push(
+      audit('audit-org', 'sf sharing audit --target-org', ['--target-org', large.alias], 'large'),
+      audit('audit-source', 'sf sharing audit --source-dir', ['--source-dir', project], 'none'),
+      audit(
+        'audit-source-500',
+        `sf sharing audit --source-dir (${options.sourceSets} sets)`,
+        ['--source-dir', project500],
+        'none'
+      ),
+      audit(
+        'audit-source-org',
+        'sf sharing audit --source-dir --target-org',
+        ['--source-dir', project, '--target-org', large.alias],
+        'large'
+      )
+    );
+  }
+  return list;
+}
