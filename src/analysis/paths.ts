@@ -16,6 +16,7 @@
 import type { FieldInfo, ObjectInfo, Snapshot } from '../model/types.js';
 import { findObject } from '../model/fields.js';
 import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
+import { nameKey, sameName } from '../model/names.js';
 
 /** The two objects a sharing-set path may end at. */
 export type PathTarget = 'Account' | 'Contact';
@@ -87,7 +88,7 @@ export type PathContext = Pick<Snapshot, 'objects' | 'coverage'>;
 const TARGETS: readonly PathTarget[] = ['Account', 'Contact'];
 
 function asTarget(objectName: string): PathTarget | undefined {
-  return TARGETS.find((target) => target.toLowerCase() === objectName.toLowerCase());
+  return TARGETS.find((target) => sameName(target, objectName));
 }
 
 function splitPath(path: string): string[] {
@@ -251,8 +252,8 @@ const DOCUMENTED_OBJECT_FIELDS = new Set(['entitlement.account', 'entitlement.ca
 const DOCUMENTED_FOR = new Set(['account', 'case']);
 
 function documentedForm(failure: PathUnresolved, objectName: string, objectField: string): PathUnresolved {
-  if (!DOCUMENTED_FOR.has(objectName.toLowerCase())) return failure;
-  if (!DOCUMENTED_OBJECT_FIELDS.has(objectField.replace(/\s+/g, '').toLowerCase())) return failure;
+  if (!DOCUMENTED_FOR.has(nameKey(objectName))) return failure;
+  if (!DOCUMENTED_OBJECT_FIELDS.has(nameKey(objectField.replace(/\s+/g, '')))) return failure;
   return {
     ...failure,
     partial: true,
@@ -292,7 +293,7 @@ export function resolveObjectField(context: PathContext, objectName: string, obj
           false
         );
   }
-  const idIndex = segments.findIndex((segment) => segment.toLowerCase() === 'id');
+  const idIndex = segments.findIndex((segment) => sameName(segment, 'Id'));
   if (idIndex >= 0) {
     const self = asTarget(object.name);
     if (segments.length === 1 && self) {
@@ -346,7 +347,7 @@ export function resolveUserField(context: PathContext, userField: string): PathR
   if (segments.some((segment) => segment === '')) {
     return unresolved('empty-path', userField, `The userField "${userField}" has an empty segment.`, []);
   }
-  const fixed = FIXED_USER_FIELDS[segments.join('.').toLowerCase()];
+  const fixed = FIXED_USER_FIELDS[nameKey(segments.join('.'))];
   if (fixed) {
     return {
       ok: true,

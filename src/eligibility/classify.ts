@@ -11,6 +11,7 @@ import type { ProfileInfo } from '../model/types.js';
 import { DOCS } from '../model/docs.js';
 import type { LicenseRow } from './licenses.js';
 import { LICENSES, findLicenseByKey, findLicenseByName } from './licenses.js';
+import { hasName, nameKey, sameName } from '../model/names.js';
 
 export type Eligibility = 'eligible' | 'ineligible' | 'unknown';
 
@@ -85,7 +86,7 @@ export function classifyProfile(profile: ProfileInfo): ProfileClassification {
   };
   const who = `Profile ${quote(profile.name)}`;
   const license = describeLicense(licenseName, licenseKey);
-  const userTypeKey = userType?.toLowerCase();
+  const userTypeKey = userType === undefined ? undefined : nameKey(userType);
 
   if (userTypeKey === 'guest')
     return guest(who, licenseName, evidence.licenseName || evidence.licenseKey ? license : '', evidence);
@@ -136,7 +137,7 @@ function classifyUnrecognised(
   if (!evidence.licenseName && !evidence.licenseKey) {
     const known = userType
       ? ` Only its user type (${userType}) is known${
-          EXTERNAL_USER_TYPES.includes(userType.toLowerCase())
+          hasName(EXTERNAL_USER_TYPES, userType)
             ? ', which is an external user type but not proof of an eligible license'
             : ''
         }.`
@@ -148,7 +149,7 @@ function classifyUnrecognised(
       evidence,
     };
   }
-  const external = userType && EXTERNAL_USER_TYPES.includes(userType.toLowerCase());
+  const external = userType && hasName(EXTERNAL_USER_TYPES, userType);
   return {
     eligibility: 'unknown',
     reason:
@@ -195,7 +196,7 @@ function classifyRecognised(input: {
     };
   }
 
-  if (userType && !EXTERNAL_USER_TYPES.includes(userType.toLowerCase())) {
+  if (userType && !hasName(EXTERNAL_USER_TYPES, userType)) {
     // The license says yes, the user type says these are not external users: a conflict, never silently eligible.
     return {
       eligibility: 'unknown',
@@ -211,7 +212,7 @@ function classifyRecognised(input: {
   let confidence = weakest(row.confidence, identity);
   if (!userType) {
     caveat = ' Decided from the license alone: the user type is not known here (for example when read from a project).';
-  } else if (row.userType && row.userType.toLowerCase() !== userType.toLowerCase()) {
+  } else if (row.userType && !sameName(row.userType, userType)) {
     caveat = ` Its user type is ${userType}, where ${row.userType} was expected.`;
     confidence = weakest(confidence, 'medium');
   }

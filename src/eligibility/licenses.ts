@@ -5,6 +5,7 @@
  */
 import type { Confidence } from '../model/confidence.js';
 import { DOCS } from '../model/docs.js';
+import { nameKey } from '../model/names.js';
 
 /** Whether users of a license can be given access through sharing sets. */
 export type LicenseEligibility = 'yes' | 'no' | 'unknown';
@@ -235,7 +236,7 @@ export const LICENSES: readonly LicenseRow[] = [
 
 /** The comparison key of a license name or definition key (org data varies in case and surrounding spaces). */
 function licenseKeyOf(value: string): string {
-  return value.trim().toLowerCase();
+  return nameKey(value);
 }
 
 /** The row whose UserLicense.Name is `name`, compared case-insensitively. */

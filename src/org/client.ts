@@ -63,7 +63,6 @@ export const COMPOSITE_MAX = 25;
 export const PARALLEL_REQUESTS = 25;
 
 export type OrgClient = {
-  readonly connection: Connection;
   readonly calls: ApiCallCounts;
   query<T extends QueryRecord>(soql: string): Promise<T[]>;
   /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
@@ -151,7 +150,6 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
   let allowanceRead: Promise<AllowanceOutcome> | undefined;
 
   return {
-    connection,
     calls,
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
