@@ -1,6 +1,6 @@
 /**
  * Resolution of the two paths of an access mapping through the snapshot's field descriptions
- * (shared/DOMAIN.md §2 and §4).
+ * (docs/salesforce-facts.md §2 and §4).
  *
  * `objectField` is a lookup path on the mapped object ending at Account or Contact. A segment names the field whose
  * relationshipName is the segment (standard `Account` → AccountId, custom `Deal__r`) or whose name is the segment
@@ -59,7 +59,7 @@ export type PathResolved = {
   steps: PathStep[];
   /** Polymorphic lookups met on the way, as "Case.Owner → Group, User" (their other targets never match). */
   polymorphic: string[];
-  /** userField `Contact.RelatedAccount`: needs Contacts to Multiple Accounts (DOMAIN.md §2). */
+  /** userField `Contact.RelatedAccount`: needs Contacts to Multiple Accounts (docs/salesforce-facts.md §2). */
   needsContactsToMultipleAccounts?: boolean;
 };
 
@@ -242,7 +242,7 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
 
 /**
  * objectField forms the Metadata API's SharingSet page names without saying how they resolve: "For accounts or cases
- * associated with entitlements, use Entitlement.Account or Entitlement.Case" (DOMAIN.md §2; shared/seeds/001 and the
+ * associated with entitlements, use Entitlement.Account or Entitlement.Case" (docs/salesforce-facts.md §2; shared/seeds/001 and the
  * current page, DOCS.sharingSetMetadata). `Entitlement.Case` ends at Case, not at Account or Contact, so a schema walk
  * rejects it; Salesforce documents it all the same, so the plugin says it could not confirm it instead of calling it
  * invalid (and never blocks on it).

@@ -1,14 +1,9 @@
 /**
  * What every command shares, composed rather than inherited: eslint-plugin-sf-plugin recognises a command by its
  * direct `extends SfCommand`, so a base class between them would switch most of its rules off for every command
- * (DEVELOPING.md, "Adding a command"). A command calls these helpers from its `run()`:
- *
- *     const { flags } = await parseFlags(this.parse(MyCommand));
- *     const session = openOrg(flags['target-org'], flags['api-version']);
- *     ...
- *     return { ..., ...(await finishSession(session, this)) };
- *
- * and wraps its work in `readOnly` or `onInterrupt` (src/cli/interrupt.ts).
+ * (DEVELOPING.md, "Adding a command"). A command's `run()` wraps its work in `readOnly` or `onInterrupt`
+ * (src/cli/interrupt.ts); the work parses its flags with `parseFlags(this.parse(MyCommand))`, opens the org with
+ * `openOrg`, and ends its result with `...(await finishSession(session, this))`.
  */
 import type { Messages, Org } from '@salesforce/core';
 import { clientForOrg, type ApiCallCounts, type DailyRequests, type OrgClient } from '../org/client.js';

@@ -14,7 +14,7 @@
  * Cloud issue #1813, https://bitbucket.org/RoseSilverSoftware/illuminatedcloud/issues/1813 — a secondary source,
  * [2ND]). A case-only spelling difference of a fullName is therefore not drift; the source spelling is kept in
  * `sourceFullName` for display.
- * - Profiles compare case-insensitively (`nameKey`, DOMAIN.md §2); original spelling is shown, a case-only change is
+ * - Profiles compare case-insensitively (`nameKey`, docs/salesforce-facts.md §2); original spelling is shown, a case-only change is
  * not a difference.
  * - Mappings are keyed on (object, objectField, userField) case-insensitively (`mappingKey`); a different
  * `accessLevel` on the same key is an access-level change, not a remove plus an add.
@@ -189,7 +189,6 @@ export function diffSharingSets(
     hasDrift: onlyInSource.length + onlyInTarget.length + changed.length > 0,
   };
 }
-
 
 /** Orders mappings by object, objectField, userField (case-insensitive), then access level. */
 export function compareMappings(a: DiffMapping, b: DiffMapping): number {

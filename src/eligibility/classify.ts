@@ -1,6 +1,6 @@
 /**
  * Whether a profile may be in a sharing set, decided from what the org (or a project) says about it at run time:
- * license name, license definition key and user type (shared/DOMAIN.md §3). One classifier serves
+ * license name, license definition key and user type (docs/salesforce-facts.md §3). One classifier serves
  * `sf sharing profile list`, `sf sharing set create` validation and the audit, so they never disagree.
  *
  * Principles: an unrecognised license is "unknown", never silently eligible; the user type outranks the license name
@@ -9,9 +9,9 @@
 import { weakest, type Confidence } from '../model/confidence.js';
 import type { ProfileInfo } from '../model/types.js';
 import { DOCS } from '../model/docs.js';
+import { hasName, sameName } from '../model/names.js';
 import type { LicenseRow } from './licenses.js';
 import { LICENSES, findLicenseByKey, findLicenseByName } from './licenses.js';
-import { hasName, nameKey, sameName } from '../model/names.js';
 
 export type Eligibility = 'eligible' | 'ineligible' | 'unknown';
 
@@ -28,9 +28,8 @@ export type ProfileClassification = {
   evidence: { licenseName: boolean; licenseKey: boolean; userType: boolean };
 };
 
-/** User types of external users (DOMAIN.md §3): the ones eligible licenses carry. */
+/** User types of external users (docs/salesforce-facts.md §3): the ones eligible licenses carry. */
 const EXTERNAL_USER_TYPES = ['cspliteportal', 'powercustomersuccess', 'powerpartner'];
-
 
 function present(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -86,11 +85,9 @@ export function classifyProfile(profile: ProfileInfo): ProfileClassification {
   };
   const who = `Profile ${quote(profile.name)}`;
   const license = describeLicense(licenseName, licenseKey);
-  const userTypeKey = userType === undefined ? undefined : nameKey(userType);
-
-  if (userTypeKey === 'guest')
+  if (sameName(userType, 'Guest'))
     return guest(who, licenseName, evidence.licenseName || evidence.licenseKey ? license : '', evidence);
-  if (userTypeKey === 'standard') {
+  if (sameName(userType, 'Standard')) {
     const row =
       (licenseKey ? findLicenseByKey(licenseKey) : undefined) ??
       (licenseName ? findLicenseByName(licenseName) : undefined);

@@ -1,4 +1,4 @@
-/** Sharing-set eligibility of profiles and licenses (pure; shared/DOMAIN.md §3). */
+/** Sharing-set eligibility of profiles and licenses (pure; docs/salesforce-facts.md §3). */
 export type { Eligibility, ProfileClassification } from './classify.js';
 export { classifyProfile } from './classify.js';
 export type { LicenseEligibility, LicenseRow } from './licenses.js';

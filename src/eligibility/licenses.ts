@@ -1,5 +1,5 @@
 /**
- * Which user licenses may be in a sharing set, as data (shared/DOMAIN.md §3). Each row keeps where its facts come from
+ * Which user licenses may be in a sharing set, as data (docs/salesforce-facts.md §3). Each row keeps where its facts come from
  * and how sure we are of them, so the classifier can say so instead of guessing. A value we do not know is left
  * undefined, never filled in from memory.
  */
@@ -18,7 +18,7 @@ export type LicenseRow = {
   nameConfidence?: Confidence;
   /** UserLicense.LicenseDefinitionKey; undefined when no source gives it. */
   key?: string;
-  /** How sure we are of `key` (DOMAIN.md tag: [DOC] high, [2ND] medium). */
+  /** How sure we are of `key` (docs/salesforce-facts.md tag: [DOC] high, [2ND] medium). */
   keyConfidence?: Confidence;
   /** Profile.UserType the license's profiles carry; undefined when no source gives it. */
   userType?: string;
@@ -38,7 +38,7 @@ export type LicenseRow = {
 const CSP_LITE = 'CspLitePortal';
 
 /**
- * Every license DOMAIN.md §3 names, plus "High Volume Portal", which the current Metadata API page lists among the
+ * Every license docs/salesforce-facts.md §3 names, plus "High Volume Portal", which the current Metadata API page lists among the
  * licenses that can use sharing sets. Order is the display order of `sf sharing profile list --licenses`.
  */
 export const LICENSES: readonly LicenseRow[] = [
@@ -127,7 +127,7 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
-    // DOMAIN.md §3: the definition key of this license is not known, so it is matched by name and user type only.
+    // docs/salesforce-facts.md §3: the definition key of this license is not known, so it is matched by name and user type only.
     name: 'High Volume Customer Portal',
     userType: CSP_LITE,
     userTypeConfidence: 'high',
@@ -136,7 +136,7 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
-    // The key really contains spaces ("sic" in DOMAIN.md §3).
+    // The key really contains spaces ("sic" in docs/salesforce-facts.md §3).
     name: 'Overage High Volume Customer Portal',
     key: 'PID_Overage_High Volume Customer Portal',
     keyConfidence: 'high',
@@ -148,7 +148,7 @@ export const LICENSES: readonly LicenseRow[] = [
   },
   {
     // Listed by the current Metadata API page (API 62.0 and later, "Sharing sets are available with these licenses")
-    // next to High Volume Customer Portal, though not in DOMAIN.md §3; key and user type not documented.
+    // next to High Volume Customer Portal, though not in docs/salesforce-facts.md §3; key and user type not documented.
     name: 'High Volume Portal',
     eligible: 'yes',
     confidence: 'high',
@@ -209,7 +209,7 @@ export const LICENSES: readonly LicenseRow[] = [
   },
   {
     // The other name guest profiles' license goes by (site setup offers both "Guest" and "Guest User License": a
-    // Salesforce Stack Exchange answer, secondary). Either way guest users never get sharing-set access (DOMAIN.md §3
+    // Salesforce Stack Exchange answer, secondary). Either way guest users never get sharing-set access (docs/salesforce-facts.md §3
     // [DOC]), and Profile.UserType Guest is documented (Object Reference, Profile). Matched by this name alone (a
     // project's profile file, no user type) the verdict rests on the secondary source: medium, so it never blocks.
     name: 'Guest User License',
@@ -221,7 +221,7 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
-    // DOMAIN.md §3 [UNC]: an external (CspLitePortal) license that no list of sharing-set licenses mentions.
+    // docs/salesforce-facts.md §3 [UNC]: an external (CspLitePortal) license that no list of sharing-set licenses mentions.
     name: 'External Identity',
     userType: CSP_LITE,
     userTypeConfidence: 'high',

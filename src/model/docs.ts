@@ -1,7 +1,7 @@
 /**
  * Salesforce documentation the analyses rest on, one constant per page, so a rule or a license row cites a page by
  * name and a moved page is fixed in one place. Every address was found with the project's documentation search
- * (see the report of the eligibility/audit work) and matches a fact in shared/DOMAIN.md.
+ * (see the report of the eligibility/audit work) and matches a fact in docs/salesforce-facts.md.
  */
 export const DOCS = {
   /** Metadata API `SharingSet`: elements, the licenses that can use sharing sets, objectField/userField forms. */
@@ -31,7 +31,7 @@ export const DOCS = {
   /**
    * Designing Record Access for Enterprise Scale, "Parent-Child Data Skew": "the association of a large number of child
    * records (10,000 or more) with a single parent account" leads to poor performance. Trailhead's Large Data Volumes
-   * module says "more than 10,000 child records" (SKEW_THRESHOLD follows DOMAIN.md §4 and Trailhead: more than).
+   * module says "more than 10,000 child records" (SKEW_THRESHOLD follows docs/salesforce-facts.md §4 and Trailhead: more than).
    */
   dataSkew:
     'https://developer.salesforce.com/docs/atlas.en-us.draes.meta/draes/draes_object_relationships_parent_child_data_skew.htm',
@@ -42,7 +42,7 @@ export const DOCS = {
 
 /**
  * Secondary sources (blogs, study material, vendor notes): where Salesforce's own documentation says nothing, a rule
- * resting on one of these says so in its output and never blocks on its own (DOMAIN.md, confidence tags).
+ * resting on one of these says so in its output and never blocks on its own (docs/salesforce-facts.md, confidence tags).
  */
 export const SECONDARY = {
   /**

@@ -2,13 +2,14 @@ import type { FieldInfo } from './types.js';
 import { lookupByName, sameName } from './names.js';
 
 /**
- * The field a path segment names on an object (DOMAIN.md §4): a standard lookup is written with its relationship name
+ * The field a path segment names on an object (docs/salesforce-facts.md §4): a standard lookup is written with its relationship name
  * (`Account` → AccountId), a custom one with its field name (`Original_Deal__c`) or relationship name
  * (`Original_Deal__r`). API names are case-insensitive, so the comparison is too.
  */
 export function findFieldBySegment(fields: readonly FieldInfo[], segment: string): FieldInfo | undefined {
   return (
-    fields.find((field) => sameName(field.relationshipName, segment)) ?? fields.find((field) => sameName(field.name, segment))
+    fields.find((field) => sameName(field.relationshipName, segment)) ??
+    fields.find((field) => sameName(field.name, segment))
   );
 }
 

@@ -2,7 +2,7 @@
  * Plain-data types shared by every layer. Nothing here may be a class, Map or Set: snapshots and results are
  * serialised to --json as they are.
  *
- * Facts behind the shapes: ../shared/DOMAIN.md §2 (SharingSet / AccessMapping, XSD order) and §4 (what an org reports).
+ * Facts behind the shapes: docs/salesforce-facts.md §2 (SharingSet / AccessMapping, XSD order) and §4 (what an org reports).
  */
 
 /** The two access levels the Metadata API's AccessMapping accepts (WSDL: accessLevel is a string, docs: Read | Edit). */
@@ -33,7 +33,7 @@ export type SourceLocation = {
 
 /**
  * A sharing set. Keyed everywhere on `fullName` (the API name, file name); `label` is the `<name>` element, which real
- * retrieved files use for the label (DOMAIN.md §2).
+ * retrieved files use for the label (docs/salesforce-facts.md §2).
  */
 export type SharingSet = {
   fullName: string;
@@ -91,7 +91,7 @@ export type ObjectInfo = {
   fieldsPartial?: boolean;
 };
 
-/** A parent record holding more child records than the sharing recalculation guidance allows (DOMAIN.md §4). */
+/** A parent record holding more child records than the sharing recalculation guidance allows (docs/salesforce-facts.md §4). */
 export type SkewInfo = {
   object: string;
   /** The lookup field on `object` whose parent is skewed, e.g. `AccountId`. */
@@ -105,7 +105,7 @@ export type SkewNotChecked = { object: string; field: string; reason: string };
 
 /**
  * More than this many child records under one parent is data skew: "more than 10,000 child records" (Designing Record
- * Access for Enterprise Scale, DOMAIN.md §4 [DOC]).
+ * Access for Enterprise Scale, docs/salesforce-facts.md §4 [DOC]).
  */
 export const SKEW_THRESHOLD = 10_000;
 

@@ -3,8 +3,8 @@
  * authenticated, is counted by kind (commands report the count in --json), and reads are retried on transient faults.
  */
 import { SfError, type Connection, type Org } from '@salesforce/core';
-import { explainOrgError, type OrgContext } from './errors.js';
 import { chunk, mapLimit } from '../util/concurrency.js';
+import { explainOrgError, type OrgContext } from './errors.js';
 import { withRetry } from './retry.js';
 
 /** API calls made, by kind. Each REST request, composite request and SOAP call counts once against the daily limit. */

@@ -29,18 +29,18 @@ export function soqlInList(values: readonly string[]): string {
   return `(${values.map((value) => `'${escapeSoqlString(value)}'`).join(', ')})`;
 }
 
-/** Profiles with their user license in one query (DOMAIN.md §4). */
+/** Profiles with their user license in one query (docs/salesforce-facts.md §4). */
 export function profilesQuery(): string {
   return 'SELECT Id, Name, UserType, UserLicense.Name, UserLicense.LicenseDefinitionKey FROM Profile ORDER BY Name';
 }
 
-/** Active users per profile in one aggregate query (DOMAIN.md §4). */
+/** Active users per profile in one aggregate query (docs/salesforce-facts.md §4). */
 export function activeUsersByProfileQuery(): string {
   return 'SELECT ProfileId, COUNT(Id) userCount FROM User WHERE IsActive = true GROUP BY ProfileId';
 }
 
 /**
- * Org-wide defaults of the named objects. EntityDefinition does not support queryMore (DOMAIN.md §4): use
+ * Org-wide defaults of the named objects. EntityDefinition does not support queryMore (docs/salesforce-facts.md §4): use
  * {@link entityDefinitionQueries}, which splits the names so that no query needs paging.
  */
 export function entityDefinitionQuery(objectNames: readonly string[]): string {
@@ -73,7 +73,6 @@ export function entityDefinitionQueries(objectNames: readonly string[]): string[
   if (batch.length > 0) queries.push(entityDefinitionQuery(batch));
   return queries;
 }
-
 
 /**
  * Parents of `object` holding more than {@link SKEW_THRESHOLD} children through `field`. Field and object names come

@@ -1,15 +1,15 @@
 /**
  * Reading sharing sets from an org: listMetadata for the names, then readMetadata in batches of at most 10 names
- * (the Metadata API's per-call limit, DOMAIN.md §4), issued in parallel.
+ * (the Metadata API's per-call limit, docs/salesforce-facts.md §4), issued in parallel.
  */
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
 import { chunk, mapLimit } from '../util/concurrency.js';
-import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
 import { compareNames, nameKey, uniqueNames } from '../model/names.js';
+import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
 
 export const SHARING_SET_TYPE = 'SharingSet';
 
-/** Names per Metadata API call (read, create, update, upsert, delete): DOMAIN.md §4. */
+/** Names per Metadata API call (read, create, update, upsert, delete): docs/salesforce-facts.md §4. */
 export const METADATA_BATCH = 10;
 
 /** The API names of every sharing set in the org, sorted. */
@@ -20,7 +20,7 @@ export async function listSharingSetNames(client: OrgClient): Promise<string[]> 
 
 /**
  * Reads the named sharing sets. Names the org does not have are returned in `missing` (jsforce answers them with a
- * record that has no fullName, not an error: DOMAIN.md §5).
+ * record that has no fullName, not an error: docs/salesforce-facts.md §5).
  */
 export async function readSharingSets(
   client: OrgClient,
@@ -73,7 +73,7 @@ export function fromMetadata(record: Record<string, unknown>): SharingSet {
 
 /**
  * The metadata object sent to create/update: keys in XSD order with no undefined values, because jsforce's SOAP
- * serializer writes keys in insertion order and writes `undefined` as the text "undefined" (DOMAIN.md §5).
+ * serializer writes keys in insertion order and writes `undefined` as the text "undefined" (docs/salesforce-facts.md §5).
  */
 export function toMetadata(set: SharingSet): Record<string, unknown> {
   return {

@@ -21,8 +21,8 @@ import type {
 import { findObject } from '../model/fields.js';
 import { lookupBranches } from '../model/lookupPath.js';
 import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
-import type { DescribeResult, OrgClient } from './client.js';
 import { mapLimit } from '../util/concurrency.js';
+import type { DescribeResult, OrgClient } from './client.js';
 import { isOrgWideFailure } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
 import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
@@ -55,7 +55,7 @@ export type OrgSnapshotResult = {
   missing: string[];
 };
 
-/** The objects at the end of every sharing-set path (DOMAIN.md §2) and the object every userField starts from. */
+/** The objects at the end of every sharing-set path (docs/salesforce-facts.md §2) and the object every userField starts from. */
 const ALWAYS_DESCRIBED = ['User', 'Account', 'Contact'];
 
 /** Reads what the options ask for from the org into a Snapshot. */
@@ -190,7 +190,6 @@ async function loadSharingModels(
  * the audit well clear of it.
  */
 const SKEW_PARALLEL = 3;
-
 
 /**
  * Parents with more than SKEW_THRESHOLD children, for every lookup to Account on every mapped object (Account itself

@@ -62,15 +62,21 @@ export function meetsThreshold(severity: Severity, threshold: Severity = DEFAULT
 
 /**
  * Whether a finding fails the gate: at or above the threshold AND resting on documented Salesforce behaviour.
- * DOMAIN.md: a rule built on a secondary or uncertain fact "must not block a deploy on its own", so medium- and
+ * docs/salesforce-facts.md: a rule built on a secondary or uncertain fact "must not block a deploy on its own", so medium- and
  * low-confidence findings are reported (as advisory) but never fail a pipeline.
  */
-export function failsGate(finding: Pick<Finding, 'severity' | 'confidence'>, threshold: Severity = DEFAULT_THRESHOLD): boolean {
+export function failsGate(
+  finding: Pick<Finding, 'severity' | 'confidence'>,
+  threshold: Severity = DEFAULT_THRESHOLD
+): boolean {
   return meetsThreshold(finding.severity, threshold) && finding.confidence === 'high';
 }
 
 /** How a finding stands against the gate, for display: '' when it fails it, else why it does not. */
-export function gateNote(finding: Pick<Finding, 'severity' | 'confidence'>, threshold: Severity = DEFAULT_THRESHOLD): string {
+export function gateNote(
+  finding: Pick<Finding, 'severity' | 'confidence'>,
+  threshold: Severity = DEFAULT_THRESHOLD
+): string {
   if (failsGate(finding, threshold)) return '';
   return meetsThreshold(finding.severity, threshold) ? ' (advisory: not high confidence)' : ' (below threshold)';
 }
@@ -87,7 +93,6 @@ export function auditCounts(report: AuditReport): AuditCounts {
     suppressed: report.suppressed?.length ?? 0,
   };
 }
-
 
 /**
  * The stable display order of findings: most severe first, then sharing set, rule, target, fingerprint. Never depends

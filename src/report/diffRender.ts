@@ -4,8 +4,8 @@
  * value that differs. The same lines feed the Markdown renderer's ```diff blocks, so GitHub colours them.
  */
 import type { DiffMapping, DiffSharingSet, SharingSetChange, SharingSetDiff } from '../diff/diff.js';
-import { fence, markdownCell, terminalText } from './markdownText.js';
 import { compareNames } from '../model/names.js';
+import { fence, markdownCell, terminalText } from './markdownText.js';
 
 /** What a line of the text diff shows, for a caller that colours the output (e.g. with chalk). */
 export type DiffLineKind = 'heading' | 'added' | 'removed' | 'changed' | 'context' | 'summary';

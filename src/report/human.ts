@@ -3,6 +3,7 @@
  * under "Org"), each with its rule and remediation. Returns a string; the command prints it.
  */
 import type { Finding, Severity } from '../audit/types.js';
+import { compareNames } from '../model/names.js';
 import {
   type AuditReport,
   auditCounts,
@@ -16,7 +17,6 @@ import {
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
 import { terminalText } from './markdownText.js';
-import { compareNames } from '../model/names.js';
 
 /**
  * Renders an audit report as plain text (no colour codes).

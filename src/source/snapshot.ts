@@ -12,6 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, Snapshot } from '../model/types.js';
 import { mapLimit } from '../util/concurrency.js';
+import { compareNames, hasName, nameKey } from '../model/names.js';
 import { fullNameFromFile, readSharingSetFile } from './files.js';
 import { findProjectFiles, type ProjectFiles } from './project.js';
 import { standardObjectFields, STANDARD_OBJECTS } from './standardObjects.js';
@@ -24,7 +25,6 @@ import {
   trimXml,
   type XmlElement,
 } from './xmlReader.js';
-import { compareNames, hasName, nameKey } from '../model/names.js';
 
 /** A file of the project that could not be used, with where and why (message says what to change). */
 export type SourceProblem = {

@@ -2,14 +2,14 @@
  * Lookup fields of the standard objects sharing sets use, for auditing a project without an org (a project holds
  * only the custom fields it deploys). Only the lookups that sharing-set paths go through are listed: name, target
  * objects (`referenceTo`, several for a polymorphic lookup) and relationship name (the path segment a sharing set
- * writes, DOMAIN.md §4). Org-wide defaults of standard objects are NOT known in source mode (they are org settings), so
+ * writes, docs/salesforce-facts.md §4). Org-wide defaults of standard objects are NOT known in source mode (they are org settings), so
  * none are given here; an org read always wins over this table.
  *
  * Sources. Each object cites its page in Salesforce's Object Reference (`source`). Each lookup says how it was
  * checked (`evidence`) and whether that check saw the field's relationship name and target (`confirmed`).
  * 'object-reference': the Object Reference page (the version in `seen`) lists the field with "Relationship Name" and
  * "Refers To", as recorded. 'domain-sample': the relationship name appears in a path of a real sharing set
- * (DOMAIN.md §2: `ReportsTo`, `Entitlement.Account`, `Owner.Account`, `Manager.Account`), the target is from the
+ * (docs/salesforce-facts.md §2: `ReportsTo`, `Entitlement.Account`, `Owner.Account`, `Manager.Account`), the target is from the
  * Object Reference field description. 'unconfirmed': standard Salesforce naming (`XxxId` → relationship `Xxx`), not
  * checked against a page while this table was written; treat as uncertain: a rule built on it must say so, and must
  * not block on it alone.
@@ -50,7 +50,14 @@ function lookup(
   evidence: LookupEvidence,
   where?: string
 ): StandardLookup {
-  return { name, referenceTo, relationshipName, evidence, confirmed: evidence !== 'unconfirmed', ...(where ? { seen: where } : {}) };
+  return {
+    name,
+    referenceTo,
+    relationshipName,
+    evidence,
+    confirmed: evidence !== 'unconfirmed',
+    ...(where ? { seen: where } : {}),
+  };
 }
 
 export const STANDARD_OBJECTS: Record<string, StandardObject> = {
@@ -89,7 +96,7 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
       // The Field Reference lists AccountId and ContactId as references; the relationship names were not seen there.
       lookup('AccountId', ['Account'], 'Account', 'unconfirmed'),
       lookup('ContactId', ['Contact'], 'Contact', 'unconfirmed'),
-      // `Manager.Account` / `Manager.Contact` are documented userField values (DOMAIN.md §2).
+      // `Manager.Account` / `Manager.Contact` are documented userField values (docs/salesforce-facts.md §2).
       lookup('ManagerId', ['User'], 'Manager', 'domain-sample'),
     ],
   },

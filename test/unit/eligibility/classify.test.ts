@@ -22,7 +22,7 @@ function p(name: string, licenseName?: string, licenseKey?: string, userType?: s
   };
 }
 
-/** One profile per row of DOMAIN.md §3 as an org reports it (name, key, user type), plus the exclusions. */
+/** One profile per row of docs/salesforce-facts.md §3 as an org reports it (name, key, user type), plus the exclusions. */
 const ORG_CASES: Case[] = [
   {
     profile: p('Customer Community User', 'Customer Community', 'PID_Customer_Community', 'CspLitePortal'),
@@ -107,7 +107,7 @@ const ORG_CASES: Case[] = [
     says: ['can use sharing sets'],
   },
   {
-    // The definition key of this license is unknown (DOMAIN.md §3): the name decides.
+    // The definition key of this license is unknown (docs/salesforce-facts.md §3): the name decides.
     profile: p('High Volume Customer Portal User', 'High Volume Customer Portal', 'Some_Unlisted_Key', 'CspLitePortal'),
     eligibility: 'eligible',
     confidence: 'high',

@@ -44,7 +44,7 @@ const mapping = (object = 'Case', objectField = 'Account', userField = 'Account'
   `    <accessMappings>\n        <accessLevel>${accessLevel}</accessLevel>\n        <object>${object}</object>\n        <objectField>${objectField}</objectField>\n        <userField>${userField}</userField>\n    </accessMappings>`;
 
 /**
- * Samples: DOMAIN.md §2 (paths seen in retrieved files) and the Metadata API Developer Guide's SharingSet example
+ * Samples: docs/salesforce-facts.md §2 (paths seen in retrieved files) and the Metadata API Developer Guide's SharingSet example
  * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_sharingset.htm): a set with an
  * Account mapping by Id and a Case mapping by Account, for a customer community profile.
  */
@@ -61,7 +61,7 @@ const samples: SharingSet[] = [
   },
   {
     fullName: 'Paths',
-    label: 'Every path form in DOMAIN.md',
+    label: 'Every path form in docs/salesforce-facts.md',
     profiles: ['Partner Community User'],
     accessMappings: [
       { accessLevel: 'Read', object: 'Contact', objectField: 'ReportsTo', userField: 'Contact' },

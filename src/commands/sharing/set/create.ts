@@ -110,7 +110,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
-      if (!dryRun) await this.write(session, candidate, existing, flags['backup-dir'], result);
+      if (!dryRun) Object.assign(result, await this.write(session, candidate, existing, flags['backup-dir']));
       Object.assign(result, await finishSession(session, this));
     } else {
       if (problems.length > 0)
@@ -132,14 +132,13 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     return result;
   }
 
-  /** The guarded write (backup of what it replaces, interrupt texts per phase, read-back), recorded in `result`. */
+  /** The guarded write (backup of what it replaces, interrupt texts per phase, read-back): what the org now holds. */
   private async write(
     { client, orgName }: OrgSession,
     candidate: SharingSet,
     existing: SharingSet | undefined,
-    backupDir: string | undefined,
-    result: SharingSetCreateResult
-  ): Promise<void> {
+    backupDir: string | undefined
+  ): Promise<Pick<SharingSetCreateResult, 'sharingSet' | 'action' | 'backups'>> {
     const set = candidate.fullName;
     const interrupted = (phase: WritePhase, backup: string | undefined): string => {
       if (phase === 'before-write') {
@@ -154,16 +153,14 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       existing,
       backupDir,
       interrupted,
-      backedUp: (backup) => {
-        result.backups.push(backup);
-        this.info(messages.getMessage('info.Backup', [set, backup]));
-      },
+      backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup])),
       write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
     });
-    if (!outcome.written) return;
-    result.sharingSet = outcome.result;
-    result.action = existing ? 'updated' : 'created';
-    this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [set, result.action, orgName]);
+    const backups = outcome.backup ? [outcome.backup] : [];
+    if (!outcome.written) return { sharingSet: candidate, action: 'none', backups };
+    const action = existing ? 'updated' : 'created';
+    this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [set, action, orgName]);
     this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [set, orgName]));
+    return { sharingSet: outcome.result, action, backups };
   }
 }

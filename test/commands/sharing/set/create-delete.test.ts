@@ -145,7 +145,7 @@ describe('sharing set create / delete (in-process)', () => {
     expect(result.action).to.equal('created');
     expect(writes.map((write) => write.op)).to.deep.equal(['create']);
     const [payload] = writes[0].payload as Rec[];
-    // jsforce serialises keys in insertion order: they must follow the XSD sequence (DOMAIN.md §5).
+    // jsforce serialises keys in insertion order: they must follow the XSD sequence (docs/salesforce-facts.md §5).
     expect(Object.keys(payload)).to.deep.equal(['fullName', 'accessMappings', 'name', 'profiles']);
     expect(Object.keys((payload.accessMappings as Rec[])[0])).to.deep.equal([
       'accessLevel',
