@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { resolveObjectField } from '../../analysis/paths.js';
-import { describeMapping, mappings } from './support.js';
+import { mappingFinding, mappings } from './support.js';
 
 /**
  * A mapping's objectField does not lead to Account or Contact: unknown field, a non-lookup field, a path ending
@@ -26,26 +26,21 @@ export const objectFieldUnresolved: Rule = {
       'Use the lookup relationship name (Account, Contact, Entitlement.Account) or the custom field name ' +
       '(AccountLookup__c); check the field exists and points to Account or Contact.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      invalid: '{{mapping}}: invalid objectField. {{detail}}',
+      notConfirmed: '{{mapping}}: objectField not confirmed. {{detail}}',
+    },
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const result = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
       // unknown-object is object-not-found's finding; unknown data is nobody's.
       if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
-      return [
-        {
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message: `${describeMapping(ref)}: ${result.partial ? 'objectField not confirmed' : 'invalid objectField'}. ${
-            result.message
-          }`,
-          // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
-          ...(result.partial
-            ? { confidence: 'low' as const }
-            : SCHEMA_FACTS.has(result.problem)
-            ? {}
-            : { confidence: 'medium' as const }),
-        },
-      ];
+      // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
+      if (result.partial)
+        return [mappingFinding(ref, 'notConfirmed', { detail: result.message }, { confidence: 'low' })];
+      const confidence = SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const };
+      return [mappingFinding(ref, 'invalid', { detail: result.message }, confidence)];
     });
   },
 };

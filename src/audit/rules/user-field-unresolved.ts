@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { resolveUserField } from '../../analysis/paths.js';
-import { describeMapping, mappings } from './support.js';
+import { mappingFinding, mappings } from './support.js';
 
 /**
  * A mapping's userField is not one of the documented forms, or its `Account.<Field>` / `Contact.<Field>` does not
@@ -20,19 +20,20 @@ export const userFieldUnresolved: Rule = {
       'Use one of Account, Contact, Account.<Field>, Contact.<Field>, Contact.RelatedAccount, Manager.Account, ' +
       'Manager.Contact, where <Field> is a lookup to Account or Contact.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      invalid: '{{mapping}}: invalid userField. {{detail}}',
+      notConfirmed: '{{mapping}}: userField not confirmed. {{detail}}',
+    },
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const result = resolveUserField(snapshot, ref.mapping.userField);
       if (result.ok || !result.certain) return [];
+      const data = { detail: result.message };
       return [
-        {
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message: `${describeMapping(ref)}: ${result.partial ? 'userField not confirmed' : 'invalid userField'}. ${
-            result.message
-          }`,
-          ...(result.partial ? { confidence: 'low' as const } : {}),
-        },
+        result.partial
+          ? mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })
+          : mappingFinding(ref, 'invalid', data),
       ];
     });
   },

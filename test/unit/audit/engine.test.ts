@@ -43,9 +43,7 @@ describe('runAudit', () => {
       const deepIds = RULES.filter((rule) => rule.meta.deep).map((rule) => rule.meta.id);
       expect(deepIds).to.not.deep.equal([]);
       expect(result.rulesRun.map((meta) => meta.id)).to.not.include.members(deepIds);
-      expect(result.rulesSkipped).to.deep.equal(
-        deepIds.map((id) => ({ id, reason: 'needs record counts, which only an org has; add --target-org' }))
-      );
+      expect(result.rulesSkipped).to.deep.equal(deepIds.map((id) => ({ id, reason: 'needs-org' })));
       expect(runAudit({ ...snapshot, skew }, { deep: true }).rulesRun.map((meta) => meta.id)).to.include.members(
         deepIds
       );
@@ -56,13 +54,9 @@ describe('runAudit', () => {
       expect(skew).to.not.equal(undefined);
       const project = { ...rest, origin: { kind: 'source' as const, sourceDir: '/p' } };
       for (const deep of [false, true]) {
-        expect(runAudit(project, { deep }).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
-          'needs record counts, which only an org has; add --target-org',
-        ]);
+        expect(runAudit(project, { deep }).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal(['needs-org']);
       }
-      expect(runAudit(goodSnapshot()).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
-        'needs a deep read (record counts); run with --deep',
-      ]);
+      expect(runAudit(goodSnapshot()).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal(['needs-deep']);
     });
 
     it('runs only the selected rules', () => {
@@ -113,8 +107,8 @@ describe('runAudit', () => {
 
     it('never raise severity or confidence above the meta', () => {
       const rule: Rule = {
-        meta: { ...RULES[0].meta, id: 'test-rule', severity: 'warning', confidence: 'medium' },
-        check: () => [{ message: 'm', target: {}, severity: 'error', confidence: 'high' }],
+        meta: { ...RULES[0].meta, id: 'test-rule', severity: 'warning', confidence: 'medium', messages: { m: 'm' } },
+        check: () => [{ messageId: 'm', data: {}, target: {}, severity: 'error', confidence: 'high' }],
       };
       expect(runAudit(goodSnapshot(), {}, [rule]).findings[0]).to.include({
         severity: 'warning',
@@ -221,8 +215,8 @@ describe('runAudit', () => {
 
     it('do not depend on message text', () => {
       const make = (message: string): Rule => ({
-        meta: { ...RULES[0].meta, id: 'test-rule' },
-        check: () => [{ message, target: { sharingSet: 'Customer_Access' } }],
+        meta: { ...RULES[0].meta, id: 'test-rule', messages: { only: message } },
+        check: () => [{ messageId: 'only', data: {}, target: { sharingSet: 'Customer_Access' } }],
       });
       const first = runAudit(goodSnapshot(), {}, [make('one wording')]).findings[0].fingerprint;
       const second = runAudit(goodSnapshot(), {}, [make('another wording')]).findings[0].fingerprint;
