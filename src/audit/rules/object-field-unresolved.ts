@@ -36,11 +36,10 @@ export const objectFieldUnresolved: Rule = {
       const result = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
       // unknown-object is object-not-found's finding; unknown data is nobody's.
       if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
+      const data = { detail: result.message };
       // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
-      if (result.partial)
-        return [mappingFinding(ref, 'notConfirmed', { detail: result.message }, { confidence: 'low' })];
-      const confidence = SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const };
-      return [mappingFinding(ref, 'invalid', { detail: result.message }, confidence)];
+      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })];
+      return [mappingFinding(ref, 'invalid', data, SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' })];
     });
   },
 };

@@ -30,11 +30,8 @@ export const userFieldUnresolved: Rule = {
       const result = resolveUserField(snapshot, ref.mapping.userField);
       if (result.ok || !result.certain) return [];
       const data = { detail: result.message };
-      return [
-        result.partial
-          ? mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })
-          : mappingFinding(ref, 'invalid', data),
-      ];
+      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })];
+      return [mappingFinding(ref, 'invalid', data)];
     });
   },
 };
