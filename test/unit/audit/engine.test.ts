@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Snapshot } from '../../../src/model/types.js';
 import type { Rule } from '../../../src/audit/types.js';
@@ -103,6 +104,25 @@ describe('runAudit', () => {
       expect(byRule['object-field-unresolved']).to.include({ severity: 'error', confidence: 'high' });
       expect(byRule['edit-on-account-contact-user']).to.include({ severity: 'warning', confidence: 'medium' });
       expect(result.summary).to.deep.equal({ error: 2, warning: 1, info: 0, total: 3 });
+    });
+
+    it("read as their rule's message templates filled with the finding's data", () => {
+      // The rule tests check message ids and data; this checks once that the sentences come out as users know them.
+      expect(runAudit(brokenSnapshot()).findings.map((finding) => finding.message)).to.deep.equal([
+        'Sharing set "Customer_Access" names profile "Ghost Profile", which does not exist in the org.',
+        'Sharing set "Customer_Access", mapping 6 (Case.Subject = user\'s Account, Read): invalid objectField. ' +
+          'Case.Subject is a string field, not a lookup, so "Subject" cannot follow it.',
+        'Sharing set "Customer_Access", mapping 7 (Account.Id = user\'s Account, Edit) grants Edit on Account: every ' +
+          'matched site user can edit these records. Check that Read is not enough.',
+      ]);
+    });
+
+    it('fail loudly when a rule reports a message it does not have', () => {
+      const rule: Rule = {
+        meta: { ...RULES[0].meta, id: 'test-rule', messages: { known: 'Known {{thing}}.' } },
+        check: () => [{ messageId: 'unknown', data: {}, target: {} }],
+      };
+      expect(() => runAudit(goodSnapshot(), {}, [rule])).to.throw('Rule test-rule has no message "unknown".');
     });
 
     it('never raise severity or confidence above the meta', () => {
@@ -226,6 +246,28 @@ describe('runAudit', () => {
 });
 
 describe('rule registry', () => {
+  it('has rules that are all silent on a correct configuration', () => {
+    const result = runAudit(goodSnapshot(), { deep: true });
+    expect(result.findings).to.deep.equal([]);
+    expect(result.rulesRun).to.have.length(RULES.length);
+  });
+
+  it('has a test file per rule (test/unit/audit/rules/<id>.test.ts), each with a firing and a silent case', () => {
+    const folder = new URL('rules/', import.meta.url);
+    const files = readdirSync(folder).filter((file) => file.endsWith('.test.ts'));
+    expect(files.map((file) => file.replace(/\.test\.ts$/, ''))).to.have.members(RULES.map((rule) => rule.meta.id));
+    for (const file of files) {
+      const text = readFileSync(new URL(file, folder), 'utf8');
+      expect(text, file).to.contain(`const RULE = '${file.replace(/\.test\.ts$/, '')}';`);
+      expect(text, `${file} has no firing case`).to.match(/\bit\(\s*[`'"]fires/);
+      expect(text, `${file} has no silent case`).to.match(/\bit\(\s*[`'"]is silent/);
+    }
+  });
+
+  it('gives every rule message templates', () => {
+    for (const { meta } of RULES) expect(Object.keys(meta.messages), meta.id).to.not.deep.equal([]);
+  });
+
   it('has unique kebab-case ids and complete meta', () => {
     const ids = RULES.map((rule) => rule.meta.id);
     expect(new Set(ids).size).to.equal(ids.length);
