@@ -56,14 +56,16 @@ export function parseBaseline(text: string): Baseline {
     throw new BaselineError(['expected an object with an "entries" array']);
   }
   if (record.version !== BASELINE_VERSION) {
-    throw new BaselineError([`unsupported version ${String(record.version)} (this plugin reads version ${BASELINE_VERSION})`]);
+    throw new BaselineError([
+      `unsupported version ${String(record.version)} (this plugin reads version ${BASELINE_VERSION})`,
+    ]);
   }
   const problems: string[] = [];
   const entries = (record.entries as unknown[]).map((raw, index): BaselineEntry => {
     const entry = (raw ?? {}) as Record<string, unknown>;
     const where = `entries[${index}]`;
     for (const key of ['fingerprint', 'ruleId', 'reason'] as const) {
-      if (typeof entry[key] !== 'string' || (entry[key]).trim() === '') {
+      if (typeof entry[key] !== 'string' || entry[key].trim() === '') {
         problems.push(`${where}: "${key}" must be a non-empty string`);
       }
     }

@@ -6,9 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { SharingSet, Snapshot } from '../model/types.js';
-import { mappingKey, nameKey } from '../model/names.js';
-import type { Confidence, Finding, FindingTarget, RawFinding, Rule, RuleMeta, Severity } from './types.js';
+import { mappingKey, nameKey, sameName } from '../model/names.js';
+import { milder, weakest } from '../model/confidence.js';
+import type { Finding, FindingTarget, RawFinding, Rule, RuleMessages, RuleMeta, Severity } from './types.js';
 import { RULES } from './rules/index.js';
+import { formatMessage } from './format.js';
+import { compareText } from './order.js';
 
 export type AuditOptions = {
   /** Only these rule ids (default: every rule). */
@@ -19,7 +22,13 @@ export type AuditOptions = {
   deep?: boolean;
 };
 
-export type SkippedRule = { id: string; reason: string };
+/**
+ * Why a selected rule did not run, as a code (the CLI words it, with its flags): `needs-org` when only an org has
+ * the data (record counts), `needs-deep` when a deep read of the org would gather it.
+ */
+export type SkipReason = 'needs-org' | 'needs-deep';
+
+export type SkippedRule = { id: string; reason: SkipReason };
 
 export type AuditSummary = Record<Severity, number> & { total: number };
 
@@ -46,9 +55,6 @@ export class UnknownRuleError extends Error {
   }
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
-
 /** The rules `options` select, in registry order; throws UnknownRuleError on an id the registry lacks. */
 export function selectRules(options: AuditOptions, rules: readonly Rule[] = RULES): Rule[] {
   const validIds = rules.map((rule) => rule.meta.id);
@@ -72,15 +78,13 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
 
   for (const rule of selected) {
     if (rule.meta.deep && !(options.deep && snapshot.skew)) {
-      // Asked for and still missing, or a project alone (no records to count): --deep would not help, an org would.
-      const reason =
-        options.deep === true || snapshot.origin.kind === 'source'
-          ? 'needs record counts, which only an org has; add --target-org'
-          : 'needs a deep read (record counts); run with --deep';
+      // Asked for and still missing, or a project alone (no records to count): a deep read would not help, an org would.
+      const reason: SkipReason =
+        options.deep === true || snapshot.origin.kind === 'source' ? 'needs-org' : 'needs-deep';
       rulesSkipped.push({ id: rule.meta.id, reason });
       continue;
     }
-    rulesRun.push(rule.meta);
+    rulesRun.push(describedBy(rule.meta));
     for (const raw of rule.check(snapshot)) findings.push(toFinding(rule.meta, raw, snapshot));
   }
 
@@ -91,20 +95,22 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
   return { findings, rulesRun, rulesSkipped, summary };
 }
 
-function toFinding(meta: RuleMeta, raw: RawFinding, snapshot: Snapshot): Finding {
+/** The rule's meta without its messages: those are the engine's to format; reports describe a rule by the rest. */
+function describedBy(meta: Rule['meta']): RuleMeta {
+  const described: RuleMeta & { messages?: RuleMessages } = { ...meta };
+  delete described.messages;
+  return described;
+}
+
+function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot): Finding {
   const set = raw.target.sharingSet === undefined ? undefined : findSet(snapshot, raw.target.sharingSet);
-  const severity =
-    raw.severity && SEVERITY_RANK[raw.severity] < SEVERITY_RANK[meta.severity] ? raw.severity : meta.severity;
-  const confidence =
-    raw.confidence && CONFIDENCE_RANK[raw.confidence] < CONFIDENCE_RANK[meta.confidence]
-      ? raw.confidence
-      : meta.confidence;
   const location = set ? locate(set, raw.target) : undefined;
   return {
     ruleId: meta.id,
-    severity,
-    confidence,
-    message: raw.message,
+    // A finding may lower its rule's severity or confidence, never raise them.
+    severity: milder(raw.severity ?? meta.severity, meta.severity),
+    confidence: weakest(raw.confidence, meta.confidence),
+    message: formatMessage(meta, raw.messageId, raw.data),
     target: raw.target,
     ...(location ? { location } : {}),
     fingerprint: fingerprint(meta.id, raw, set),
@@ -122,7 +128,7 @@ function locate(set: SharingSet, target: FindingTarget): Finding['location'] {
   let lineOfTarget: number | undefined;
   if (target.mappingIndex !== undefined) lineOfTarget = mappingLines?.[target.mappingIndex];
   else if (target.profile !== undefined) {
-    const index = set.profiles.findIndex((profile) => nameKey(profile) === nameKey(target.profile ?? ''));
+    const index = set.profiles.findIndex((profile) => sameName(profile, target.profile));
     lineOfTarget = index >= 0 ? profileLines?.[index] : undefined;
   }
   return { file, line, ...(lineOfTarget !== undefined ? { lineOfTarget } : {}) };
@@ -141,7 +147,7 @@ function fingerprint(ruleId: string, raw: RawFinding, set: SharingSet | undefine
     sharingSet ?? '',
     mapping ? mappingKey(mapping) : mappingIndex === undefined ? '' : `#${mappingIndex}`,
     profile === undefined ? '' : nameKey(profile),
-    object?.toLowerCase() ?? '',
+    object === undefined ? '' : nameKey(object),
     raw.identity ?? '',
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
@@ -160,13 +166,6 @@ function disambiguate(findings: Finding[]): void {
       finding.fingerprint = createHash('sha256').update(`${finding.fingerprint}#${count}`).digest('hex');
     }
   }
-}
-
-function compareText(left: string | undefined, right: string | undefined): number {
-  if (left === right) return 0;
-  if (left === undefined) return 1;
-  if (right === undefined) return -1;
-  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function compareFindings(left: Finding, right: Finding): number {

@@ -24,6 +24,15 @@ export type RuleMeta = {
   deep?: boolean;
 };
 
+/**
+ * A rule's messages by id, as ESLint rules have them: templates whose `{{name}}` placeholders the engine fills from a
+ * finding's `data`. Part of the rule's own meta, not of the RuleMeta reports and `--json` describe rules with.
+ */
+export type RuleMessages = Record<string, string>;
+
+/** The values a message template's placeholders are filled with. */
+export type MessageData = Record<string, string | number>;
+
 /** Where a finding points: a sharing set (and optionally one of its mappings or profiles), or an object/profile. */
 export type FindingTarget = {
   sharingSet?: string;
@@ -50,7 +59,10 @@ export type Finding = {
 
 /** What a rule's check returns before the engine adds severity, confidence, location and fingerprint. */
 export type RawFinding = {
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  /** Values for the message's placeholders. */
+  data: MessageData;
   target: FindingTarget;
   /**
    * Extra identity for the fingerprint when the target alone does not tell two findings of a rule apart (e.g. the
@@ -64,6 +76,6 @@ export type RawFinding = {
 };
 
 export type Rule = {
-  meta: RuleMeta;
+  meta: RuleMeta & { messages: RuleMessages };
   check(snapshot: Snapshot): RawFinding[];
 };

@@ -2,14 +2,15 @@ import type { RawFinding, Rule } from '../types.js';
 import type { Snapshot } from '../../model/types.js';
 import { DOCS } from '../../model/docs.js';
 import { SKEW_THRESHOLD } from '../../model/types.js';
-import { quote } from './support.js';
+import { nameKey, sameName } from '../../model/names.js';
+import { quoteAll } from './support.js';
 
 /**
  * A parent record (usually an Account) with more than 10,000 child records of a mapped object. Parent-child data skew
  * causes record-locking errors and slow updates (Designing Record Access for Enterprise Scale [DOC]). The DRAES advice
  * to spread children over several accounts is for placeholder accounts holding unassigned records: moving a real
  * customer's records away would take them from that customer's users, since sharing-set access follows the Account
- * lookup (DOMAIN.md §1), so the remediation says which case is which.
+ * lookup (docs/salesforce-facts.md §1), so the remediation says which case is which.
  * Needs a deep read: silent when the snapshot has no skew data.
  */
 export const accountDataSkew: Rule = {
@@ -28,16 +29,25 @@ export const accountDataSkew: Rule = {
       'smaller batches).',
     sourceUrl: DOCS.dataSkew,
     deep: true,
+    messages: {
+      notChecked:
+        'Could not count {{object}} records per {{field}} ({{reason}}): account data skew was not checked there.',
+      skew: '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent.',
+      skewMapped:
+        '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent ' +
+        '({{object}} is mapped by sharing set {{sets}}).',
+    },
   },
   check(snapshot): RawFinding[] {
     // Lookups whose children could not be counted: said, as a note that never gates, so a gap is not taken for a pass.
     const gaps = (snapshot.skewNotChecked ?? []).map(
       (gap): RawFinding => ({
+        messageId: 'notChecked',
+        data: { object: gap.object, field: gap.field, reason: gap.reason },
         target: { object: gap.object },
-        identity: `not-checked|${gap.field.toLowerCase()}`,
+        identity: `not-checked|${nameKey(gap.field)}`,
         severity: 'info',
         confidence: 'low',
-        message: `Could not count ${gap.object} records per ${gap.field} (${gap.reason}): account data skew was not checked there.`,
       })
     );
     return [...gaps, ...skewed(snapshot)];
@@ -48,19 +58,23 @@ export const accountDataSkew: Rule = {
 function skewed(snapshot: Snapshot): RawFinding[] {
   return (snapshot.skew ?? [])
     .filter((skew) => skew.childCount > SKEW_THRESHOLD)
-    .map((skew) => {
+    .map((skew): RawFinding => {
       const sets = snapshot.sharingSets
-        .filter((set) =>
-          set.accessMappings.some((mapping) => mapping.object.toLowerCase() === skew.object.toLowerCase())
-        )
-        .map((set) => quote(set.fullName));
+        .filter((set) => set.accessMappings.some((mapping) => sameName(mapping.object, skew.object)))
+        .map((set) => set.fullName);
+      const data = {
+        count: skew.childCount.toLocaleString('en-US'),
+        object: skew.object,
+        field: skew.field,
+        parentId: skew.parentId,
+        threshold: SKEW_THRESHOLD.toLocaleString('en-US'),
+      };
       return {
+        ...(sets.length > 0
+          ? { messageId: 'skewMapped', data: { ...data, sets: quoteAll(sets) } }
+          : { messageId: 'skew', data }),
         target: { object: skew.object },
-        identity: `${skew.field.toLowerCase()}|${skew.parentId}`,
-        message:
-          `${skew.childCount.toLocaleString('en-US')} ${skew.object} records have ${skew.field} = ${skew.parentId}, ` +
-          `more than ${SKEW_THRESHOLD.toLocaleString('en-US')} under one parent` +
-          (sets.length > 0 ? ` (${skew.object} is mapped by sharing set ${sets.join(', ')}).` : '.'),
+        identity: `${nameKey(skew.field)}|${skew.parentId}`,
       };
     });
 }

@@ -1,11 +1,12 @@
 import type { RawFinding, Rule } from '../types.js';
 import { SECONDARY } from '../../model/docs.js';
 import { nameKey } from '../../model/names.js';
-import { quote } from './support.js';
+import { compareText } from '../order.js';
+import { quoteAll } from './support.js';
 
 /**
  * The same profile and object appear in two sharing sets. "One sharing set per profile per object" is found only in
- * secondary sources (DOMAIN.md §2 [2ND]; SECONDARY.oneSharingSetPerProfileAndObject, and one blog that says one set per
+ * secondary sources (docs/salesforce-facts.md §2 [2ND]; SECONDARY.oneSharingSetPerProfileAndObject, and one blog that says one set per
  * profile instead), so this warns with medium confidence and never blocks alone.
  */
 export const duplicateProfileObject: Rule = {
@@ -20,12 +21,18 @@ export const duplicateProfileObject: Rule = {
       "Salesforce's documentation.)",
     remediation: 'Merge the access mappings for this profile and object into one sharing set.',
     sourceUrl: SECONDARY.oneSharingSetPerProfileAndObject,
+    messages: {
+      duplicate:
+        'Profile "{{profile}}" has access mappings on {{object}} in sharing set "{{set}}" and also in {{others}}. ' +
+        'Secondary sources say a profile can be in only one sharing set per object (not confirmed by Salesforce ' +
+        'documentation).',
+    },
   },
   check(snapshot): RawFinding[] {
     // (profile, object) → every set holding both, with the spelling that set uses (names vary in case).
     const groups = new Map<string, Array<{ set: string; profile: string; object: string }>>();
     for (const set of snapshot.sharingSets) {
-      const objects = new Map(set.accessMappings.map((mapping) => [mapping.object.toLowerCase(), mapping.object]));
+      const objects = new Map(set.accessMappings.map((mapping) => [nameKey(mapping.object), mapping.object]));
       const profiles = new Map(set.profiles.map((profile) => [nameKey(profile), profile]));
       for (const [objectKey, object] of objects) {
         for (const [key, profile] of profiles) {
@@ -40,17 +47,17 @@ export const duplicateProfileObject: Rule = {
     return [...groups.values()]
       .filter((members) => members.length > 1)
       .flatMap((members) => {
-        const sorted = [...members].sort((left, right) => (left.set < right.set ? -1 : left.set > right.set ? 1 : 0));
+        const sorted = [...members].sort((left, right) => compareText(left.set, right.set));
         // The alphabetically first set is taken as the original; every other one gets the finding.
         return sorted.slice(1).map((member) => ({
+          messageId: 'duplicate',
+          data: {
+            profile: member.profile,
+            object: member.object,
+            set: member.set,
+            others: quoteAll(sorted.filter((other) => other.set !== member.set).map((other) => other.set)),
+          },
           target: { sharingSet: member.set, profile: member.profile, object: member.object },
-          message:
-            `Profile ${quote(member.profile)} has access mappings on ${member.object} in sharing set ` +
-            `${quote(member.set)} and also in ${sorted
-              .filter((other) => other.set !== member.set)
-              .map((other) => quote(other.set))
-              .join(', ')}. Secondary sources say a profile can be in only one sharing set per object (not ` +
-            'confirmed by Salesforce documentation).',
         }));
       });
   },

@@ -1,8 +1,9 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { describeMapping, mappings } from './support.js';
+import { hasName } from '../../model/names.js';
+import { mappingFinding, mappings } from './support.js';
 
-const SENSITIVE = ['account', 'contact', 'user'];
+const SENSITIVE = ['Account', 'Contact', 'User'];
 
 /**
  * Edit access through a sharing set on Account, Contact or User lets every site user matched by the mapping edit the
@@ -22,15 +23,15 @@ export const editOnAccountContactUser: Rule = {
       'Grant Read unless users really need to edit these records; consider a narrower path (Contact instead of ' +
       'Account) or a separate profile for the users who must edit.',
     sourceUrl: DOCS.sharingSetHelp,
+    messages: {
+      editSensitive:
+        '{{mapping}} grants Edit on {{object}}: every matched site user can edit these records. Check that Read is ' +
+        'not enough.',
+    },
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot)
-      .filter((ref) => ref.mapping.accessLevel === 'Edit' && SENSITIVE.includes(ref.mapping.object.toLowerCase()))
-      .map((ref) => ({
-        target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-        message:
-          `${describeMapping(ref)} grants Edit on ${ref.mapping.object}: every matched site user can edit these ` +
-          'records. Check that Read is not enough.',
-      }));
+      .filter((ref) => ref.mapping.accessLevel === 'Edit' && hasName(SENSITIVE, ref.mapping.object))
+      .map((ref) => mappingFinding(ref, 'editSensitive'));
   },
 };

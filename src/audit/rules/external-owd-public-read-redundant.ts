@@ -1,7 +1,8 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { findObject } from '../../model/fields.js';
-import { describeMapping, mappings } from './support.js';
+import { sameName } from '../../model/names.js';
+import { mappingFinding, mappings } from './support.js';
 
 /**
  * A Read mapping on an object whose external org-wide default is Public Read Only: external users already read every
@@ -22,19 +23,19 @@ export const externalOwdPublicReadRedundant: Rule = {
       'Remove the mapping, or set the default external access to Private if external users should only see their ' +
       "own account's records.",
     sourceUrl: DOCS.externalOwd,
+    messages: {
+      alreadyReadable:
+        '{{mapping}}: the external org-wide default of {{object}} is Public Read Only, so external users can ' +
+        'already read every record and this Read mapping adds nothing.',
+    },
   },
   check(snapshot): RawFinding[] {
-    return mappings(snapshot).flatMap((ref) => {
-      const model = findObject(snapshot.objects, ref.mapping.object)?.externalSharingModel;
-      if (model?.toLowerCase() !== 'read' || ref.mapping.accessLevel !== 'Read') return [];
-      return [
-        {
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message:
-            `${describeMapping(ref)}: the external org-wide default of ${ref.mapping.object} is Public Read Only, so ` +
-            'external users can already read every record and this Read mapping adds nothing.',
-        },
-      ];
-    });
+    return mappings(snapshot)
+      .filter(
+        (ref) =>
+          ref.mapping.accessLevel === 'Read' &&
+          sameName(findObject(snapshot.objects, ref.mapping.object)?.externalSharingModel, 'Read')
+      )
+      .map((ref) => mappingFinding(ref, 'alreadyReadable'));
   },
 };

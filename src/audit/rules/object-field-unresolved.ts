@@ -1,13 +1,13 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { resolveObjectField } from '../../analysis/paths.js';
-import { describeMapping, mappings } from './support.js';
+import { mappingFinding, mappings } from './support.js';
 
 /**
  * A mapping's objectField does not lead to Account or Contact: unknown field, a non-lookup field, a path ending
  * elsewhere, or a misplaced `Id`. A field the org's describe does not have, or that is not a lookup, or that looks up
  * neither Account nor Contact, is a schema fact: high confidence (a sharing set matches records through an Account or
- * Contact lookup, DOMAIN.md §1 [DOC]). The finer path syntax is known from samples only (DOMAIN.md §2 [UNC]), so the
+ * Contact lookup, docs/salesforce-facts.md §1 [DOC]). The finer path syntax is known from samples only (docs/salesforce-facts.md §2 [UNC]), so the
  * other problems are medium confidence. Fields that are not known are never reported (the resolver says "unknown").
  */
 /** Problems read straight from the org's (or project's) schema, as opposed to the path syntax. */
@@ -26,26 +26,20 @@ export const objectFieldUnresolved: Rule = {
       'Use the lookup relationship name (Account, Contact, Entitlement.Account) or the custom field name ' +
       '(AccountLookup__c); check the field exists and points to Account or Contact.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      invalid: '{{mapping}}: invalid objectField. {{detail}}',
+      notConfirmed: '{{mapping}}: objectField not confirmed. {{detail}}',
+    },
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const result = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
       // unknown-object is object-not-found's finding; unknown data is nobody's.
       if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
-      return [
-        {
-          target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-          message: `${describeMapping(ref)}: ${result.partial ? 'objectField not confirmed' : 'invalid objectField'}. ${
-            result.message
-          }`,
-          // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
-          ...(result.partial
-            ? { confidence: 'low' as const }
-            : SCHEMA_FACTS.has(result.problem)
-            ? {}
-            : { confidence: 'medium' as const }),
-        },
-      ];
+      const data = { detail: result.message };
+      // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
+      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })];
+      return [mappingFinding(ref, 'invalid', data, SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' })];
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { findObject } from '../../model/fields.js';
-import { describeMapping, mappings } from './support.js';
+import { mappingFinding, mappings } from './support.js';
 
 /** A mapping targets an object the org does not have. Only when every mapped object was read (coverage complete). */
 export const objectNotFound: Rule = {
@@ -15,14 +15,14 @@ export const objectNotFound: Rule = {
       'and Salesforce may reject the sharing set.',
     remediation: 'Correct the object API name (custom objects end in __c) or deploy the object first.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      notFound: '{{mapping}}: the object {{object}} does not exist in the org.',
+    },
   },
   check(snapshot): RawFinding[] {
     if (snapshot.coverage.objects !== 'complete') return [];
     return mappings(snapshot)
       .filter((ref) => !findObject(snapshot.objects, ref.mapping.object))
-      .map((ref) => ({
-        target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-        message: `${describeMapping(ref)}: the object ${ref.mapping.object} does not exist in the org.`,
-      }));
+      .map((ref) => mappingFinding(ref, 'notFound'));
   },
 };

@@ -1,11 +1,10 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { classifyProfile } from '../../eligibility/classify.js';
-import { profileRefs, quote } from './support.js';
+import { classifiedProfiles, profileFinding } from './support.js';
 
 /**
  * A sharing set names an internal (Standard user type) or guest profile. Sharing sets serve external site and portal
- * users only; guest and internal users can never use them (DOMAIN.md §3 [DOC]).
+ * users only; guest and internal users can never use them (docs/salesforce-facts.md §3 [DOC]).
  */
 export const profileLicenseIneligible: Rule = {
   meta: {
@@ -20,19 +19,13 @@ export const profileLicenseIneligible: Rule = {
       'Remove the profile from the sharing set; give internal or guest users access with sharing rules or other ' +
       'sharing features instead.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      ineligible: 'Sharing set "{{set}}": {{reason}}',
+    },
   },
   check(snapshot): RawFinding[] {
-    return profileRefs(snapshot).flatMap((ref) => {
-      if (!ref.info) return [];
-      const result = classifyProfile(ref.info);
-      if (result.eligibility !== 'ineligible') return [];
-      return [
-        {
-          target: { sharingSet: ref.set.fullName, profile: ref.name },
-          confidence: result.confidence,
-          message: `Sharing set ${quote(ref.set.fullName)}: ${result.reason}`,
-        },
-      ];
-    });
+    return classifiedProfiles(snapshot, 'ineligible').map(({ ref, result }) =>
+      profileFinding(ref, 'ineligible', { reason: result.reason }, { confidence: result.confidence })
+    );
   },
 };

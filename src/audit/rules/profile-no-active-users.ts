@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { profileRefs, quote } from './support.js';
+import { profileFinding, profileRefs } from './support.js';
 
 /** A sharing-set profile with no active user: the set does nothing for it today. Only when counts were read. */
 export const profileNoActiveUsers: Rule = {
@@ -14,14 +14,14 @@ export const profileNoActiveUsers: Rule = {
       '(e.g. a clone the users were never moved to).',
     remediation: 'Check that the site users really have this profile; remove stale profiles from the sharing set.',
     sourceUrl: DOCS.sharingSetHelp,
+    messages: {
+      noActiveUsers: 'Sharing set "{{set}}" names profile "{{profile}}", which has no active users.',
+    },
   },
   check(snapshot): RawFinding[] {
     if (!snapshot.coverage.activeUsers) return [];
     return profileRefs(snapshot)
       .filter((ref) => ref.info?.activeUsers === 0)
-      .map((ref) => ({
-        target: { sharingSet: ref.set.fullName, profile: ref.name },
-        message: `Sharing set ${quote(ref.set.fullName)} names profile ${quote(ref.name)}, which has no active users.`,
-      }));
+      .map((ref) => profileFinding(ref, 'noActiveUsers'));
   },
 };

@@ -1,10 +1,10 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { closestName } from '../../model/names.js';
-import { profileRefs, quote } from './support.js';
+import { profileFinding, profileRefs } from './support.js';
 
 /**
- * A sharing set names a profile the org does not have. `profiles` holds Profile.Name values (DOMAIN.md §2 [SRC]);
+ * A sharing set names a profile the org does not have. `profiles` holds Profile.Name values (docs/salesforce-facts.md §2 [SRC]);
  * a name that matches nothing gives nobody access. Silent when no profiles were read; when only a project's
  * profiles/ folder was read the finding becomes a note, since the profile may exist in the org only.
  */
@@ -19,34 +19,28 @@ export const profileNotFound: Rule = {
       'and the users it was meant for get none of the records.',
     remediation: 'Correct the profile name (compare with Setup > Profiles) or remove it from the sharing set.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      notInOrg: 'Sharing set "{{set}}" names profile "{{profile}}", which does not exist in the org.',
+      notInOrgDidYouMean:
+        'Sharing set "{{set}}" names profile "{{profile}}", which does not exist in the org. Did you mean ' +
+        '"{{meant}}"?',
+      notInProject:
+        'Sharing set "{{set}}" names profile "{{profile}}", which is not in the project; it may exist in the org ' +
+        'only. Check it against the org to be sure.',
+    },
   },
   check(snapshot): RawFinding[] {
     const coverage = snapshot.coverage.profiles;
     if (coverage === 'none') return [];
     return profileRefs(snapshot)
       .filter((ref) => !ref.info)
-      .map((ref): RawFinding => {
-        const target = { sharingSet: ref.set.fullName, profile: ref.name };
-        if (coverage === 'partial') {
-          return {
-            target,
-            severity: 'info',
-            message:
-              `Sharing set ${quote(ref.set.fullName)} names profile ${quote(ref.name)}, which is not in the project; ` +
-              'it may exist in the org only. Check it against the org to be sure.',
-          };
-        }
+      .map((ref) => {
+        if (coverage === 'partial') return profileFinding(ref, 'notInProject', {}, { severity: 'info' });
         const meant = closestName(
           ref.name,
           snapshot.profiles.map((profile) => profile.name)
         );
-        return {
-          target,
-          message:
-            `Sharing set ${quote(ref.set.fullName)} names profile ${quote(
-              ref.name
-            )}, which does not exist in the org.` + (meant ? ` Did you mean ${quote(meant)}?` : ''),
-        };
+        return meant ? profileFinding(ref, 'notInOrgDidYouMean', { meant }) : profileFinding(ref, 'notInOrg');
       });
   },
 };

@@ -1,8 +1,8 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { quote } from './support.js';
+import { setFinding } from './support.js';
 
-/** A sharing set with no access mapping (the XSD allows zero, DOMAIN.md §2 [SRC]) grants nothing. */
+/** A sharing set with no access mapping (the XSD allows zero, docs/salesforce-facts.md §2 [SRC]) grants nothing. */
 export const sharingSetNoMappings: Rule = {
   meta: {
     id: 'sharing-set-no-mappings',
@@ -12,13 +12,13 @@ export const sharingSetNoMappings: Rule = {
     rationale: 'A sharing set is a container of access mappings; without one it grants no access to anyone.',
     remediation: 'Add the access mappings the set is meant for, or delete the sharing set.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      noMappings: 'Sharing set "{{set}}" has no access mappings, so it grants nothing.',
+    },
   },
   check(snapshot): RawFinding[] {
     return snapshot.sharingSets
       .filter((set) => set.accessMappings.length === 0)
-      .map((set) => ({
-        target: { sharingSet: set.fullName },
-        message: `Sharing set ${quote(set.fullName)} has no access mappings, so it grants nothing.`,
-      }));
+      .map((set) => setFinding(set, 'noMappings'));
   },
 };

@@ -1,8 +1,8 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { quote } from './support.js';
+import { setFinding } from './support.js';
 
-/** A sharing set with no profile (the XSD allows zero, DOMAIN.md §2 [SRC]) gives nobody access. */
+/** A sharing set with no profile (the XSD allows zero, docs/salesforce-facts.md §2 [SRC]) gives nobody access. */
 export const sharingSetNoProfiles: Rule = {
   meta: {
     id: 'sharing-set-no-profiles',
@@ -13,13 +13,13 @@ export const sharingSetNoProfiles: Rule = {
       'Access mappings apply only to users of the profiles a sharing set lists; with none, the set does nothing.',
     remediation: 'Add the external profiles whose users need the access, or delete the sharing set.',
     sourceUrl: DOCS.sharingSetMetadata,
+    messages: {
+      noProfiles: 'Sharing set "{{set}}" has no profiles, so it gives nobody access.',
+    },
   },
   check(snapshot): RawFinding[] {
     return snapshot.sharingSets
       .filter((set) => set.profiles.every((profile) => profile.trim() === ''))
-      .map((set) => ({
-        target: { sharingSet: set.fullName },
-        message: `Sharing set ${quote(set.fullName)} has no profiles, so it gives nobody access.`,
-      }));
+      .map((set) => setFinding(set, 'noProfiles'));
   },
 };

@@ -1,9 +1,11 @@
 /**
- * Helpers shared by the audit rules: walking a snapshot's mappings and profile references, and naming them in
- * messages the same way everywhere.
+ * Helpers shared by the audit rules: walking a snapshot's mappings and profile references, and building their
+ * findings the same way everywhere (target, and the data every message about a set, mapping or profile can use).
  */
 import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
-import { nameKey } from '../../model/names.js';
+import { findByName, uniqueNames } from '../../model/names.js';
+import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
+import type { MessageData, RawFinding } from '../types.js';
 
 export type MappingRef = { set: SharingSet; mapping: AccessMapping; index: number };
 
@@ -15,34 +17,37 @@ export type ProfileRef = {
   info?: ProfileInfo;
 };
 
+/** What a finding may add to its target and message: fingerprint identity, a lower severity or confidence. */
+export type FindingExtra = Pick<RawFinding, 'identity' | 'severity' | 'confidence'>;
+
 /** Every access mapping of every sharing set, with its position. */
 export function mappings(snapshot: Snapshot): MappingRef[] {
   return snapshot.sharingSets.flatMap((set) => set.accessMappings.map((mapping, index) => ({ set, mapping, index })));
 }
 
-/** The snapshot's profile named `name`, compared case-insensitively (DOMAIN.md §2). */
+/** The snapshot's profile named `name`, compared case-insensitively (docs/salesforce-facts.md §2). */
 export function findProfile(snapshot: Snapshot, name: string): ProfileInfo | undefined {
-  const key = nameKey(name);
-  return snapshot.profiles.find((profile) => nameKey(profile.name) === key);
+  return findByName(snapshot.profiles, name, (profile) => profile.name);
 }
 
 /** Every profile reference of every sharing set (a name repeated in one set counts once). */
 export function profileRefs(snapshot: Snapshot): ProfileRef[] {
-  return snapshot.sharingSets.flatMap((set) => {
-    const seen = new Set<string>();
-    return set.profiles.flatMap((name) => {
-      const key = nameKey(name);
-      if (seen.has(key)) return [];
-      seen.add(key);
+  return snapshot.sharingSets.flatMap((set) =>
+    uniqueNames(set.profiles).map((name) => {
       const info = findProfile(snapshot, name);
-      return [info ? { set, name, info } : { set, name }];
-    });
-  });
+      return info ? { set, name, info } : { set, name };
+    })
+  );
 }
 
 /** `"text"`, the way messages quote names. */
 export function quote(text: string): string {
   return `"${text}"`;
+}
+
+/** Names quoted and listed: `"A", "B"`. */
+export function quoteAll(names: readonly string[]): string {
+  return names.map(quote).join(', ');
 }
 
 /** How a message starts when naming a mapping: `Sharing set "X", mapping 2 (Case.Account = user's Account, Read)`. */
@@ -52,4 +57,55 @@ export function describeMapping(ref: MappingRef): string {
     `Sharing set ${quote(set.fullName)}, mapping ${index + 1} ` +
     `(${mapping.object}.${mapping.objectField} = user's ${mapping.userField}, ${mapping.accessLevel})`
   );
+}
+
+/** A finding about a whole sharing set; data `set` (its name). */
+export function setFinding(set: SharingSet, messageId: string, data: MessageData = {}): RawFinding {
+  return { messageId, data: { set: set.fullName, ...data }, target: { sharingSet: set.fullName } };
+}
+
+/**
+ * A finding about one access mapping, targeting the set, the mapping's index and its object; data `set`, `mapping`
+ * (as `describeMapping` words it) and `object`.
+ */
+export function mappingFinding(
+  ref: MappingRef,
+  messageId: string,
+  data: MessageData = {},
+  extra: FindingExtra = {}
+): RawFinding {
+  const { set, mapping, index } = ref;
+  return {
+    messageId,
+    data: { set: set.fullName, mapping: describeMapping(ref), object: mapping.object, ...data },
+    target: { sharingSet: set.fullName, mappingIndex: index, object: mapping.object },
+    ...extra,
+  };
+}
+
+/** A finding about a profile a sharing set names, targeting the set and the profile; data `set` and `profile`. */
+export function profileFinding(
+  ref: ProfileRef,
+  messageId: string,
+  data: MessageData = {},
+  extra: FindingExtra = {}
+): RawFinding {
+  return {
+    messageId,
+    data: { set: ref.set.fullName, profile: ref.name, ...data },
+    target: { sharingSet: ref.set.fullName, profile: ref.name },
+    ...extra,
+  };
+}
+
+/** The profile references whose profile is known and classifies as `eligibility`, with the classification. */
+export function classifiedProfiles(
+  snapshot: Snapshot,
+  eligibility: Eligibility
+): Array<{ ref: ProfileRef & { info: ProfileInfo }; result: ProfileClassification }> {
+  return profileRefs(snapshot).flatMap((ref) => {
+    if (!ref.info) return [];
+    const result = classifyProfile(ref.info);
+    return result.eligibility === eligibility ? [{ ref: { ...ref, info: ref.info }, result }] : [];
+  });
 }

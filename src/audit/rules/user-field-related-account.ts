@@ -1,6 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { describeMapping, mappings } from './support.js';
+import { sameName } from '../../model/names.js';
+import { mappingFinding, mappings } from './support.js';
 
 /**
  * userField `Contact.RelatedAccount` only works with Contacts to Multiple Accounts enabled (Spring '19 release note
@@ -19,15 +20,15 @@ export const userFieldRelatedAccount: Rule = {
       'Make sure Contacts to Multiple Accounts is enabled (Account Settings) and that every related account should ' +
       'really share these records.',
     sourceUrl: DOCS.relatedAccountReleaseNote,
+    messages: {
+      relatedAccount:
+        '{{mapping}} uses Contact.RelatedAccount: it needs Contacts to Multiple Accounts and gives access through ' +
+        "every account related to the user's contact.",
+    },
   },
   check(snapshot): RawFinding[] {
     return mappings(snapshot)
-      .filter((ref) => ref.mapping.userField.replace(/\s/g, '').toLowerCase() === 'contact.relatedaccount')
-      .map((ref) => ({
-        target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
-        message:
-          `${describeMapping(ref)} uses Contact.RelatedAccount: it needs Contacts to Multiple Accounts and gives ` +
-          "access through every account related to the user's contact.",
-      }));
+      .filter((ref) => sameName(ref.mapping.userField.replace(/\s/g, ''), 'Contact.RelatedAccount'))
+      .map((ref) => mappingFinding(ref, 'relatedAccount'));
   },
 };

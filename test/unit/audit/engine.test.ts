@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Snapshot } from '../../../src/model/types.js';
 import type { Rule } from '../../../src/audit/types.js';
@@ -43,9 +44,7 @@ describe('runAudit', () => {
       const deepIds = RULES.filter((rule) => rule.meta.deep).map((rule) => rule.meta.id);
       expect(deepIds).to.not.deep.equal([]);
       expect(result.rulesRun.map((meta) => meta.id)).to.not.include.members(deepIds);
-      expect(result.rulesSkipped).to.deep.equal(
-        deepIds.map((id) => ({ id, reason: 'needs record counts, which only an org has; add --target-org' }))
-      );
+      expect(result.rulesSkipped).to.deep.equal(deepIds.map((id) => ({ id, reason: 'needs-org' })));
       expect(runAudit({ ...snapshot, skew }, { deep: true }).rulesRun.map((meta) => meta.id)).to.include.members(
         deepIds
       );
@@ -56,13 +55,9 @@ describe('runAudit', () => {
       expect(skew).to.not.equal(undefined);
       const project = { ...rest, origin: { kind: 'source' as const, sourceDir: '/p' } };
       for (const deep of [false, true]) {
-        expect(runAudit(project, { deep }).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
-          'needs record counts, which only an org has; add --target-org',
-        ]);
+        expect(runAudit(project, { deep }).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal(['needs-org']);
       }
-      expect(runAudit(goodSnapshot()).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal([
-        'needs a deep read (record counts); run with --deep',
-      ]);
+      expect(runAudit(goodSnapshot()).rulesSkipped.map((skipped) => skipped.reason)).to.deep.equal(['needs-deep']);
     });
 
     it('runs only the selected rules', () => {
@@ -111,10 +106,29 @@ describe('runAudit', () => {
       expect(result.summary).to.deep.equal({ error: 2, warning: 1, info: 0, total: 3 });
     });
 
+    it("read as their rule's message templates filled with the finding's data", () => {
+      // The rule tests check message ids and data; this checks once that the sentences come out as users know them.
+      expect(runAudit(brokenSnapshot()).findings.map((finding) => finding.message)).to.deep.equal([
+        'Sharing set "Customer_Access" names profile "Ghost Profile", which does not exist in the org.',
+        'Sharing set "Customer_Access", mapping 6 (Case.Subject = user\'s Account, Read): invalid objectField. ' +
+          'Case.Subject is a string field, not a lookup, so "Subject" cannot follow it.',
+        'Sharing set "Customer_Access", mapping 7 (Account.Id = user\'s Account, Edit) grants Edit on Account: every ' +
+          'matched site user can edit these records. Check that Read is not enough.',
+      ]);
+    });
+
+    it('fail loudly when a rule reports a message it does not have', () => {
+      const rule: Rule = {
+        meta: { ...RULES[0].meta, id: 'test-rule', messages: { known: 'Known {{thing}}.' } },
+        check: () => [{ messageId: 'unknown', data: {}, target: {} }],
+      };
+      expect(() => runAudit(goodSnapshot(), {}, [rule])).to.throw('Rule test-rule has no message "unknown".');
+    });
+
     it('never raise severity or confidence above the meta', () => {
       const rule: Rule = {
-        meta: { ...RULES[0].meta, id: 'test-rule', severity: 'warning', confidence: 'medium' },
-        check: () => [{ message: 'm', target: {}, severity: 'error', confidence: 'high' }],
+        meta: { ...RULES[0].meta, id: 'test-rule', severity: 'warning', confidence: 'medium', messages: { m: 'm' } },
+        check: () => [{ messageId: 'm', data: {}, target: {}, severity: 'error', confidence: 'high' }],
       };
       expect(runAudit(goodSnapshot(), {}, [rule]).findings[0]).to.include({
         severity: 'warning',
@@ -221,8 +235,8 @@ describe('runAudit', () => {
 
     it('do not depend on message text', () => {
       const make = (message: string): Rule => ({
-        meta: { ...RULES[0].meta, id: 'test-rule' },
-        check: () => [{ message, target: { sharingSet: 'Customer_Access' } }],
+        meta: { ...RULES[0].meta, id: 'test-rule', messages: { only: message } },
+        check: () => [{ messageId: 'only', data: {}, target: { sharingSet: 'Customer_Access' } }],
       });
       const first = runAudit(goodSnapshot(), {}, [make('one wording')]).findings[0].fingerprint;
       const second = runAudit(goodSnapshot(), {}, [make('another wording')]).findings[0].fingerprint;
@@ -232,6 +246,28 @@ describe('runAudit', () => {
 });
 
 describe('rule registry', () => {
+  it('has rules that are all silent on a correct configuration', () => {
+    const result = runAudit(goodSnapshot(), { deep: true });
+    expect(result.findings).to.deep.equal([]);
+    expect(result.rulesRun).to.have.length(RULES.length);
+  });
+
+  it('has a test file per rule (test/unit/audit/rules/<id>.test.ts), each with a firing and a silent case', () => {
+    const folder = new URL('rules/', import.meta.url);
+    const files = readdirSync(folder).filter((file) => file.endsWith('.test.ts'));
+    expect(files.map((file) => file.replace(/\.test\.ts$/, ''))).to.have.members(RULES.map((rule) => rule.meta.id));
+    for (const file of files) {
+      const text = readFileSync(new URL(file, folder), 'utf8');
+      expect(text, file).to.contain(`const RULE = '${file.replace(/\.test\.ts$/, '')}';`);
+      expect(text, `${file} has no firing case`).to.match(/\bit\(\s*[`'"]fires/);
+      expect(text, `${file} has no silent case`).to.match(/\bit\(\s*[`'"]is silent/);
+    }
+  });
+
+  it('gives every rule message templates', () => {
+    for (const { meta } of RULES) expect(Object.keys(meta.messages), meta.id).to.not.deep.equal([]);
+  });
+
   it('has unique kebab-case ids and complete meta', () => {
     const ids = RULES.map((rule) => rule.meta.id);
     expect(new Set(ids).size).to.equal(ids.length);
@@ -241,7 +277,7 @@ describe('rule registry', () => {
       expect(meta.rationale, meta.id).to.not.equal('');
       expect(meta.remediation, meta.id).to.not.equal('');
       // A rule that can block rests on Salesforce's own pages; one resting on a secondary source says so in its
-      // rationale and is below high confidence (DOMAIN.md), so it never blocks on its own.
+      // rationale and is below high confidence (docs/salesforce-facts.md), so it never blocks on its own.
       const official = /^https:\/\/(developer|help|releasenotes\.docs|trailhead)\.salesforce\.com\//;
       if (meta.confidence === 'high') expect(meta.sourceUrl, meta.id).to.match(official);
       else if (!official.test(meta.sourceUrl)) expect(meta.rationale, meta.id).to.match(/secondary source/i);

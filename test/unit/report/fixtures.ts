@@ -3,7 +3,7 @@ import type { AuditReport } from '../../../src/report/auditReport.js';
 
 export const rules: RuleMeta[] = [
   {
-    id: 'profile-not-eligible',
+    id: 'profile-license-ineligible',
     title: 'Profile cannot use sharing sets',
     severity: 'error',
     confidence: 'high',
@@ -12,7 +12,7 @@ export const rules: RuleMeta[] = [
     sourceUrl: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_sharingset.htm',
   },
   {
-    id: 'one-set-per-profile-object',
+    id: 'duplicate-profile-object',
     title: 'Several sharing sets grant the same object to one profile',
     severity: 'warning',
     confidence: 'medium',
@@ -21,10 +21,10 @@ export const rules: RuleMeta[] = [
     sourceUrl: 'https://example.com/blog',
   },
   {
-    id: 'no-findings-rule',
+    id: 'child-without-parent-account',
     title: 'A rule that passes',
     severity: 'info',
-    confidence: 'low',
+    confidence: 'medium',
     rationale: 'r',
     remediation: 'nothing',
     sourceUrl: '',
@@ -32,7 +32,7 @@ export const rules: RuleMeta[] = [
 ];
 
 export const fileFinding: Finding = {
-  ruleId: 'profile-not-eligible',
+  ruleId: 'profile-license-ineligible',
   severity: 'error',
   confidence: 'high',
   message: 'Profile "Guest <site> & co" cannot be used in a sharing set.',
@@ -42,7 +42,7 @@ export const fileFinding: Finding = {
 };
 
 export const mappingFinding: Finding = {
-  ruleId: 'one-set-per-profile-object',
+  ruleId: 'duplicate-profile-object',
   severity: 'warning',
   confidence: 'medium',
   message: '=HYPERLINK("http://evil") Case, "quoted"\nsecond line',
@@ -56,7 +56,7 @@ export const mappingFinding: Finding = {
 };
 
 export const orgFinding: Finding = {
-  ruleId: 'profile-not-eligible',
+  ruleId: 'profile-license-ineligible',
   severity: 'error',
   confidence: 'high',
   message: 'Profile "Standard User" cannot be used in a sharing set.',

@@ -11,7 +11,7 @@ describe('renderAuditHuman', () => {
       'Sharing set audit of project . checked against org admin@acme.com (plugin-sharing 0.1.0)'
     );
     expect(lines[1]).to.equal('2 errors, 1 warning, 1 info; 1 suppressed by baseline');
-    // The medium-confidence warning is advisory: DOMAIN.md says such findings never block on their own.
+    // The medium-confidence warning is advisory: docs/salesforce-facts.md says such findings never block on their own.
     expect(lines[2]).to.equal('2 findings fail the gate (warning or worse, high confidence).');
   });
 
@@ -20,18 +20,18 @@ describe('renderAuditHuman', () => {
     expect(headings).to.deep.equal(['Sharing set Org_set', 'Sharing set Share_cases', 'Org', 'Suppressed by baseline']);
     const share = lines.indexOf('Sharing set Share_cases');
     expect(lines[share + 1]).to.equal(
-      '  ERROR profile-not-eligible: Profile "Guest <site> & co" cannot be used in a sharing set.'
+      '  ERROR profile-license-ineligible: Profile "Guest <site> & co" cannot be used in a sharing set.'
     );
     expect(lines[share + 2]).to.equal('    at profile Guest <site> & co');
     expect(lines[share + 3]).to.equal('    in force-app/main/default/sharingSets/Share cases.sharingSet-meta.xml:12');
     expect(lines[share + 4]).to.equal('    fix: Remove the profile from the sharing set.');
     expect(text).to.contain(
-      'WARNING (advisory: not high confidence) one-set-per-profile-object [confidence: medium]: =HYPERLINK'
+      'WARNING (advisory: not high confidence) duplicate-profile-object [confidence: medium]: =HYPERLINK'
     );
     expect(text).to.contain('\n      second line\n');
     expect(text).to.contain('INFO (below threshold) unknown-rule [confidence: low]');
     expect(text).to.contain(
-      '  profile-not-eligible at Legacy_set › profile Standard User: Accepted until the Q3 clean-up'
+      '  profile-license-ineligible at Legacy_set › profile Standard User: Accepted until the Q3 clean-up'
     );
   });
 

@@ -32,7 +32,7 @@ describe('renderJunit', () => {
     const xml10Forbidden = '\u0000\u0001\u0008\u000B\u000C\u001B\u001F\uFFFE\uFFFF\uD800 \uDFFF';
     const nasty = `<a href="x" b='y'> & &amp; &nbsp; &#1; ]]> <![CDATA[ --> <!-- ${xml10Forbidden} \r\n\t 😀 𝔘 \u{10FFFF} \u0085 \u2028`;
     const finding = (n: number, extra: Partial<Finding>): Finding => ({
-      ruleId: 'profile-not-eligible',
+      ruleId: 'profile-license-ineligible',
       severity: 'error',
       confidence: 'high',
       message: `${n}: ${nasty}`,
@@ -97,9 +97,9 @@ describe('renderJunit', () => {
   it('has one suite per rule, failures at or over the threshold, skipped for the baseline', () => {
     const root = parse(xml);
     expect(root.testsuite.map((s) => s['@_name'])).to.deep.equal([
-      'no-findings-rule',
-      'one-set-per-profile-object',
-      'profile-not-eligible',
+      'child-without-parent-account',
+      'duplicate-profile-object',
+      'profile-license-ineligible',
       'unknown-rule',
     ]);
     const [passing, warning, eligible, unknown] = root.testsuite;

@@ -38,9 +38,9 @@ describe('renderSarif', () => {
     expect(log.$schema).to.match(/sarif-2\.1\.0\.json$/);
     expect(run.tool.driver).to.include({ name: 'plugin-sharing', version: '0.1.0' });
     expect(rules.map((r) => r.id)).to.deep.equal([
-      'no-findings-rule',
-      'one-set-per-profile-object',
-      'profile-not-eligible',
+      'child-without-parent-account',
+      'duplicate-profile-object',
+      'profile-license-ineligible',
       'unknown-rule',
     ]);
     const eligible = rules[2];

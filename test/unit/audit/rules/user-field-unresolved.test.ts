@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { mapping } from '../snapshotBuilder.js';
+import { addMapping, only, reported } from '../ruleHarness.js';
+
+const RULE = 'user-field-unresolved';
+
+describe(RULE, () => {
+  it('fires on an undocumented userField', () => {
+    const finding = only(RULE, addMapping(mapping('Case', 'Account', 'Owner')));
+    expect(finding).to.deep.include({
+      messageId: 'invalid',
+      target: { sharingSet: 'Customer_Access', mappingIndex: 5, object: 'Case' },
+      severity: 'error',
+      confidence: 'high',
+    });
+    expect(finding.data.detail).to.be.a('string').and.not.equal('');
+  });
+
+  it('fires on Account.<Field> that is not a lookup to Account or Contact', () => {
+    const finding = only(RULE, addMapping(mapping('Case', 'Account', 'Account.Name')));
+    expect(finding.messageId).to.equal('invalid');
+    expect(finding.data.detail).to.contain('Account.Name is a string field');
+  });
+
+  it('is silent on a valid Account.<Field> and when Account fields are not known', () => {
+    expect(reported(RULE, addMapping(mapping('Case', 'Account', 'Account.Parent')))).to.deep.equal([]);
+    const snapshot = addMapping(mapping('Case', 'Account', 'Account.Anything__c'));
+    snapshot.objects = { ...snapshot.objects, Account: { name: 'Account' } };
+    expect(reported(RULE, snapshot)).to.deep.equal([]);
+  });
+});
