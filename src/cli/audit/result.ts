@@ -33,6 +33,8 @@ export type AuditRun = {
   report: AuditReport;
   failOn: Severity;
   audit: AuditResult;
+  /** The rules that did not run, each with the advice the CLI gives. */
+  skipped: Array<{ id: string; reason: string }>;
   outcome: BaselineOutcome;
   reports: Array<{ format: string; file: string }>;
   apiCalls?: ApiCallCounts;
@@ -63,7 +65,7 @@ export function auditResult(run: AuditRun): SharingAuditResult {
     expiredBaselineEntries: outcome.expired,
     unusedBaselineEntries: outcome.unused,
     rules: audit.rulesRun.map(({ id, title, severity, confidence }) => ({ id, title, severity, confidence })),
-    rulesSkipped: audit.rulesSkipped,
+    rulesSkipped: run.skipped,
     reports: run.reports,
     ...(apiCalls ? { apiCalls } : {}),
     ...(dailyApiRequests ? { dailyApiRequests } : {}),

@@ -12,6 +12,7 @@ import { loadAuditSnapshot } from '../../cli/audit/load.js';
 import { reportTool, writeOutput } from '../../cli/audit/output.js';
 import { auditResult, type SharingAuditResult } from '../../cli/audit/result.js';
 import { parseFlags } from '../../cli/command.js';
+import { skipAdvice } from '../../cli/auditAdvice.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
 
@@ -86,6 +87,8 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
+    // The engine says why a rule was skipped as a code; the CLI, which knows the flags, words the advice.
+    const skipped = audit.rulesSkipped.map(({ id, reason }) => ({ id, reason: skipAdvice(reason) }));
     const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
     const failOn = flags['fail-on'];
     const report: AuditReport = {
@@ -95,7 +98,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       findings: outcome.active,
       suppressed: outcome.suppressed,
       threshold: failOn,
-      skipped: audit.rulesSkipped,
+      skipped,
     };
 
     if (flags['write-baseline']) {
@@ -117,7 +120,17 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
     if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
 
-    const result = auditResult({ snapshot, report, failOn, audit, outcome, reports: reportFiles, apiCalls, dailyApiRequests });
+    const result = auditResult({
+      snapshot,
+      report,
+      failOn,
+      audit,
+      skipped,
+      outcome,
+      reports: reportFiles,
+      apiCalls,
+      dailyApiRequests,
+    });
     process.exitCode = result.exitCode;
     return result;
   }
