@@ -281,22 +281,10 @@ function compareSet(target: SharingSet, source: SharingSet): SharingSetChange | 
   const targetMappings = mappingIndex(target.accessMappings);
   const sourceMappings = mappingIndex(source.accessMappings);
 
-  const profilesInSourceOnly = [...sourceProfiles]
-    .filter(([key]) => !targetProfiles.has(key))
-    .map(([, name]) => name)
-    .sort(compareNames);
-  const profilesInTargetOnly = [...targetProfiles]
-    .filter(([key]) => !sourceProfiles.has(key))
-    .map(([, name]) => name)
-    .sort(compareNames);
-  const mappingsInSourceOnly = [...sourceMappings]
-    .filter(([key]) => !targetMappings.has(key))
-    .map(([, mapping]) => mapping)
-    .sort(compareMappings);
-  const mappingsInTargetOnly = [...targetMappings]
-    .filter(([key]) => !sourceMappings.has(key))
-    .map(([, mapping]) => mapping)
-    .sort(compareMappings);
+  const profilesInSourceOnly = onlyIn(sourceProfiles, targetProfiles, compareNames);
+  const profilesInTargetOnly = onlyIn(targetProfiles, sourceProfiles, compareNames);
+  const mappingsInSourceOnly = onlyIn(sourceMappings, targetMappings, compareMappings);
+  const mappingsInTargetOnly = onlyIn(targetMappings, sourceMappings, compareMappings);
   const accessLevelChanges: AccessLevelChange[] = [...targetMappings]
     .flatMap(([key, mapping]) => {
       const other = sourceMappings.get(key);
@@ -349,4 +337,12 @@ function valueChange(target: string | undefined, source: string | undefined): Va
 
 function sum<T>(items: readonly T[], count: (item: T) => number): number {
   return items.reduce((total, item) => total + count(item), 0);
+}
+
+/** The values of `side` whose keys `other` lacks, in `order`. */
+function onlyIn<T>(side: ReadonlyMap<string, T>, other: ReadonlyMap<string, T>, order: (a: T, b: T) => number): T[] {
+  return [...side]
+    .filter(([key]) => !other.has(key))
+    .map(([, value]) => value)
+    .sort(order);
 }
