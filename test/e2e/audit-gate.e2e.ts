@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { orgWithSets } from '../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
-import { removeDir } from '../helpers/tmp.js';
+import { createOrgEnv, pluginRoot, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import { multitoolProblems } from '../helpers/multitool.js';
 import { xmlWellFormednessErrors } from '../helpers/xmlCheck.js';
 import { assertMatchesSchema } from './schema.js';
@@ -38,15 +37,10 @@ function notes(findings: Finding[]): string[] {
 describe('e2e: sf sharing audit as a gate', () => {
   let env: OrgEnv;
   let work: string;
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
-    work = await makeTempDir('plugin-sharing-audit-');
+  useOrgEnv({ fixture: 'demo', work: 'plugin-sharing-audit-' }, (ready) => {
+    env = ready;
+    work = env.work;
   });
-  after(async () => {
-    await env.cleanup();
-    await removeDir(work);
-  });
-  beforeEach(() => env.emulator.clearLog());
 
   const audit = (args: string[]): ReturnType<OrgEnv['run']> =>
     env.run(['sharing', 'audit', ...args, '--json'], { cwd: work });

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { RULES } from '../../src/audit/index.js';
 import { cloneFixture, loadFixture, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv, type RunResult } from '../helpers/e2e.js';
+import { createOrgEnv, makeTempDir, pluginRoot, useOrgEnv, type OrgEnv, type RunResult } from '../helpers/e2e.js';
 import { removeDir } from '../helpers/tmp.js';
 import { multitoolProblems } from '../helpers/multitool.js';
 import { xmlWellFormednessErrors } from '../helpers/xmlCheck.js';
@@ -110,15 +110,10 @@ function cleanOrg(): Fixture {
 describe('e2e: sf sharing audit', () => {
   let env: OrgEnv;
   let work: string;
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
-    work = await makeTempDir('plugin-sharing-audit-e2e-');
+  useOrgEnv({ fixture: 'demo', work: 'plugin-sharing-audit-e2e-' }, (ready) => {
+    env = ready;
+    work = env.work;
   });
-  after(async () => {
-    await env.cleanup();
-    await removeDir(work);
-  });
-  beforeEach(() => env.emulator.clearLog());
   // An audit only reads, whatever the mode or outcome.
   afterEach(() => expect(env.emulator.writeCalls()).to.deep.equal([]));
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { LICENSES } from '../../src/eligibility/licenses.js';
 import { cloneFixture, generateLargeOrg, loadFixture, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import { assertMatchesSchema } from './schema.js';
 
 type Row = {
@@ -46,11 +46,9 @@ function everyLicenseOrg(): Fixture {
 
 describe('e2e: sf sharing profile list', () => {
   let env: OrgEnv;
-  before(async () => {
-    env = await createOrgEnv({ fixture: everyLicenseOrg() });
+  useOrgEnv({ fixture: everyLicenseOrg() }, (ready) => {
+    env = ready;
   });
-  after(async () => env.cleanup());
-  beforeEach(() => env.emulator.clearLog());
 
   async function rows(args: string[] = []): Promise<{ rows: Row[]; result: any }> {
     const { code, json, stderr } = await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json', ...args]);

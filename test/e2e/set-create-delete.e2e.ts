@@ -1,8 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createOrgEnv, makeTempDir, type OrgEnv } from '../helpers/e2e.js';
-import { removeDir } from '../helpers/tmp.js';
+import { useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import { parseSharingSetXml } from '../../src/source/sharingSetXml.js';
 import { assertMatchesSchema } from './schema.js';
 
@@ -11,15 +10,10 @@ const writeOps = (env: OrgEnv): string[] => env.emulator.writeCalls().map((entry
 describe('e2e: sf sharing set create / delete', () => {
   let env: OrgEnv;
   let work: string;
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
-    work = await makeTempDir('plugin-sharing-create-');
+  useOrgEnv({ fixture: 'demo', work: 'plugin-sharing-create-' }, (ready) => {
+    env = ready;
+    work = env.work;
   });
-  after(async () => {
-    await env.cleanup();
-    await removeDir(work);
-  });
-  beforeEach(() => env.emulator.clearLog());
 
   const create = (args: string[]): ReturnType<OrgEnv['run']> =>
     env.run(['sharing', 'set', 'create', '-o', env.alias, ...args, '--json'], { cwd: work });

@@ -1,8 +1,8 @@
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { cloneFixture, loadFixture, startEmulator, type Emulator, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, writeAuthFiles, type OrgEnv } from '../helpers/e2e.js';
+import type { Emulator, Fixture } from '../emulator/index.js';
+import { createOrgEnv, makeTempDir, otherOrg, pluginRoot, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import { removeDir } from '../helpers/tmp.js';
 import { assertMatchesSchema } from './schema.js';
 
@@ -11,21 +11,9 @@ const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 /** Every request takes this long, so that two reads made one after the other cannot overlap in the logs. */
 const LATENCY_MS = 40;
 
-/** The demo org under another org id, username and token, so that both orgs can be authorised in one HOME. */
-function otherOrg(fixture: Fixture): Fixture {
-  const copy = cloneFixture(fixture);
-  copy.org = {
-    ...copy.org,
-    id: '00D5g0000URSAMBJ2B',
-    username: 'release.manager@ursa-major-solar.uat',
-    token: '00D5g0000URSAMB!AQ8AQEmulatorUatToken.ursa_major_solar',
-  };
-  return copy;
-}
-
 /** The demo org with drift planted (this org is the source side; the demo org is the target). */
 function driftedOrg(): Fixture {
-  const fixture = otherOrg(loadFixture('demo'));
+  const fixture = otherOrg('compare');
   const set = (name: string): Fixture['sharingSets'][number] => {
     const found = fixture.sharingSets.find((candidate) => candidate.fullName === name);
     if (!found) throw new Error(`demo fixture has no ${name}`);
@@ -51,18 +39,8 @@ type TwoOrgs = { env: OrgEnv; compare: Emulator; cleanup: () => Promise<void> };
 /** The demo org as alias `target` and a second emulator as alias `compare`, both authorised in one HOME. */
 async function twoOrgs(source: Fixture): Promise<TwoOrgs> {
   const env = await createOrgEnv({ fixture: 'demo', alias: 'target', emulator: { latencyMs: LATENCY_MS } });
-  const compare = await startEmulator({ fixture: source, latencyMs: LATENCY_MS });
-  await writeAuthFiles(env.home, compare, 'compare');
-  const aliases = { orgs: { target: env.username, compare: compare.username } };
-  await writeFile(join(env.home, '.sfdx', 'alias.json'), JSON.stringify(aliases, null, 2));
-  return {
-    env,
-    compare,
-    cleanup: async (): Promise<void> => {
-      await compare.stop();
-      await env.cleanup();
-    },
-  };
+  const compare = await env.addOrg('compare', { fixture: source, emulator: { latencyMs: LATENCY_MS } });
+  return { env, compare, cleanup: () => env.cleanup() };
 }
 
 const names = (sets: Array<{ fullName: string }>): string[] => sets.map((set) => set.fullName);
@@ -207,7 +185,7 @@ describe('e2e: sf sharing set diff', () => {
   describe('two orgs without drift', () => {
     let orgs: TwoOrgs;
     before(async () => {
-      orgs = await twoOrgs(otherOrg(loadFixture('demo')));
+      orgs = await twoOrgs(otherOrg('compare'));
     });
     after(async () => orgs.cleanup());
 
@@ -229,11 +207,9 @@ describe('e2e: sf sharing set diff', () => {
 
   describe('an org and a project', () => {
     let env: OrgEnv;
-    before(async () => {
-      env = await createOrgEnv({ fixture: 'demo' });
+    useOrgEnv({ fixture: 'demo' }, (ready) => {
+      env = ready;
     });
-    after(async () => env.cleanup());
-    beforeEach(() => env.emulator.clearLog());
 
     it('reports the planted drift; case, order and blanks are not differences', async () => {
       const { code, json } = await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-d', driftProject, '--json']);
@@ -322,10 +298,9 @@ describe('e2e: sf sharing set diff', () => {
 
   describe('bad flags', () => {
     let env: OrgEnv;
-    before(async () => {
-      env = await createOrgEnv({ fixture: 'demo' });
+    useOrgEnv({ fixture: 'demo' }, (ready) => {
+      env = ready;
     });
-    after(async () => env.cleanup());
 
     it('neither --source-dir nor --compare-org: a usage error naming both, exit 2', async () => {
       const { code, stderr } = await env.run(['sharing', 'set', 'diff', '-o', env.alias]);

@@ -1,17 +1,15 @@
 import { expect } from 'chai';
 import { orgWithSets, startEmulator, type Emulator } from '../emulator/index.js';
-import { createOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import { assertMatchesSchema } from './schema.js';
 import { stripAnsi } from './text.js';
 
 describe('e2e: sf sharing set list', () => {
   describe('the demo org', () => {
     let env: OrgEnv;
-    before(async () => {
-      env = await createOrgEnv({ fixture: 'demo' });
+    useOrgEnv({ fixture: 'demo' }, (ready) => {
+      env = ready;
     });
-    after(async () => env.cleanup());
-    beforeEach(() => env.emulator.clearLog());
 
     it('returns every set with all mappings and profiles, matching the schema', async () => {
       const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);

@@ -4,7 +4,7 @@
  * trace, and for writes a backup on disk and the org holding the old or the new definition, never a mix.
  * `matrixMarkdown()` renders the table; DEVELOPING.md holds that rendering and is checked here.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type {
@@ -16,94 +16,29 @@ import type {
   RequestMatch,
 } from '../../emulator/index.js';
 import { matches } from '../../emulator/faults.js';
-import { cloneFixture, loadFixture, startEmulator, type Emulator } from '../../emulator/index.js';
 import { diffSharingSets } from '../../../src/diff/diff.js';
 import { DEFAULT_RETRY } from '../../../src/org/retry.js';
-import type { SharingSet } from '../../../src/model/types.js';
 import { readSharingSetFile } from '../../../src/source/index.js';
 import {
-  createOrgEnv,
-  makeTempDir,
-  pluginRoot,
-  writeAuthFiles,
-  type OrgEnv,
-  type RunResult,
-} from '../../helpers/e2e.js';
+  COMMAND_REGISTRY,
+  COMPARE_ALIAS,
+  expectRowsForEveryCommand,
+  type FaultCommand,
+} from '../../helpers/commands.js';
+import { createOrgEnv, makeTempDir, pluginRoot, waitUntil, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
+import { fromFixture } from '../../helpers/sharingSets.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { stripAnsi } from '../text.js';
 
-const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 /** jsforce gives up on a request after HTTP_TIMEOUT ms (30 minutes when unset); the matrix shortens it. */
 const TIMEOUT_MS = 1500;
 
-/** The alias of the fault-free org `set diff --compare-org` compares the target with. */
-const COMPARE_ALIAS = 'compare';
-
-type Command = {
-  title: string;
-  args: string[];
-  /** Exit code of a successful run (diff and audit report drift and findings with 3). */
-  okCode: number;
-  /** The request a fault is injected into. */
-  target: RequestMatch;
-  /** For a write: what it changes. */
-  write?: { op: 'create' | 'update' | 'delete' };
-  /** Whether the failure cells also run with --json. */
-  json?: boolean;
-};
-
 const soapRead: RequestMatch = { soapOperation: 'readMetadata' };
 
-export const COMMANDS: Command[] = [
-  { title: 'set list', args: ['sharing', 'set', 'list'], okCode: 0, target: soapRead, json: true },
-  { title: 'set list --name', args: ['sharing', 'set', 'list', '--name', 'Case_Sharing'], okCode: 0, target: soapRead },
-  { title: 'profile list', args: ['sharing', 'profile', 'list'], okCode: 0, target: { kind: 'rest-query' } },
-  {
-    title: 'set diff --source-dir',
-    args: ['sharing', 'set', 'diff', '--source-dir', driftProject],
-    okCode: 3,
-    target: soapRead,
-  },
-  { title: 'audit', args: ['sharing', 'audit'], okCode: 3, target: soapRead },
-  { title: 'audit (its REST queries)', args: ['sharing', 'audit'], okCode: 3, target: { kind: 'rest-query' } },
-  { title: 'audit (its describe composites)', args: ['sharing', 'audit'], okCode: 3, target: { kind: 'composite' } },
-  {
-    title: 'audit --source-dir --target-org',
-    args: ['sharing', 'audit', '--source-dir', driftProject],
-    okCode: 3,
-    target: { kind: 'rest-query' },
-  },
-  {
-    title: 'set diff --compare-org',
-    // A second org (a copy of the demo org, faults never injected) is the source side: each request the cell counts
-    // went to the target org alone.
-    args: ['sharing', 'set', 'diff', '--compare-org', COMPARE_ALIAS],
-    okCode: 0,
-    target: soapRead,
-  },
-  {
-    title: 'set create',
-    args: ['sharing', 'set', 'create', '--profile', 'Customer Community User'],
-    okCode: 0,
-    target: { soapOperation: 'createMetadata' },
-    write: { op: 'create' },
-  },
-  {
-    title: 'set create --update',
-    args: ['sharing', 'set', 'create', '--name', 'Case_Sharing', '--profile', 'Customer Community User'],
-    okCode: 0,
-    target: { soapOperation: 'updateMetadata' },
-    write: { op: 'update' },
-  },
-  {
-    title: 'set delete',
-    args: ['sharing', 'set', 'delete', '--no-prompt'],
-    okCode: 0,
-    target: { soapOperation: 'deleteMetadata' },
-    write: { op: 'delete' },
-    json: true,
-  },
-];
+/** The matrix's commands: every fault row of every command in the registry, in DEVELOPING.md's column order. */
+export const COMMANDS: FaultCommand[] = COMMAND_REGISTRY.flatMap((spec) => spec.faults).sort(
+  (a, b) => a.column - b.column
+);
 
 /** What a cell expects. `state` (writes): what the org holds afterwards. */
 export type Outcome =
@@ -382,6 +317,10 @@ function humanCause(stderr: string): string {
 }
 
 describe('e2e reliability: fault matrix', () => {
+  it('has a row for every command in oclif.manifest.json', () => {
+    expectRowsForEveryCommand('the fault matrix (FaultCommand rows: `faults`)', (spec) => spec.faults);
+  });
+
   it('DEVELOPING.md holds the current matrix', async () => {
     const doc = await readFile(join(pluginRoot, 'DEVELOPING.md'), 'utf8');
     expect(doc).to.contain(matrixMarkdown());
@@ -407,24 +346,12 @@ describe('e2e reliability: fault matrix', () => {
       let env: OrgEnv;
       let work: string;
       let baseline: unknown;
-      let compareOrg: Emulator | undefined;
       let cell = 0;
       before(async () => {
         env = await createOrgEnv({ fixture: 'demo' });
         work = await makeTempDir('plugin-sharing-faults-');
-        if (command.args.includes(COMPARE_ALIAS)) {
-          const fixture = cloneFixture(loadFixture('demo'));
-          fixture.org = {
-            ...fixture.org,
-            id: '00D5g0000CMPRORG2B',
-            username: 'compare@ursa-major-solar.demo',
-            token: '00D5g0000CMPRORG!AQ8AQCompareOrgToken.fault_free',
-          };
-          compareOrg = await startEmulator({ fixture });
-          await writeAuthFiles(env.home, compareOrg, COMPARE_ALIAS);
-          const aliases = { orgs: { [env.alias]: env.username, [COMPARE_ALIAS]: compareOrg.username } };
-          await writeFile(join(env.home, '.sfdx', 'alias.json'), JSON.stringify(aliases, null, 2));
-        }
+        // The compare org is a copy of the demo org, faults never injected.
+        if (command.args.includes(COMPARE_ALIAS)) await env.addOrg(COMPARE_ALIAS);
         if (!command.write) {
           const { json } = await env.run([...command.args, '-o', env.alias, '--json'], {
             cwd: work,
@@ -433,7 +360,6 @@ describe('e2e reliability: fault matrix', () => {
         }
       });
       after(async () => {
-        await compareOrg?.stop();
         await env?.cleanup();
         await removeDir(work);
       });
@@ -493,7 +419,10 @@ describe('e2e reliability: fault matrix', () => {
             expectState(before, row.expected.state ?? 'old', command.write.op, victim, cell);
             if (!row.expected.ok && row.expected.later) {
               // The slow write lands after the command has given up on it; then the org holds the new state, whole.
-              await waitFor(() => writes.every((entry) => entry.end !== undefined), 10_000);
+              expect(
+                await waitUntil(() => writes.every((entry) => entry.end !== undefined), 10_000),
+                'the slow write landed'
+              ).to.equal(true);
               expectState(before, row.expected.later, command.write.op, victim, cell);
             }
           }
@@ -637,24 +566,6 @@ function expectAttempts(faulted: LogEntry[], attempts: number): void {
       const from = previous.end ?? previous.start;
       expect(entries[i].start - from, `backoff before attempt ${i + 1}`).to.be.at.least(wait - 5);
     }
-  }
-}
-
-/** A fixture's sharing set as the model holds it. */
-const fromFixture = (set: FixtureSharingSet): SharingSet => ({
-  fullName: set.fullName,
-  label: set.name,
-  ...(set.description ? { description: set.description } : {}),
-  profiles: set.profiles,
-  accessMappings: set.accessMappings as SharingSet['accessMappings'],
-});
-
-async function waitFor(condition: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not done within ${ms} ms`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

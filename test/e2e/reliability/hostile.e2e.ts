@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createOrgEnv, makeTempDir, pluginRoot, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
-import { removeDir } from '../../helpers/tmp.js';
+import { pluginRoot, useOrgEnv, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
 
 const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 const QUOTE_NAME = "a'b";
@@ -17,15 +16,12 @@ const XML_NAME = 'a<b>&c"d';
 describe('e2e reliability: hostile input', () => {
   let env: OrgEnv;
   let work: string;
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
+  useOrgEnv({ fixture: 'demo', workPerTest: 'plugin-sharing-hostile-' }, (ready) => {
+    env = ready;
   });
-  after(async () => env.cleanup());
-  beforeEach(async () => {
-    env.emulator.clearLog();
-    work = await makeTempDir('plugin-sharing-hostile-');
+  beforeEach(() => {
+    work = env.work;
   });
-  afterEach(async () => removeDir(work));
 
   const run = (args: string[], cwd = work): Promise<RunResult> =>
     env.run([...args, '-o', env.alias, '--json'], { cwd });

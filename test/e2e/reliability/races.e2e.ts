@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import type { FixtureSharingSet } from '../../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginBin, type OrgEnv } from '../../helpers/e2e.js';
+import { settled as allAnswered, sleep, spawnPlugin, useOrgEnv, type OrgEnv } from '../../helpers/e2e.js';
 import { expectBackupHolds, expectOldOrNew } from '../../helpers/sharingSets.js';
-import { removeDir } from '../../helpers/tmp.js';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the plugin and sends SIGINT right after it saved its backup: as soon as the backup file appears (`when:
@@ -22,14 +18,7 @@ async function interruptAfterBackup(
   backupDir: string,
   when: { backup: true } | { write: string }
 ): Promise<{ code: number | null; stderr: string; backup: string; writeSent: boolean }> {
-  const child = spawn(process.env.PLUGIN_SHARING_NODE ?? process.execPath, [pluginBin, ...args], {
-    cwd,
-    env: env.childEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+  const plugin = spawnPlugin(env, cwd, args);
   const deadline = Date.now() + 60_000;
   const backups = (): string[] =>
     existsSync(backupDir) ? readdirSync(backupDir).filter((f) => !f.startsWith('.')) : [];
@@ -42,22 +31,18 @@ async function interruptAfterBackup(
   const writeSent = writes() > 0;
   const backupsAtSignal = backups().length;
   const sentAtSignal = env.emulator.log.filter((entry) => entry.write).map((entry) => entry.soapOperation);
-  child.kill('SIGINT');
-  const code = await closed;
+  plugin.child.kill('SIGINT');
+  const code = await plugin.closed;
   if ('write' in when) {
     expect(backupsAtSignal, 'the backup was on disk before the write left').to.equal(1);
     expect(sentAtSignal, 'the write had reached the org').to.deep.equal([when.write]);
   }
-  return { code, stderr, backup: backups()[0], writeSent };
+  return { code, stderr: plugin.stderr(), backup: backups()[0], writeSent };
 }
 
 /** Waits until every request the org received has been answered (a held write has landed, or been refused). */
 async function settled(env: OrgEnv, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (env.emulator.log.some((entry) => entry.end === undefined) && Date.now() < deadline) {
-    // eslint-disable-next-line no-await-in-loop
-    await sleep(50);
-  }
+  await allAnswered(env, ms);
   expect(
     env.emulator.log.filter((entry) => entry.end === undefined),
     'every request answered'
@@ -76,16 +61,13 @@ async function restore(env: OrgEnv, file: string, update: boolean): Promise<void
 describe('e2e reliability: races and interrupts', () => {
   let env: OrgEnv;
   let work: string;
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
+  useOrgEnv({ fixture: 'demo', workPerTest: 'plugin-sharing-races-' }, (ready) => {
+    env = ready;
   });
-  after(async () => env.cleanup());
-  beforeEach(async () => {
-    env.emulator.clearLog();
+  beforeEach(() => {
     env.emulator.setLatency(0, []);
-    work = await makeTempDir('plugin-sharing-races-');
+    work = env.work;
   });
-  afterEach(async () => removeDir(work));
 
   it('two concurrent creates of one new name: one succeeds, the other fails clearly, the org holds one valid set', async () => {
     // Both runs check the org before either writes; the writes then arrive one after the other.

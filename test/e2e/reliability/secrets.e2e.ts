@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
-import { cloneFixture, loadFixture, startEmulator } from '../../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, writeAuthFiles, type OrgEnv } from '../../helpers/e2e.js';
-import { removeDir } from '../../helpers/tmp.js';
+import { COMMAND_REGISTRY, expectRowsForEveryCommand, type SecretRun } from '../../helpers/commands.js';
+import { useOrgEnv, type OrgEnv } from '../../helpers/e2e.js';
 
-const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
+/** Every command's runs (test/helpers/commands.ts, `secrets`), in the registry's order: reads first, then writes. */
+export const SECRET_RUNS: SecretRun[] = COMMAND_REGISTRY.flatMap((spec) => spec.secrets);
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -52,30 +52,17 @@ describe('e2e reliability: the access token never leaks', () => {
   let secrets: string[];
   const outputs: Array<{ what: string; text: string }> = [];
 
-  before(async () => {
-    env = await createOrgEnv({ fixture: 'demo' });
-    work = await makeTempDir('plugin-sharing-secrets-');
+  useOrgEnv({ fixture: 'demo', work: 'plugin-sharing-secrets-', clearLog: false }, async (ready) => {
+    env = ready;
+    work = env.work;
     // An org that was authorised and is now gone: its instance refuses connections.
-    const goneFixture = cloneFixture(loadFixture('demo'));
-    goneFixture.org = {
-      ...goneFixture.org,
-      id: '00D5g0000GONEORG2B',
-      username: 'gone@ursa-major-solar.demo',
-      token: '00D5g0000GONEORG!AQ8AQGoneOrgSecretToken.never_printed',
-    };
-    const gone = await startEmulator({ fixture: goneFixture });
-    await writeAuthFiles(env.home, gone, 'gone');
+    const gone = await env.addOrg('gone');
     await gone.stop();
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(
-      join(env.home, '.sfdx', 'alias.json'),
-      JSON.stringify({ orgs: { emu: env.username, gone: gone.username } }, null, 2)
-    );
     secrets = [env.emulator.token, env.emulator.token.split('!')[1], gone.token, gone.token.split('!')[1]];
   });
-  after(async () => {
-    await env?.cleanup();
-    await removeDir(work);
+
+  it('has a run for every command in oclif.manifest.json', () => {
+    expectRowsForEveryCommand('secrets.e2e.ts (`secrets`)', (spec) => spec.secrets);
   });
 
   const run = async (what: string, args: string[], expected: number[]): Promise<void> => {
@@ -85,118 +72,7 @@ describe('e2e reliability: the access token never leaks', () => {
   };
 
   const o = (): string[] => ['-o', env.alias];
-  const runs: Array<{ what: string; args: string[]; codes: number[]; before?: () => void }> = [
-    { what: 'set list', args: ['sharing', 'set', 'list'], codes: [0] },
-    { what: 'set list --name', args: ['sharing', 'set', 'list', '--name', 'Case_Sharing'], codes: [0] },
-    { what: 'profile list', args: ['sharing', 'profile', 'list', '--include-internal'], codes: [0] },
-    { what: 'set diff', args: ['sharing', 'set', 'diff', '--source-dir', driftProject], codes: [3] },
-    {
-      what: 'audit with every report file',
-      args: [
-        'sharing',
-        'audit',
-        '--output-file',
-        'reports/a.sarif',
-        '--output-file',
-        'reports/a.xml',
-        '--output-file',
-        'reports/a.md',
-        '--output-file',
-        'reports/a.csv',
-        '--write-baseline',
-        'reports/baseline.json',
-        '--reason',
-        'accepted',
-      ],
-      codes: [0, 3],
-    },
-    {
-      what: 'set create --output-dir',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Secret_Check',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--output-dir',
-        'force-app/main/default',
-      ],
-      codes: [0],
-    },
-    {
-      what: 'set create --update (backup)',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Case_Sharing',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--update',
-      ],
-      codes: [0],
-    },
-    {
-      what: 'set delete (backup)',
-      args: ['sharing', 'set', 'delete', '--name', 'Asset_Sharing', '--no-prompt'],
-      codes: [0],
-    },
-    { what: 'set list --dev-debug (debug output on)', args: ['sharing', 'set', 'list', '--dev-debug'], codes: [0] },
-    {
-      what: 'set diff --compare-org',
-      args: ['sharing', 'set', 'diff', '--compare-org', 'SELF'],
-      codes: [0],
-    },
-    { what: 'audit --deep', args: ['sharing', 'audit', '--deep'], codes: [3] },
-    {
-      what: 'set create --dry-run',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Dry_Secret',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--dry-run',
-      ],
-      codes: [0],
-    },
-    {
-      what: 'set delete --dry-run',
-      args: ['sharing', 'set', 'delete', '--name', 'Case_Sharing', '--dry-run'],
-      codes: [0],
-    },
-    {
-      // Refused before any write: the name is taken and the profile does not exist, both listed (exit 2).
-      what: 'a definition create refuses',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Case_Sharing',
-        '--profile',
-        'Nobody',
-        '--mapping',
-        'Case.Account=Account',
-      ],
-      codes: [2],
-    },
-    { what: 'bad flag', args: ['sharing', 'set', 'list', '--no-such-flag'], codes: [2] },
-    { what: 'missing required flag', args: ['sharing', 'set', 'delete', '--no-prompt'], codes: [2] },
-  ];
-
-  for (const entry of runs) {
+  for (const entry of SECRET_RUNS) {
     for (const json of [true, false]) {
       it(`${entry.what}${json ? ' --json' : ''}`, async () => {
         // A write twice in a row would fail the second time (deleted set, existing file): use a fresh name.

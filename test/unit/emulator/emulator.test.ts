@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { emptyOrg, generateLargeOrg, orgWithSets } from '../../emulator/generate.js';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
 import { connectTo, isolateHome } from '../../helpers/connection.js';
+import { rejection } from '../../helpers/promises.js';
 
 const realHome = homedir();
 
@@ -27,15 +28,6 @@ const caseSet = (fullName: string, extra: Record<string, unknown> = {}): any => 
 };
 
 const firstError = (r: any): any => [r.errors].flat()[0];
-
-const rejection = async (p: PromiseLike<unknown>): Promise<any> => {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('org emulator through @salesforce/core', () => {
   let org: Emulator;
@@ -228,7 +220,9 @@ describe('org emulator through @salesforce/core', () => {
       expect(r.columnMetadata.map((c: any) => c.columnName)).to.deep.equal(['Id', 'Name', 'UserLicense']);
       expect(r.columnMetadata[2].joinColumns.map((c: any) => c.columnName)).to.deep.equal(['Name']);
       const agg = await conn.request<any>(
-        `/services/data/v62.0/query?q=${encodeURIComponent('SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId')}&columns=true`
+        `/services/data/v62.0/query?q=${encodeURIComponent(
+          'SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId'
+        )}&columns=true`
       );
       expect(agg.columnMetadata[1]).to.deep.include({ columnName: 'expr0', displayName: 'COUNT(Id)', aggregate: true });
       const bad = await rejection(

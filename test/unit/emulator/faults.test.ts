@@ -5,6 +5,7 @@ import type { Connection } from '@salesforce/core';
 import { expect } from 'chai';
 import { type Emulator, fetchLog, postFaults, startEmulator } from '../../emulator/server.js';
 import { connectTo, isolateHome } from '../../helpers/connection.js';
+import { rejection } from '../../helpers/promises.js';
 
 const set = (fullName: string): any => ({
   fullName,
@@ -12,15 +13,6 @@ const set = (fullName: string): any => ({
   name: fullName,
   profiles: ['Customer Community User'],
 });
-
-const rejection = async (p: PromiseLike<unknown>): Promise<any> => {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('org emulator faults, latency, log and control endpoint', () => {
   let org: Emulator;

@@ -4,16 +4,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { OutputPathError, checkFolderPath, writeFileAtomic } from '../../../src/io/files.js';
 import { checkSharingSetFileTarget } from '../../../src/source/index.js';
+import { rejection as rejectionOf } from '../../helpers/promises.js';
 
-async function rejection(promise: Promise<unknown>): Promise<OutputPathError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(OutputPathError);
-    return error as OutputPathError;
-  }
-  return expect.fail('expected an OutputPathError');
-}
+const rejection = (promise: Promise<unknown>): Promise<OutputPathError> =>
+  rejectionOf<OutputPathError>(promise, (error) => expect(error).to.be.instanceOf(OutputPathError));
 
 describe('io/files: paths that cannot be written', () => {
   let dir: string;
