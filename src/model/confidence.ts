@@ -1,11 +1,11 @@
-/**
- * Severity and confidence, the two scales every analysis and report shares, with their one ranking. Confidence says
- * how sure we are of the Salesforce behaviour a verdict rests on (docs/salesforce-facts.md tags): high = [SRC]/[DOC],
- * medium = [2ND], low = [UNC]. Only high-confidence findings fail a gate on their own.
- */
+// Severity and confidence, the two scales every analysis and report shares, with their one ranking.
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * How sure we are of the Salesforce behaviour a rule rests on, from the tags in docs/salesforce-facts.md:
+ * high = [SRC]/[DOC], medium = [2ND], low = [UNC]. Rules below `high` never fail a gate at `error` on their own.
+ */
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** Severities from most to least severe (display order). */
