@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { orgWithSets } from '../emulator/index.js';
-import { createOrgEnv, pluginRoot, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, failed, pluginRoot, succeeded, useOrgEnv, type OrgEnv, type RunResult } from '../helpers/e2e.js';
+import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
 import { multitoolProblems } from '../helpers/multitool.js';
 import { xmlWellFormednessErrors } from '../helpers/xmlCheck.js';
 import { assertMatchesSchema } from './schema.js';
@@ -42,11 +43,11 @@ describe('e2e: sf sharing audit as a gate', () => {
     work = env.work;
   });
 
-  const audit = (args: string[]): ReturnType<OrgEnv['run']> =>
-    env.run(['sharing', 'audit', ...args, '--json'], { cwd: work });
+  const audit = (args: string[]): Promise<RunResult<SharingAuditResult>> =>
+    env.run<SharingAuditResult>(['sharing', 'audit', ...args, '--json'], { cwd: work });
 
   it('finds exactly the planted problems of the demo org (test/fixtures/orgs/README.md), and never writes', async () => {
-    const { code, json } = await audit(['-o', env.alias, '--deep']);
+    const { code, json } = succeeded(await audit(['-o', env.alias, '--deep']));
     expect(code).to.equal(3);
     assertMatchesSchema('sharing-audit', json.result);
     expect(planted(json.result.findings)).to.deep.equal([
@@ -63,7 +64,7 @@ describe('e2e: sf sharing audit as a gate', () => {
   });
 
   it('finds exactly the planted problems of the sample project, with no org and no request', async () => {
-    const { code, json } = await audit(['--source-dir', project]);
+    const { code, json } = succeeded(await audit(['--source-dir', project]));
     expect(code).to.equal(3);
     expect(planted(json.result.findings)).to.deep.equal([
       'duplicate-profile-object Solar_Panel_Sharing',
@@ -110,31 +111,35 @@ describe('e2e: sf sharing audit as a gate', () => {
   it('exit codes: clean 0, under threshold 0, over threshold 3, --fail-on warning, advisory never blocks', async () => {
     const clean = await createOrgEnv({ fixture: orgWithSets(1) });
     try {
-      const result = await clean.run(['sharing', 'audit', '-o', clean.alias, '--json']);
+      const result = succeeded(await clean.run<SharingAuditResult>(['sharing', 'audit', '-o', clean.alias, '--json']));
       expect(result.code).to.equal(0);
       expect(result.json.result.summary.error + result.json.result.summary.warning).to.equal(0);
     } finally {
       await clean.cleanup();
     }
     // Only warnings and infos: under the default threshold.
-    const under = await audit([
-      '-o',
-      env.alias,
-      '--exclude-rule',
-      'profile-not-found',
-      '--exclude-rule',
-      'profile-license-ineligible',
-    ]);
+    const under = succeeded(
+      await audit([
+        '-o',
+        env.alias,
+        '--exclude-rule',
+        'profile-not-found',
+        '--exclude-rule',
+        'profile-license-ineligible',
+      ])
+    );
     expect(under.code).to.equal(0);
     expect(under.json.result.summary.warning).to.be.greaterThan(0);
-    const over = await audit(['-o', env.alias]);
+    const over = succeeded(await audit(['-o', env.alias]));
     expect(over.code).to.equal(3);
     expect(over.json.status).to.equal(3);
     // Public Read/Write is a high-confidence warning: it fails the gate at --fail-on warning.
     const warning = await audit(['-o', env.alias, '--rule', 'external-owd-public-read-write', '--fail-on', 'warning']);
     expect(warning.code).to.equal(3);
     // The duplicate-profile-object rule rests on secondary sources: advisory, never blocking.
-    const advisory = await audit(['-o', env.alias, '--rule', 'duplicate-profile-object', '--fail-on', 'info']);
+    const advisory = succeeded(
+      await audit(['-o', env.alias, '--rule', 'duplicate-profile-object', '--fail-on', 'info'])
+    );
     expect(advisory.json.result.findings).to.have.length.greaterThan(0);
     expect(advisory.code).to.equal(0);
   });
@@ -150,13 +155,13 @@ describe('e2e: sf sharing audit as a gate', () => {
       'Known, tracked in JIRA-1',
     ]);
     expect(written.code).to.equal(3);
-    const suppressed = await audit(['-o', env.alias, '--baseline', baseline]);
+    const suppressed = succeeded(await audit(['-o', env.alias, '--baseline', baseline]));
     expect(suppressed.code).to.equal(0);
     expect(suppressed.json.result.findings).to.deep.equal([]);
     expect(suppressed.json.result.suppressed.length).to.be.greaterThan(0);
     expect(suppressed.json.result.suppressed[0].reason).to.equal('Known, tracked in JIRA-1');
 
-    const again = await audit(['-o', env.alias, '--write-baseline', baseline, '--reason', 'again']);
+    const again = failed(await audit(['-o', env.alias, '--write-baseline', baseline, '--reason', 'again']));
     expect(again.code).to.equal(1);
     expect(again.json.name).to.equal('CannotWriteError');
 
@@ -173,7 +178,7 @@ describe('e2e: sf sharing audit as a gate', () => {
     ]);
     // Time passes: the date is now behind us (--expires itself refuses a date in the past).
     await writeFile(expiring, (await readFile(expiring, 'utf8')).replace(/2099-01-01/g, '2000-01-01'));
-    const expired = await audit(['-o', env.alias, '--baseline', expiring]);
+    const expired = succeeded(await audit(['-o', env.alias, '--baseline', expiring]));
     expect(expired.code).to.equal(4);
     expect(expired.json.result.expiredBaselineEntries.length).to.be.greaterThan(0);
     expect(expired.json.warnings.join('\n')).to.match(/expired/);
@@ -181,13 +186,13 @@ describe('e2e: sf sharing audit as a gate', () => {
 
   it('bad flags exit 2 with an action, tool errors 1', async function () {
     this.timeout(240_000);
-    const unknownRule = await audit(['-o', env.alias, '--rule', 'no-such-rule']);
+    const unknownRule = failed(await audit(['-o', env.alias, '--rule', 'no-such-rule']));
     expect(unknownRule.code).to.equal(2);
     expect(unknownRule.json.actions.join(' ')).to.contain('profile-not-found');
-    const nothing = await audit([]);
+    const nothing = failed(await audit([]));
     expect(nothing.code).to.equal(2);
     expect(nothing.json.name).to.equal('NothingToAuditError');
-    const badFormat = await audit(['-d', project, '--output-file', join(work, 'report.txt')]);
+    const badFormat = failed(await audit(['-d', project, '--output-file', join(work, 'report.txt')]));
     expect(badFormat.code).to.equal(2);
     expect(badFormat.json.name).to.equal('UnknownReportFormatError');
     const badFailOn = await env.run(['sharing', 'audit', '-d', project, '--fail-on', 'nope']);
@@ -201,7 +206,10 @@ describe('e2e: sf sharing audit as a gate', () => {
     ];
     for (const [args, says] of rejected) {
       // eslint-disable-next-line no-await-in-loop
-      const [json, human] = await Promise.all([audit(args), env.run(['sharing', 'audit', ...args], { cwd: work })]);
+      const [json, human] = await Promise.all([
+        audit(args).then(failed),
+        env.run(['sharing', 'audit', ...args], { cwd: work }),
+      ]);
       expect(json.code, args.join(' ')).to.equal(2);
       expect(json.json.message, args.join(' ')).to.contain(says);
       expect(human.code, args.join(' ')).to.equal(2);
@@ -213,9 +221,11 @@ describe('e2e: sf sharing audit as a gate', () => {
     const expired = await createOrgEnv({ fixture: orgWithSets(1) });
     try {
       expired.emulator.expireToken();
-      const failed = await expired.run(['sharing', 'audit', '-o', expired.alias, '--json'], { cwd: work });
-      expect(failed.code, failed.stdout).to.equal(1);
-      expect(failed.json.name).to.equal('SessionExpiredError');
+      const refused = failed(
+        await expired.run<SharingAuditResult>(['sharing', 'audit', '-o', expired.alias, '--json'], { cwd: work })
+      );
+      expect(refused.code, refused.stdout).to.equal(1);
+      expect(refused.json.name).to.equal('SessionExpiredError');
     } finally {
       await expired.cleanup();
     }
@@ -278,8 +288,8 @@ describe('e2e: sf sharing audit as a gate', () => {
   });
 
   it('fingerprints are identical across runs', async () => {
-    const first = await audit(['-d', project]);
-    const second = await audit(['-d', project]);
+    const first = succeeded(await audit(['-d', project]));
+    const second = succeeded(await audit(['-d', project]));
     const prints = (r: typeof first): string[] =>
       (r.json.result.findings as Finding[]).map((f) => f.fingerprint).sort();
     expect(prints(first)).to.deep.equal(prints(second));

@@ -5,7 +5,17 @@ import { XMLParser } from 'fast-xml-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { RULES } from '../../src/audit/index.js';
 import { cloneFixture, loadFixture, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, makeTempDir, pluginRoot, useOrgEnv, type OrgEnv, type RunResult } from '../helpers/e2e.js';
+import {
+  createOrgEnv,
+  failed,
+  makeTempDir,
+  pluginRoot,
+  succeeded,
+  useOrgEnv,
+  type OrgEnv,
+  type RunResult,
+} from '../helpers/e2e.js';
+import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
 import { removeDir } from '../helpers/tmp.js';
 import { multitoolProblems } from '../helpers/multitool.js';
 import { xmlWellFormednessErrors } from '../helpers/xmlCheck.js';
@@ -118,18 +128,19 @@ describe('e2e: sf sharing audit', () => {
   afterEach(() => expect(env.emulator.writeCalls()).to.deep.equal([]));
 
   /** `sharing audit … --json`; every result (gate outcomes 0, 3, 4 included) must match the committed schema. */
-  async function audit(args: string[], cwd = work): Promise<RunResult> {
-    const result = await env.run(['sharing', 'audit', ...args, '--json'], { cwd });
+  async function audit(args: string[], cwd = work): Promise<RunResult<SharingAuditResult>> {
+    const result = await env.run<SharingAuditResult>(['sharing', 'audit', ...args, '--json'], { cwd });
     if (result.json?.result) assertMatchesSchema('sharing-audit', result.json.result);
     return result;
   }
 
-  const findingsOf = (result: RunResult): Finding[] => result.json.result.findings as Finding[];
-  const warningsOf = (result: RunResult): string => (result.json.warnings as string[]).join('\n');
+  const findingsOf = (result: RunResult<SharingAuditResult>): Finding[] =>
+    succeeded(result).json.result.findings as Finding[];
+  const warningsOf = (result: RunResult): string => (result.json?.warnings ?? []).join('\n');
 
   describe('what it finds', () => {
     it('the demo org: exactly the planted problems; skew is skipped without --deep', async () => {
-      const result = await audit(['--target-org', env.alias]);
+      const result = succeeded(await audit(['--target-org', env.alias]));
       expect(result.code, result.stderr).to.equal(3);
       expect(result.json.status).to.equal(3);
       expect(problems(findingsOf(result))).to.deep.equal(DEMO_ORG_PROBLEMS);
@@ -145,7 +156,7 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('the demo org with --deep: the planted problems plus the skewed account', async () => {
-      const result = await audit(['--target-org', env.alias, '--deep']);
+      const result = succeeded(await audit(['--target-org', env.alias, '--deep']));
       expect(result.code).to.equal(3);
       expect(problems(findingsOf(result))).to.deep.equal([DEMO_ORG_SKEW, ...DEMO_ORG_PROBLEMS].sort());
       const skew = findingsOf(result).filter((f) => f.ruleId === 'account-data-skew');
@@ -168,7 +179,14 @@ describe('e2e: sf sharing audit', () => {
         emulator: { faults: [{ kind: 'rest-query', path: 'Solar_Panel__c.*HAVING', fault: 'http500' }] },
       });
       try {
-        const result = await faulty.run(['sharing', 'audit', '-o', faulty.alias, '--deep', '--json']);
+        const result = await faulty.run<SharingAuditResult>([
+          'sharing',
+          'audit',
+          '-o',
+          faulty.alias,
+          '--deep',
+          '--json',
+        ]);
         expect(result.code, result.stderr).to.equal(3);
         const skew = findingsOf(result).filter((f) => f.ruleId === 'account-data-skew');
         expect(skew.map((f) => `${f.severity} ${f.confidence} ${f.target.object ?? ''}`).sort()).to.deep.equal([
@@ -184,7 +202,7 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('the sample project, with no org: exactly its planted problems and no request', async () => {
-      const result = await audit(['--source-dir', projectRel], pluginRoot);
+      const result = succeeded(await audit(['--source-dir', projectRel], pluginRoot));
       expect(result.code).to.equal(3);
       expect(problems(findingsOf(result))).to.deep.equal(PROJECT_PROBLEMS);
       expect(findingsOf(result).map(key).sort()).to.deep.equal([...PROJECT_PROBLEMS, GHOST_NOTE].sort());
@@ -195,7 +213,7 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it("the sample project against the org: the org's profiles and schema, with what the project deploys", async () => {
-      const result = await audit(['--source-dir', project, '--target-org', env.alias]);
+      const result = succeeded(await audit(['--source-dir', project, '--target-org', env.alias]));
       expect(result.code).to.equal(3);
       expect(problems(findingsOf(result))).to.deep.equal(PROJECT_AGAINST_ORG_PROBLEMS);
       expect(result.json.result.origin).to.include({ kind: 'source+org', sourceDir: project });
@@ -210,14 +228,9 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('--rule and --exclude-rule choose the checks', async () => {
-      const only = await audit([
-        '-o',
-        env.alias,
-        '--rule',
-        'profile-not-found',
-        '--rule',
-        'profile-license-ineligible',
-      ]);
+      const only = succeeded(
+        await audit(['-o', env.alias, '--rule', 'profile-not-found', '--rule', 'profile-license-ineligible'])
+      );
       // In registry order, whatever order the flags came in.
       expect(only.json.result.rules.map((rule: { id: string }) => rule.id)).to.deep.equal(
         RULES.map((rule) => rule.meta.id).filter(
@@ -232,7 +245,7 @@ describe('e2e: sf sharing audit', () => {
 
       const excluded = 'external-owd-public-read-write';
       expect(DEMO_ORG_PROBLEMS.some((problem) => problem.includes(excluded))).to.equal(true);
-      const without = await audit(['-o', env.alias, '--exclude-rule', excluded]);
+      const without = succeeded(await audit(['-o', env.alias, '--exclude-rule', excluded]));
       const ran = without.json.result.rules.map((rule: { id: string }) => rule.id);
       expect(ran).to.not.include(excluded);
       expect(ran).to.include('profile-not-found');
@@ -255,7 +268,9 @@ describe('e2e: sf sharing audit', () => {
     it('0 for a clean org', async () => {
       const clean = await createOrgEnv({ fixture: cleanOrg() });
       try {
-        const result = await clean.run(['sharing', 'audit', '-o', clean.alias, '--deep', '--json']);
+        const result = succeeded(
+          await clean.run<SharingAuditResult>(['sharing', 'audit', '-o', clean.alias, '--deep', '--json'])
+        );
         expect(result.code, result.stderr).to.equal(0);
         assertMatchesSchema('sharing-audit', result.json.result);
         expect(result.json.result.findings).to.deep.equal([]);
@@ -267,28 +282,25 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('0 when only warnings and infos are found at the default --fail-on error', async () => {
-      const result = await audit([
-        '-o',
-        env.alias,
-        '--exclude-rule',
-        'profile-not-found',
-        '--exclude-rule',
-        'profile-license-ineligible',
-      ]);
+      const result = succeeded(
+        await audit([
+          '-o',
+          env.alias,
+          '--exclude-rule',
+          'profile-not-found',
+          '--exclude-rule',
+          'profile-license-ineligible',
+        ])
+      );
       expect(result.code).to.equal(0);
       expect(result.json.result.summary).to.include({ error: 0, warning: 3, failing: 0 });
       expect(result.json.result.passed).to.equal(true);
     });
 
     it('3 when findings reach the threshold: errors by default, high-confidence warnings at --fail-on warning', async () => {
-      const warning = await audit([
-        '-o',
-        env.alias,
-        '--rule',
-        'external-owd-public-read-write',
-        '--fail-on',
-        'warning',
-      ]);
+      const warning = succeeded(
+        await audit(['-o', env.alias, '--rule', 'external-owd-public-read-write', '--fail-on', 'warning'])
+      );
       expect(warning.code).to.equal(3);
       expect(warning.json.status).to.equal(3);
       expect(warning.json.result).to.include({ failOn: 'warning', passed: false, exitCode: 3 });
@@ -296,16 +308,18 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('0 for medium-confidence warnings even at --fail-on warning: advisory, never blocking', async () => {
-      const result = await audit([
-        '-o',
-        env.alias,
-        '--rule',
-        'edit-on-account-contact-user',
-        '--rule',
-        'duplicate-profile-object',
-        '--fail-on',
-        'warning',
-      ]);
+      const result = succeeded(
+        await audit([
+          '-o',
+          env.alias,
+          '--rule',
+          'edit-on-account-contact-user',
+          '--rule',
+          'duplicate-profile-object',
+          '--fail-on',
+          'warning',
+        ])
+      );
       expect(findingsOf(result).map(key).sort()).to.deep.equal([
         'warning duplicate-profile-object Entitlement_Cases / Customer Community User / Case',
         'warning edit-on-account-contact-user Account_Self_Service / Account',
@@ -328,7 +342,7 @@ describe('e2e: sf sharing audit', () => {
       );
       for (const entry of baseline.entries) expect(entry.reason).to.equal('Tracked in JIRA-1');
 
-      const suppressed = await audit(['-o', env.alias, '--baseline', file]);
+      const suppressed = succeeded(await audit(['-o', env.alias, '--baseline', file]));
       expect(suppressed.code).to.equal(0);
       expect(suppressed.json.result.findings).to.deep.equal([]);
       expect(
@@ -341,7 +355,7 @@ describe('e2e: sf sharing audit', () => {
       expect(suppressed.json.result.unusedBaselineEntries).to.deep.equal([]);
 
       // Only one rule runs: the other entries match nothing this time.
-      const partial = await audit(['-o', env.alias, '--baseline', file, '--rule', 'profile-not-found']);
+      const partial = succeeded(await audit(['-o', env.alias, '--baseline', file, '--rule', 'profile-not-found']));
       expect(partial.code).to.equal(0);
       expect(partial.json.result.suppressed).to.have.length(1);
       expect(partial.json.result.unusedBaselineEntries).to.have.length(all.length - 1);
@@ -365,7 +379,7 @@ describe('e2e: sf sharing audit', () => {
       expect(written.code).to.equal(3);
       // Time passes: the date is now behind us (--expires itself refuses a date in the past).
       await writeFile(file, (await readFile(file, 'utf8')).replace(/2099-01-01/g, '2000-01-01'));
-      const result = await audit(['-o', env.alias, '--baseline', file]);
+      const result = succeeded(await audit(['-o', env.alias, '--baseline', file]));
       expect(result.code).to.equal(4);
       expect(result.json.status).to.equal(4);
       expect(result.json.result.expiredBaselineEntries).to.have.length(1);
@@ -384,7 +398,7 @@ describe('e2e: sf sharing audit', () => {
     });
 
     it('2 for bad flags and 1 for tool errors, each with an action', async () => {
-      const unknownRule = await audit(['-o', env.alias, '--rule', 'no-such-rule']);
+      const unknownRule = failed(await audit(['-o', env.alias, '--rule', 'no-such-rule']));
       expect(unknownRule.code).to.equal(2);
       expect(unknownRule.json.name).to.equal('UnknownRuleError');
       expect(unknownRule.json.message).to.contain('no-such-rule');
@@ -392,14 +406,14 @@ describe('e2e: sf sharing audit', () => {
       // Checked before anything is read.
       expect(env.emulator.log).to.deep.equal([]);
 
-      const nothing = await audit([]);
+      const nothing = failed(await audit([]));
       expect(nothing.code).to.equal(2);
       expect(nothing.json.name).to.equal('NothingToAuditError');
       expect(nothing.json.actions.join('\n')).to.contain('--source-dir');
 
       const badBaseline = join(work, 'bad-baseline.json');
       await writeFile(badBaseline, JSON.stringify({ version: 1, entries: [{ ruleId: 'profile-not-found' }] }));
-      const unreadable = await audit(['-d', project, '--baseline', badBaseline]);
+      const unreadable = failed(await audit(['-d', project, '--baseline', badBaseline]));
       expect(unreadable.code).to.equal(1);
       expect(unreadable.json.name).to.equal('BadBaselineError');
       expect(unreadable.json.message).to.contain('"fingerprint"').and.to.contain('"reason"');
@@ -421,7 +435,7 @@ describe('e2e: sf sharing audit', () => {
         );
         // Line 4: <accessLevel>Edit</accessLevel> with a misspelt closing tag.
         await writeFile(file, (await readFile(file, 'utf8')).replace('</accessLevel>', '</accessLevl>'));
-        const result = await audit(['-d', 'ursa-major'], copy);
+        const result = failed(await audit(['-d', 'ursa-major'], copy));
         expect(result.code).to.equal(1);
         expect(result.json.name).to.equal('SourceProblemsError');
         expect(result.json.message).to.contain(
@@ -449,7 +463,7 @@ describe('e2e: sf sharing audit', () => {
       const before = '{"version":1,"entries":[]}\n';
       await writeFile(file, before);
       const mtime = (await stat(file)).mtimeMs;
-      const result = await audit(['-d', project, '--write-baseline', file, '--reason', 'again']);
+      const result = failed(await audit(['-d', project, '--write-baseline', file, '--reason', 'again']));
       expect(result.code).to.equal(1);
       expect(result.json.name).to.equal('CannotWriteError');
       expect(result.json.message).to.contain(file);
@@ -478,7 +492,7 @@ describe('e2e: sf sharing audit', () => {
         expect(result.code, said).to.equal(1);
         expect(said).to.contain(join(blocker, 'r.sarif')).and.contain('a part of the path is a file, not a folder');
         expect(said).to.not.match(/\.tmp\b|lstat/);
-        if (args.length > 0) expect(result.json.name).to.equal('CannotWriteError');
+        if (args.length > 0) expect(failed(result).json.name).to.equal('CannotWriteError');
       }
     });
   });
@@ -490,7 +504,7 @@ describe('e2e: sf sharing audit', () => {
       try {
         const files = ['a.sarif', 'b.xml', 'c.md', 'd.csv'].map((name) => join(dir, name));
         const args = ['--source-dir', projectRel, ...files.flatMap((file) => ['--output-file', file])];
-        const result = await audit(args, pluginRoot);
+        const result = succeeded(await audit(args, pluginRoot));
         expect(result.code).to.equal(3);
         expect(result.json.result.reports).to.deep.equal([
           { format: 'sarif', file: files[0] },
@@ -541,7 +555,7 @@ describe('e2e: sf sharing audit', () => {
 
         expect(await xmlWellFormednessErrors(junit, 'junit.xml')).to.deep.equal([]);
         const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit);
-        const failing = result.json.result.summary.failing as number;
+        const failing = result.json.result.summary.failing;
         expect(failing).to.equal(2);
         expect(Number(parsed.testsuites.failures)).to.equal(failing);
         expect(junit.match(/<failure /g)).to.have.length(failing);
@@ -559,7 +573,7 @@ describe('e2e: sf sharing audit', () => {
 
     it('an unknown extension is a usage error with an action, and nothing is written', async () => {
       const file = join(work, 'x.txt');
-      const result = await audit(['-d', project, '--output-file', file]);
+      const result = failed(await audit(['-d', project, '--output-file', file]));
       expect(result.code).to.equal(2);
       expect(result.json.name).to.equal('UnknownReportFormatError');
       expect(result.json.message).to.contain('x.txt');

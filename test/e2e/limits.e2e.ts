@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { cloneFixture, loadFixture, orgWithSets, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, succeeded, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
+import type { SharingSetListResult } from '../../src/commands/sharing/set/list.js';
 import { withTempDir } from '../helpers/tmp.js';
 
 const LOW = /Only \d+ of the org's 15000 daily API requests remain \(\S+\)/;
@@ -24,13 +26,15 @@ async function withOrg(fixture: Fixture, body: (env: OrgEnv) => Promise<void>): 
 describe('e2e: daily API request awareness', () => {
   it('the audit reads /limits once, in its first round, and warns when the org is running dry', async () => {
     await withOrg(runningDry(loadFixture('demo')), async (env) => {
-      const { code, json } = await env.run(['sharing', 'audit', '-o', env.alias, '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--json'])
+      );
       expect(code).to.equal(3);
       const limits = env.emulator.log.filter((entry) => entry.kind === 'limits');
       expect(limits).to.have.length(1);
-      expect(json.result.dailyApiRequests.max).to.equal(15_000);
+      expect(json.result.dailyApiRequests?.max).to.equal(15_000);
       expect(json.warnings.join('\n')).to.match(LOW);
-      expect(json.result.apiCalls.limits).to.equal(1);
+      expect(json.result.apiCalls?.limits).to.equal(1);
       // In the first round: it starts before the first readMetadata ends.
       const firstRead = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
       expect(limits[0].start).to.be.at.most(firstRead?.end ?? Infinity);
@@ -39,9 +43,9 @@ describe('e2e: daily API request awareness', () => {
 
   it('says nothing when plenty of requests remain', async () => {
     await withOrg(loadFixture('demo'), async (env) => {
-      const { json } = await env.run(['sharing', 'audit', '-o', env.alias, '--json']);
+      const { json } = succeeded(await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--json']));
       expect(json.warnings.join('\n')).to.not.match(/daily API requests/);
-      expect(json.result.dailyApiRequests.remaining).to.be.greaterThan(500);
+      expect(json.result.dailyApiRequests?.remaining).to.be.greaterThan(500);
     });
   });
 
@@ -82,7 +86,7 @@ describe('e2e: daily API request awareness', () => {
       it(`${title}: reads /limits once, alongside its reads, reports it and warns`, async () => {
         await withOrg(runningDry(orgWithSets(60)), async (env) =>
           withTempDir(async (dir) => {
-            const { code, json, stderr } = await env.run([...args(env.alias, dir), '--json']);
+            const { code, json, stderr } = succeeded(await env.run([...args(env.alias, dir), '--json']));
             expect(code, stderr).to.be.oneOf([0, 3]);
             const log = env.emulator.log;
             const limits = log.filter((entry) => entry.kind === 'limits');
@@ -92,7 +96,10 @@ describe('e2e: daily API request awareness', () => {
             expect(limits[0].start, 'sent before the reads are all answered').to.be.at.most(lastRead?.end ?? 0);
             const reported = allowance
               .split('.')
-              .reduce((value: Record<string, any>, key) => value?.[key] as Record<string, any>, json.result);
+              .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], json.result) as {
+              max: number;
+              remaining: number;
+            };
             expect(reported).to.deep.equal({ max: 15_000, remaining: reported.remaining });
             expect(reported.remaining).to.be.below(120);
             expect(json.warnings.join('\n')).to.match(LOW);
@@ -104,7 +111,9 @@ describe('e2e: daily API request awareness', () => {
 
   it('a command within a handful of calls does not read /limits (set list of 20 sets: 3 calls)', async () => {
     await withOrg(runningDry(orgWithSets(20)), async (env) => {
-      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '--json'])
+      );
       expect(code).to.equal(0);
       expect(env.emulator.log.filter((entry) => entry.kind === 'limits')).to.deep.equal([]);
       expect(json.result).to.not.have.property('dailyApiRequests');
@@ -118,7 +127,9 @@ describe('e2e: daily API request awareness', () => {
       emulator: { faults: [{ kind: 'limits', fault: 'http500' }] },
     });
     try {
-      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '--json'])
+      );
       expect(code).to.equal(0);
       expect(json.result.sharingSets).to.have.length(60);
       expect(json.result).to.not.have.property('dailyApiRequests');

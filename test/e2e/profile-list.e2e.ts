@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { LICENSES } from '../../src/eligibility/licenses.js';
 import { cloneFixture, generateLargeOrg, loadFixture, type Fixture } from '../emulator/index.js';
-import { createOrgEnv, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
 import { assertMatchesSchema } from './schema.js';
 
 type Row = {
@@ -50,8 +51,10 @@ describe('e2e: sf sharing profile list', () => {
     env = ready;
   });
 
-  async function rows(args: string[] = []): Promise<{ rows: Row[]; result: any }> {
-    const { code, json, stderr } = await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json', ...args]);
+  async function rows(args: string[] = []): Promise<{ rows: Row[]; result: SharingProfileListResult }> {
+    const { code, json, stderr } = succeeded(
+      await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '--json', ...args])
+    );
     expect(code, stderr).to.equal(0);
     assertMatchesSchema('sharing-profile-list', json.result);
     return { rows: json.result.profiles as Row[], result: json.result };
@@ -104,16 +107,18 @@ describe('e2e: sf sharing profile list', () => {
   });
 
   it('fails clearly for a --profile the org does not have', async () => {
-    const { code, json } = await env.run([
-      'sharing',
-      'profile',
-      'list',
-      '-o',
-      env.alias,
-      '--profile',
-      'Nobody',
-      '--json',
-    ]);
+    const { code, json } = failed(
+      await env.run<SharingProfileListResult>([
+        'sharing',
+        'profile',
+        'list',
+        '-o',
+        env.alias,
+        '--profile',
+        'Nobody',
+        '--json',
+      ])
+    );
     expect(code).to.equal(1);
     expect(json.name).to.equal('ProfileNotFoundError');
     expect(json.message).to.contain('"Nobody"');
@@ -133,7 +138,9 @@ describe('e2e: sf sharing profile list', () => {
     const smallQueries = env.emulator.log.slice(small).filter((entry) => entry.kind === 'rest-query').length;
     const large = await createOrgEnv({ fixture: generateLargeOrg({ profiles: 300, sharingSets: 5, users: 3000 }) });
     try {
-      const { code, json } = await large.run(['sharing', 'profile', 'list', '-o', large.alias, '--json']);
+      const { code, json } = succeeded(
+        await large.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', large.alias, '--json'])
+      );
       expect(code).to.equal(0);
       expect(json.result.profiles.length + json.result.hiddenInternal).to.be.at.least(300);
       const queries = large.emulator.log.filter((entry) => entry.kind === 'rest-query');

@@ -1,7 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { failed, succeeded, useOrgEnv, type OrgEnv, type RunResult } from '../helpers/e2e.js';
+import type { SharingSetDeleteResult } from '../../src/commands/sharing/set/delete.js';
+import type { SharingSetCreateResult } from '../../src/commands/sharing/set/create.js';
 import { parseSharingSetXml } from '../../src/source/sharingSetXml.js';
 import { assertMatchesSchema } from './schema.js';
 
@@ -15,28 +17,30 @@ describe('e2e: sf sharing set create / delete', () => {
     work = env.work;
   });
 
-  const create = (args: string[]): ReturnType<OrgEnv['run']> =>
-    env.run(['sharing', 'set', 'create', '-o', env.alias, ...args, '--json'], { cwd: work });
+  const create = (args: string[]): Promise<RunResult<SharingSetCreateResult>> =>
+    env.run<SharingSetCreateResult>(['sharing', 'set', 'create', '-o', env.alias, ...args, '--json'], { cwd: work });
   const orgSet = (name: string): (typeof env.emulator.state.sharingSets)[number] | undefined =>
     env.emulator.state.sharingSets.find((set) => set.fullName === name);
 
   it('lists every problem at once and writes nothing when the definition is wrong', async () => {
-    const { code, json } = await create([
-      '--name',
-      'Bad_Set',
-      '--profile',
-      'Standard User',
-      '--profile',
-      'Ursa Major Solar Profile',
-      '--profile',
-      'Nobody At All',
-      '--mapping',
-      'No_Such_Object__c.Account=Account',
-      '--mapping',
-      'Case.Subject=Account',
-      '--mapping',
-      'Case=broken',
-    ]);
+    const { code, json } = failed(
+      await create([
+        '--name',
+        'Bad_Set',
+        '--profile',
+        'Standard User',
+        '--profile',
+        'Ursa Major Solar Profile',
+        '--profile',
+        'Nobody At All',
+        '--mapping',
+        'No_Such_Object__c.Account=Account',
+        '--mapping',
+        'Case.Subject=Account',
+        '--mapping',
+        'Case=broken',
+      ])
+    );
     // The definition given is refused: bad arguments (2), not a failure of the org (1).
     expect(code).to.equal(2);
     expect(json.name).to.equal('InvalidError');
@@ -57,16 +61,18 @@ describe('e2e: sf sharing set create / delete', () => {
     it(`refuses the name ${
       name.length > 20 ? `of ${name.length} characters` : JSON.stringify(name)
     } and writes nothing`, async () => {
-      const { code, json } = await create([
-        '--name',
-        name,
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--output-dir',
-        work,
-      ]);
+      const { code, json } = failed(
+        await create([
+          '--name',
+          name,
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.Account=Account',
+          '--output-dir',
+          work,
+        ])
+      );
       expect(code).to.equal(2);
       expect(json.message).to.match(/--name: the name/);
       expect(writeOps(env)).to.deep.equal([]);
@@ -75,15 +81,17 @@ describe('e2e: sf sharing set create / delete', () => {
   }
 
   it('a dry run checks against the org and writes nothing', async () => {
-    const { code, json } = await create([
-      '--name',
-      'Dry_Run',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'WorkOrder.Account=Account',
-      '--dry-run',
-    ]);
+    const { code, json } = succeeded(
+      await create([
+        '--name',
+        'Dry_Run',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'WorkOrder.Account=Account',
+        '--dry-run',
+      ])
+    );
     expect(code).to.equal(0);
     expect(json.result).to.include({ action: 'none', dryRun: true, checkedAgainstOrg: true });
     expect(writeOps(env)).to.deep.equal([]);
@@ -121,24 +129,26 @@ describe('e2e: sf sharing set create / delete', () => {
 
   it('creates with one write, reads it back, and writes the source file too', async () => {
     const description = 'Quotes "here", <tags> & \'apostrophes\'';
-    const { code, json } = await create([
-      '--name',
-      'Work_Orders',
-      '--label',
-      'Work orders & cases',
-      '--description',
-      description,
-      '--profile',
-      'Customer Community User',
-      '--profile',
-      'customer community user',
-      '--mapping',
-      'WorkOrder.Account=Account:Edit',
-      '--mapping',
-      'Case.Entitlement.Account=Account',
-      '--output-dir',
-      join(work, 'project'),
-    ]);
+    const { code, json } = succeeded(
+      await create([
+        '--name',
+        'Work_Orders',
+        '--label',
+        'Work orders & cases',
+        '--description',
+        description,
+        '--profile',
+        'Customer Community User',
+        '--profile',
+        'customer community user',
+        '--mapping',
+        'WorkOrder.Account=Account:Edit',
+        '--mapping',
+        'Case.Entitlement.Account=Account',
+        '--output-dir',
+        join(work, 'project'),
+      ])
+    );
     expect(code, JSON.stringify(json)).to.equal(0);
     assertMatchesSchema('sharing-set-create', json.result);
     expect(json.result.action).to.equal('created');
@@ -160,14 +170,16 @@ describe('e2e: sf sharing set create / delete', () => {
   });
 
   it('refuses to replace an existing set without --update, and an existing file too', async () => {
-    const { code, json } = await create([
-      '--name',
-      'Work_Orders',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'Case.Account=Account',
-    ]);
+    const { code, json } = failed(
+      await create([
+        '--name',
+        'Work_Orders',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+      ])
+    );
     expect(code).to.equal(1);
     expect(json.name).to.equal('AlreadyExistsError');
     expect(json.actions.join(' ')).to.contain('--update');
@@ -176,25 +188,27 @@ describe('e2e: sf sharing set create / delete', () => {
 
   it('--update saves a backup that restores the previous definition exactly', async () => {
     const before = structuredClone(orgSet('Case_Sharing'));
-    const updated = await create([
-      '--name',
-      'Case_Sharing',
-      '--label',
-      'Changed',
-      '--profile',
-      'Customer Community User',
-      '--mapping',
-      'Case.Contact=Contact:Edit',
-      '--update',
-    ]);
+    const updated = succeeded(
+      await create([
+        '--name',
+        'Case_Sharing',
+        '--label',
+        'Changed',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Contact=Contact:Edit',
+        '--update',
+      ])
+    );
     expect(updated.code, JSON.stringify(updated.json)).to.equal(0);
     expect(updated.json.result.action).to.equal('updated');
-    const [backup] = updated.json.result.backups as string[];
+    const [backup] = updated.json.result.backups;
     expect(backup).to.match(/\.sharing-backups\/Case_Sharing-\d{8}T\d{6}Z/);
     expect(orgSet('Case_Sharing')?.name).to.equal('Changed');
 
     env.emulator.clearLog();
-    const restored = await create(['--definition-file', join(work, backup), '--update']);
+    const restored = succeeded(await create(['--definition-file', join(work, backup), '--update']));
     expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
     expect(restored.json.result.sharingSet.fullName).to.equal('Case_Sharing');
     expect(orgSet('Case_Sharing')).to.deep.equal(before);
@@ -202,17 +216,24 @@ describe('e2e: sf sharing set create / delete', () => {
   });
 
   it('delete refuses --json without --no-prompt, then deletes after a backup and checks it is gone', async () => {
-    const refused = await env.run(['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--json'], {
-      cwd: work,
-    });
+    const refused = failed(
+      await env.run<SharingSetDeleteResult>(
+        ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--json'],
+        {
+          cwd: work,
+        }
+      )
+    );
     expect(refused.code, 'a usage error').to.equal(2);
     expect(refused.json.name).to.equal('PromptNeededError');
     expect(writeOps(env)).to.deep.equal([]);
 
     const before = structuredClone(orgSet('Work_Orders'));
-    const deleted = await env.run(
-      ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--no-prompt', '--json'],
-      { cwd: work }
+    const deleted = succeeded(
+      await env.run<SharingSetDeleteResult>(
+        ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Work_Orders', '--no-prompt', '--json'],
+        { cwd: work }
+      )
     );
     expect(deleted.code, deleted.stdout).to.equal(0);
     assertMatchesSchema('sharing-set-delete', deleted.json.result);
@@ -220,7 +241,7 @@ describe('e2e: sf sharing set create / delete', () => {
     expect(writeOps(env)).to.deep.equal(['deleteMetadata']);
     expect(orgSet('Work_Orders')).to.equal(undefined);
 
-    const restored = await create(['--definition-file', join(work, deleted.json.result.backup as string)]);
+    const restored = succeeded(await create(['--definition-file', join(work, deleted.json.result.backup as string)]));
     expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
     expect(orgSet('Work_Orders')).to.deep.equal(before);
   });
@@ -239,7 +260,7 @@ describe('e2e: sf sharing set create / delete', () => {
         '--output-dir',
         outputDir,
       ]);
-    const created = await createInto(join(blocker, 'project'));
+    const created = failed(await createInto(join(blocker, 'project')));
     // Refused before anything is sent: the org is unchanged.
     expect(created.code, created.stdout).to.equal(1);
     expect(writeOps(env)).to.deep.equal([]);
@@ -254,13 +275,13 @@ describe('e2e: sf sharing set create / delete', () => {
     const project = join(work, 'blocked-project');
     await mkdir(project, { recursive: true });
     await writeFile(join(project, 'sharingSets'), 'a file');
-    const inTheWay = await createInto(project);
+    const inTheWay = failed(await createInto(project));
     expect(inTheWay.code, inTheWay.stdout).to.equal(1);
     expect(inTheWay.json.name).to.equal('CannotWriteError');
     const existing = join(work, 'existing-project');
     await mkdir(join(existing, 'sharingSets'), { recursive: true });
     await writeFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'kept as it is');
-    const already = await createInto(existing);
+    const already = failed(await createInto(existing));
     expect(already.code, already.stdout).to.equal(1);
     expect(already.json.name).to.equal('FileExistsError');
     expect(await readFile(join(existing, 'sharingSets', 'Blocked_Output.sharingSet-meta.xml'), 'utf8')).to.equal(
@@ -271,21 +292,23 @@ describe('e2e: sf sharing set create / delete', () => {
 
     env.emulator.clearLog();
     const before = orgSet('Case_Sharing');
-    const deleted = await env.run(
-      [
-        'sharing',
-        'set',
-        'delete',
-        '-o',
-        env.alias,
-        '--name',
-        'Case_Sharing',
-        '--no-prompt',
-        '--backup-dir',
-        join(blocker, 'backups'),
-        '--json',
-      ],
-      { cwd: work }
+    const deleted = failed(
+      await env.run<SharingSetDeleteResult>(
+        [
+          'sharing',
+          'set',
+          'delete',
+          '-o',
+          env.alias,
+          '--name',
+          'Case_Sharing',
+          '--no-prompt',
+          '--backup-dir',
+          join(blocker, 'backups'),
+          '--json',
+        ],
+        { cwd: work }
+      )
     );
     expect(deleted.code, deleted.stdout).to.equal(1);
     expect(deleted.json.name).to.equal('CannotWriteError');
@@ -296,9 +319,11 @@ describe('e2e: sf sharing set create / delete', () => {
   });
 
   it('delete of a set that does not exist fails clearly and writes nothing', async () => {
-    const { code, json } = await env.run(
-      ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Never_Was', '--no-prompt', '--json'],
-      { cwd: work }
+    const { code, json } = failed(
+      await env.run<SharingSetDeleteResult>(
+        ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Never_Was', '--no-prompt', '--json'],
+        { cwd: work }
+      )
     );
     expect(code).to.equal(1);
     expect(json.name).to.equal('NotFoundError');
@@ -306,7 +331,9 @@ describe('e2e: sf sharing set create / delete', () => {
   });
 
   it('needs somewhere to write (a usage error)', async () => {
-    const { code, json } = await env.run(['sharing', 'set', 'create', '--name', 'X', '--json'], { cwd: work });
+    const { code, json } = failed(
+      await env.run<SharingSetCreateResult>(['sharing', 'set', 'create', '--name', 'X', '--json'], { cwd: work })
+    );
     expect(code).to.equal(2);
     expect(json.name).to.equal('NoDestinationError');
   });

@@ -2,7 +2,17 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Emulator, Fixture } from '../emulator/index.js';
-import { createOrgEnv, makeTempDir, otherOrg, pluginRoot, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import {
+  createOrgEnv,
+  failed,
+  makeTempDir,
+  otherOrg,
+  pluginRoot,
+  succeeded,
+  useOrgEnv,
+  type OrgEnv,
+} from '../helpers/e2e.js';
+import type { SharingSetDiffResult } from '../../src/commands/sharing/set/diff.js';
 import { removeDir } from '../helpers/tmp.js';
 import { assertMatchesSchema } from './schema.js';
 
@@ -58,7 +68,9 @@ describe('e2e: sf sharing set diff', () => {
     });
 
     it('reports every planted difference, exits 3 with status 3, and matches the schema', async () => {
-      const { code, json } = await orgs.env.run(['sharing', 'set', 'diff', '-o', 'target', '-c', 'compare', '--json']);
+      const { code, json } = succeeded(
+        await orgs.env.run<SharingSetDiffResult>(['sharing', 'set', 'diff', '-o', 'target', '-c', 'compare', '--json'])
+      );
       expect(code).to.equal(3);
       expect(json.status).to.equal(3);
       assertMatchesSchema('sharing-set-diff', json.result);
@@ -138,20 +150,22 @@ describe('e2e: sf sharing set diff', () => {
     });
 
     it('compares only the named sets; a name on one side only is a difference', async () => {
-      const { code, json } = await orgs.env.run([
-        'sharing',
-        'set',
-        'diff',
-        '-o',
-        'target',
-        '-c',
-        'compare',
-        '-n',
-        'asset_sharing',
-        '-n',
-        'Work_Order_Sharing',
-        '--json',
-      ]);
+      const { code, json } = succeeded(
+        await orgs.env.run<SharingSetDiffResult>([
+          'sharing',
+          'set',
+          'diff',
+          '-o',
+          'target',
+          '-c',
+          'compare',
+          '-n',
+          'asset_sharing',
+          '-n',
+          'Work_Order_Sharing',
+          '--json',
+        ])
+      );
       expect(code).to.equal(3);
       expect(names(json.result.diff.onlyInSource)).to.deep.equal(['Work_Order_Sharing']);
       expect(json.result.diff.unchanged).to.deep.equal(['Asset_Sharing']);
@@ -160,20 +174,22 @@ describe('e2e: sf sharing set diff', () => {
     });
 
     it('fails naming a --name that is on neither side', async () => {
-      const { code, json } = await orgs.env.run([
-        'sharing',
-        'set',
-        'diff',
-        '-o',
-        'target',
-        '-c',
-        'compare',
-        '-n',
-        'No_Such_Set',
-        '-n',
-        'Case_Sharing',
-        '--json',
-      ]);
+      const { code, json } = failed(
+        await orgs.env.run<SharingSetDiffResult>([
+          'sharing',
+          'set',
+          'diff',
+          '-o',
+          'target',
+          '-c',
+          'compare',
+          '-n',
+          'No_Such_Set',
+          '-n',
+          'Case_Sharing',
+          '--json',
+        ])
+      );
       expect(code).to.equal(1);
       expect(json.name).to.equal('NotFoundError');
       expect(json.message).to.contain('No_Such_Set');
@@ -196,7 +212,9 @@ describe('e2e: sf sharing set diff', () => {
     });
 
     it('returns hasDrift false with status 0', async () => {
-      const { code, json } = await orgs.env.run(['sharing', 'set', 'diff', '-o', 'target', '-c', 'compare', '--json']);
+      const { code, json } = succeeded(
+        await orgs.env.run<SharingSetDiffResult>(['sharing', 'set', 'diff', '-o', 'target', '-c', 'compare', '--json'])
+      );
       expect(code).to.equal(0);
       expect(json.status).to.equal(0);
       expect(json.result.hasDrift).to.equal(false);
@@ -212,7 +230,9 @@ describe('e2e: sf sharing set diff', () => {
     });
 
     it('reports the planted drift; case, order and blanks are not differences', async () => {
-      const { code, json } = await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-d', driftProject, '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingSetDiffResult>(['sharing', 'set', 'diff', '-o', env.alias, '-d', driftProject, '--json'])
+      );
       expect(code).to.equal(3);
       expect(json.status).to.equal(3);
       assertMatchesSchema('sharing-set-diff', json.result);
@@ -274,7 +294,7 @@ describe('e2e: sf sharing set diff', () => {
 
     it('exits 0 when the named sets are equal', async () => {
       const args = ['sharing', 'set', 'diff', '-o', env.alias, '-d', driftProject, '-n', 'Case_Sharing', '--json'];
-      const { code, json } = await env.run(args);
+      const { code, json } = succeeded(await env.run<SharingSetDiffResult>(args));
       expect(code).to.equal(0);
       expect(json.result.hasDrift).to.equal(false);
       expect(json.result.diff.unchanged).to.deep.equal(['Case_Sharing']);
@@ -286,7 +306,9 @@ describe('e2e: sf sharing set diff', () => {
         await cp(driftProject, dir, { recursive: true });
         const file = join(dir, 'force-app', 'main', 'default', 'sharingSets', 'Case_Sharing.sharingSet-meta.xml');
         await writeFile(file, '<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata"><name>Broken');
-        const { code, json } = await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-d', dir, '--json']);
+        const { code, json } = failed(
+          await env.run<SharingSetDiffResult>(['sharing', 'set', 'diff', '-o', env.alias, '-d', dir, '--json'])
+        );
         expect(code).to.equal(1);
         expect(json.name).to.equal('SourceProblemsError');
         expect(json.message).to.contain('Case_Sharing.sharingSet-meta.xml');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { orgWithSets, startEmulator, type Emulator } from '../emulator/index.js';
-import { createOrgEnv, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingSetListResult } from '../../src/commands/sharing/set/list.js';
 import { assertMatchesSchema } from './schema.js';
 import { stripAnsi } from './text.js';
 
@@ -12,7 +13,9 @@ describe('e2e: sf sharing set list', () => {
     });
 
     it('returns every set with all mappings and profiles, matching the schema', async () => {
-      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '--json'])
+      );
       expect(code).to.equal(0);
       expect(json.status).to.equal(0);
       assertMatchesSchema('sharing-set-list', json.result);
@@ -41,14 +44,18 @@ describe('e2e: sf sharing set list', () => {
     });
 
     it('reads only the named sets', async () => {
-      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '-n', 'Case_Sharing', '--json']);
+      const { code, json } = succeeded(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '-n', 'Case_Sharing', '--json'])
+      );
       expect(code).to.equal(0);
       expect(json.result.sharingSets.map((set: { fullName: string }) => set.fullName)).to.deep.equal(['Case_Sharing']);
       expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(0);
     });
 
     it('fails with a clear error naming a set that does not exist', async () => {
-      const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '-n', 'No_Such_Set', '--json']);
+      const { code, json } = failed(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '-n', 'No_Such_Set', '--json'])
+      );
       expect(code).to.equal(1);
       expect(json.name).to.equal('NotFoundError');
       expect(json.message).to.contain('No_Such_Set');
@@ -60,7 +67,9 @@ describe('e2e: sf sharing set list', () => {
     it(`lists ${count} sets with ceil(${count}/10) readMetadata calls`, async () => {
       const env = await createOrgEnv({ fixture: orgWithSets(count) });
       try {
-        const { code, json } = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
+        const { code, json } = succeeded(
+          await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '--json'])
+        );
         expect(code).to.equal(0);
         expect(json.result.sharingSets).to.have.length(count);
         for (const set of json.result.sharingSets) {

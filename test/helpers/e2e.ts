@@ -44,8 +44,7 @@ export type RunResult<T = unknown> = {
   stdout: string;
   stderr: string;
   /** stdout parsed as JSON, when `--json` was among the arguments and stdout parsed. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TEMPORARY: call sites not yet narrowed (JsonOutput<T>)
-  json?: any;
+  json?: JsonOutput<T>;
 };
 
 /** The `--json` output of a run, or a failure showing what the run printed instead. */
@@ -65,6 +64,23 @@ export function resultOf<T>(run: RunResult<T>): T {
 
 /** A failed `--json` run's error: name, message and actions are always there. */
 export type JsonError<T = unknown> = JsonOutput<T> & { name: string; message: string; actions: string[] };
+
+/** A `--json` run that printed a result (whatever its exit code: drift and findings exit 3 with one). */
+export type Succeeded<T> = RunResult<T> & { json: JsonOutput<T> & { result: T; warnings: string[] } };
+/** A `--json` run that printed an error. */
+export type Failed<T = unknown> = RunResult<T> & { json: JsonError<T> };
+
+/** Narrows a run to one that printed its result (`json.result`), or fails showing what it printed instead. */
+export function succeeded<T>(run: RunResult<T>): Succeeded<T> {
+  const result = resultOf(run);
+  const json = jsonOf(run);
+  return { ...run, json: { ...json, result, warnings: json.warnings ?? [] } };
+}
+
+/** Narrows a run to one that printed an error (`json.name`, `json.message`, `json.actions`), or fails. */
+export function failed<T>(run: RunResult<T>): Failed<T> {
+  return { ...run, json: errorOf(run) };
+}
 
 /** The error of a failed `--json` run (its name and message), or a failure when the run printed no error. */
 export function errorOf<T>(run: RunResult<T>): JsonError<T> {

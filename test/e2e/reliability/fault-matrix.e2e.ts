@@ -25,7 +25,15 @@ import {
   expectRowsForEveryCommand,
   type FaultCommand,
 } from '../../helpers/commands.js';
-import { createOrgEnv, makeTempDir, pluginRoot, waitUntil, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
+import {
+  createOrgEnv,
+  failed,
+  makeTempDir,
+  pluginRoot,
+  waitUntil,
+  type OrgEnv,
+  type RunResult,
+} from '../../helpers/e2e.js';
 import { fromFixture } from '../../helpers/sharingSets.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { stripAnsi } from '../text.js';
@@ -332,7 +340,7 @@ describe('e2e reliability: fault matrix', () => {
       const plain = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']);
       expect(plain.code).to.equal(1);
       expect(plain.json).to.not.have.property('stack');
-      const debug = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json', '--dev-debug']);
+      const debug = failed(await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json', '--dev-debug']));
       expect(debug.code).to.equal(1);
       expect(debug.json.name).to.equal('ServerError');
       expect(debug.json.stack).to.match(STACK_LINE);
@@ -500,23 +508,21 @@ function expectInjected(row: MatrixRow, log: LogEntry[], finished: number): void
 }
 
 /** A failing cell: exit 1, the cause on one line, the action (in the "Try this:" part, or `actions` with --json). */
-function expectFailure(
-  row: MatrixRow,
-  expected: Extract<Outcome, { ok: false }>,
-  { code, stdout, stderr, json }: RunResult
-): void {
+function expectFailure(row: MatrixRow, expected: Extract<Outcome, { ok: false }>, run: RunResult): void {
+  const { code, stdout, stderr } = run;
   expect(code, stdout + stderr).to.equal(1);
   const { cause, action } = expected;
   let actions: string;
   if (row.json) {
-    expect(json?.status, stdout).to.equal(1);
+    const json = failed(run).json;
+    expect(json.status, stdout).to.equal(1);
     expect(json.message).to.match(cause);
     expect(json.message, 'one line').to.not.contain('\n');
     expect(json, 'no stack trace in the JSON either').to.not.have.property('stack');
     // What the failed run cost, for a pipeline's accounting (the org's refusal of an item is a write result).
     if (json.name !== 'WriteRejectedError') expect(json.data?.apiCalls?.total, 'apiCalls').to.be.greaterThan(0);
     if (json.cause !== undefined) expect(json.cause, 'the cause in one line').to.not.contain('\n');
-    actions = (json.actions as string[]).join('\n');
+    actions = json.actions.join('\n');
   } else {
     const text = humanCause(stderr);
     expect(text, stderr).to.match(cause);

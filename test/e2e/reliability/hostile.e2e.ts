@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { pluginRoot, useOrgEnv, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
+import { failed, pluginRoot, succeeded, useOrgEnv, type OrgEnv, type RunResult } from '../../helpers/e2e.js';
+import type { SharingProfileListResult } from '../../../src/commands/sharing/profile/list.js';
+import type { SharingSetDiffResult } from '../../../src/commands/sharing/set/diff.js';
+import type { SharingSetListResult } from '../../../src/commands/sharing/set/list.js';
+import type { SharingAuditResult } from '../../../src/commands/sharing/audit.js';
+import type { SharingSetCreateResult } from '../../../src/commands/sharing/set/create.js';
 
 const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 const QUOTE_NAME = "a'b";
@@ -23,8 +28,8 @@ describe('e2e reliability: hostile input', () => {
     work = env.work;
   });
 
-  const run = (args: string[], cwd = work): Promise<RunResult> =>
-    env.run([...args, '-o', env.alias, '--json'], { cwd });
+  const run = <T = unknown>(args: string[], cwd = work): Promise<RunResult<T>> =>
+    env.run<T>([...args, '-o', env.alias, '--json'], { cwd });
 
   /** Nothing the org refused as malformed (a SOQL or SOAP syntax error), nothing written, no stack trace. */
   const expectCleanRequests = (result: RunResult): void => {
@@ -38,7 +43,7 @@ describe('e2e reliability: hostile input', () => {
   describe('SOQL and XML metacharacters in names', () => {
     for (const name of [QUOTE_NAME, XML_NAME, "x' OR Name != '"]) {
       it(`set list --name ${JSON.stringify(name)}: not found, and the read request was well-formed`, async () => {
-        const result = await run(['sharing', 'set', 'list', '--name', name]);
+        const result = failed(await run<SharingSetListResult>(['sharing', 'set', 'list', '--name', name]));
         expect(result.code).to.equal(1);
         expect(result.json.name).to.equal('NotFoundError');
         expect(result.json.message).to.contain(`No sharing set named ${name}`);
@@ -49,7 +54,7 @@ describe('e2e reliability: hostile input', () => {
 
       it(`set delete --name ${JSON.stringify(name)}: not found, nothing deleted`, async () => {
         const before = env.emulator.state.sharingSets;
-        const result = await run(['sharing', 'set', 'delete', '--name', name, '--no-prompt']);
+        const result = failed(await run(['sharing', 'set', 'delete', '--name', name, '--no-prompt']));
         expect(result.code).to.equal(1);
         expect(result.json.name).to.equal('NotFoundError');
         expectCleanRequests(result);
@@ -58,13 +63,23 @@ describe('e2e reliability: hostile input', () => {
     }
 
     it('set diff --name "a\'b": compared as a name, no error from the org', async () => {
-      const result = await run(['sharing', 'set', 'diff', '--source-dir', driftProject, '--name', QUOTE_NAME]);
+      const result = await run<SharingSetDiffResult>([
+        'sharing',
+        'set',
+        'diff',
+        '--source-dir',
+        driftProject,
+        '--name',
+        QUOTE_NAME,
+      ]);
       expect([0, 1, 3]).to.include(result.code);
       expectCleanRequests(result);
     });
 
     it(`profile list --profile ${JSON.stringify(NASTY_PROFILE)}: not found, and no query was malformed`, async () => {
-      const result = await run(['sharing', 'profile', 'list', '--profile', NASTY_PROFILE]);
+      const result = failed(
+        await run<SharingProfileListResult>(['sharing', 'profile', 'list', '--profile', NASTY_PROFILE])
+      );
       expect(result.code).to.equal(1);
       expect(result.json.name).to.equal('ProfileNotFoundError');
       expect(result.json.message).to.contain(NASTY_PROFILE);
@@ -72,17 +87,19 @@ describe('e2e reliability: hostile input', () => {
     });
 
     it('set create with a quote in the name and in a profile: every problem listed, nothing written', async () => {
-      const result = await run([
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        QUOTE_NAME,
-        '--profile',
-        NASTY_PROFILE,
-        '--mapping',
-        'Case.Account=Account',
-      ]);
+      const result = failed(
+        await run([
+          'sharing',
+          'set',
+          'create',
+          '--name',
+          QUOTE_NAME,
+          '--profile',
+          NASTY_PROFILE,
+          '--mapping',
+          'Case.Account=Account',
+        ])
+      );
       expect(result.code).to.equal(2);
       expect(result.json.message).to.contain('--name: the name may contain only letters, digits and underscores');
       expect(result.json.message).to.contain(`names profile "${NASTY_PROFILE}", which does not exist`);
@@ -103,19 +120,21 @@ describe('e2e reliability: hostile input', () => {
       let checked = 0;
       for (const { spec, bad, reason } of HOSTILE_MAPPINGS) {
         env.emulator.clearLog();
-        // eslint-disable-next-line no-await-in-loop
-        const result = await run([
-          'sharing',
-          'set',
-          'create',
-          '--name',
-          'Hostile_Mapping',
-          '--profile',
-          'Customer Community User',
-          '--mapping',
-          spec,
-          '--dry-run',
-        ]);
+        const result = failed(
+          // eslint-disable-next-line no-await-in-loop
+          await run([
+            'sharing',
+            'set',
+            'create',
+            '--name',
+            'Hostile_Mapping',
+            '--profile',
+            'Customer Community User',
+            '--mapping',
+            spec,
+            '--dry-run',
+          ])
+        );
         // A problem of the flags, reported with the others once the rest was checked against the org: exit 2 (bad
         // arguments: the definition they give is refused), an InvalidError with one line per problem.
         expect(result.code, `${spec}: ${result.stdout}`).to.equal(2);
@@ -160,7 +179,7 @@ describe('e2e reliability: hostile input', () => {
           '<objectField>Account</objectField><userField>Account</userField></accessMappings>\n' +
           `<name>Hostile object</name>\n<profiles>${xmlText(HOSTILE_PROFILE)}</profiles>\n</SharingSet>\n`
       );
-      const result = await run(['sharing', 'audit', '--source-dir', project]);
+      const result = succeeded(await run(['sharing', 'audit', '--source-dir', project]));
       expect([0, 3], result.stdout).to.include(result.code);
       expectCleanRequests(result);
 
@@ -200,22 +219,24 @@ describe('e2e reliability: hostile input', () => {
     for (const name of ['../x', '..', 'a/../../x', '/tmp/x']) {
       it(`set create --name ${JSON.stringify(name)} --output-dir is refused; nothing is written`, async () => {
         const out = join(work, 'out');
-        const result = await env.run(
-          [
-            'sharing',
-            'set',
-            'create',
-            '--name',
-            name,
-            '--profile',
-            'Customer Community User',
-            '--mapping',
-            'Case.Account=Account',
-            '--output-dir',
-            out,
-            '--json',
-          ],
-          { cwd: work }
+        const result = failed(
+          await env.run<SharingSetCreateResult>(
+            [
+              'sharing',
+              'set',
+              'create',
+              '--name',
+              name,
+              '--profile',
+              'Customer Community User',
+              '--mapping',
+              'Case.Account=Account',
+              '--output-dir',
+              out,
+              '--json',
+            ],
+            { cwd: work }
+          )
         );
         expect(result.code).to.equal(2);
         expect(result.json.message).to.match(/--name: the name/);
@@ -226,7 +247,9 @@ describe('e2e reliability: hostile input', () => {
 
   describe('repeated flags', () => {
     it('set list --name A --name A: one set', async () => {
-      const result = await run(['sharing', 'set', 'list', '--name', 'Case_Sharing', '--name', 'Case_Sharing']);
+      const result = succeeded(
+        await run<SharingSetListResult>(['sharing', 'set', 'list', '--name', 'Case_Sharing', '--name', 'Case_Sharing'])
+      );
       expect(result.code).to.equal(0);
       expect(result.json.result.sharingSets.map((s: { fullName: string }) => s.fullName)).to.deep.equal([
         'Case_Sharing',
@@ -234,17 +257,19 @@ describe('e2e reliability: hostile input', () => {
     });
 
     it('set diff --name A --name A: A compared once', async () => {
-      const result = await run([
-        'sharing',
-        'set',
-        'diff',
-        '--source-dir',
-        driftProject,
-        '--name',
-        'Case_Sharing',
-        '--name',
-        'Case_Sharing',
-      ]);
+      const result = succeeded(
+        await run<SharingSetDiffResult>([
+          'sharing',
+          'set',
+          'diff',
+          '--source-dir',
+          driftProject,
+          '--name',
+          'Case_Sharing',
+          '--name',
+          'Case_Sharing',
+        ])
+      );
       expect([0, 3]).to.include(result.code);
       const diff = result.json.result.diff as Record<string, unknown>;
       const entries = Object.values(diff).filter(Array.isArray).flat() as Array<{ fullName?: string; name?: string }>;
@@ -253,15 +278,17 @@ describe('e2e reliability: hostile input', () => {
     });
 
     it('profile list --profile P --profile P: one row', async () => {
-      const result = await run([
-        'sharing',
-        'profile',
-        'list',
-        '--profile',
-        'Customer Community User',
-        '--profile',
-        'Customer Community User',
-      ]);
+      const result = succeeded(
+        await run<SharingProfileListResult>([
+          'sharing',
+          'profile',
+          'list',
+          '--profile',
+          'Customer Community User',
+          '--profile',
+          'Customer Community User',
+        ])
+      );
       expect(result.code).to.equal(0);
       expect(result.json.result.profiles.map((p: { name: string }) => p.name)).to.deep.equal([
         'Customer Community User',
@@ -289,19 +316,21 @@ describe('e2e reliability: hostile input', () => {
     });
 
     it('set create --mapping M --mapping M: refused as a problem of the flags, nothing written', async () => {
-      const result = await run([
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Twice_Mapping',
-        '--profile',
-        'Customer Community User',
-        '--mapping',
-        'Case.Account=Account',
-        '--mapping',
-        'Case.Account=Account',
-      ]);
+      const result = failed(
+        await run([
+          'sharing',
+          'set',
+          'create',
+          '--name',
+          'Twice_Mapping',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.Account=Account',
+          '--mapping',
+          'Case.Account=Account',
+        ])
+      );
       expect(result.code).to.equal(2);
       expect(result.json.message).to.contain('mapped twice');
       expect(env.emulator.writeCalls()).to.deep.equal([]);
@@ -357,7 +386,7 @@ describe('e2e reliability: hostile input', () => {
         const file = join(work, 'Hostile.sharingSet-meta.xml');
         await entry.write(file);
         const started = Date.now();
-        const result = await run(['sharing', 'set', 'create', '--definition-file', file]);
+        const result = failed(await run(['sharing', 'set', 'create', '--definition-file', file]));
         expect(Date.now() - started, 'refused quickly').to.be.below(15_000);
         expect(result.code, result.stdout).to.equal(2);
         expect(result.json.message).to.contain(file);
@@ -375,9 +404,11 @@ describe('e2e reliability: hostile input', () => {
         );
         const file = join(dir, 'Hostile.sharingSet-meta.xml');
         await entry.write(file);
-        const result = await env.run(['sharing', 'audit', '--source-dir', join(work, 'project'), '--json'], {
-          cwd: work,
-        });
+        const result = failed(
+          await env.run<SharingAuditResult>(['sharing', 'audit', '--source-dir', join(work, 'project'), '--json'], {
+            cwd: work,
+          })
+        );
         expect(result.code, result.stdout).to.equal(1);
         expect(result.json.message).to.contain('Hostile.sharingSet-meta.xml');
         expect(result.json.message).to.match(entry.message);
@@ -391,7 +422,7 @@ describe('e2e reliability: hostile input', () => {
     const file = join(work, 'settings.json');
     await writeFile(file, '{"not": "a sharing set"}');
     env.emulator.clearLog();
-    const result = await run(['sharing', 'set', 'create', '--definition-file', file]);
+    const result = failed(await run(['sharing', 'set', 'create', '--definition-file', file]));
     expect(result.code, result.stdout).to.equal(2);
     expect(result.json.name).to.equal('NotSharingSetFileError');
     expect(result.json.message).to.contain(file);
@@ -413,7 +444,7 @@ describe('e2e reliability: hostile input', () => {
         Buffer.from(' label</name>\n<profiles>Customer Community User</profiles>\n</SharingSet>\n'),
       ])
     );
-    const result = await run(['sharing', 'set', 'create', '--definition-file', file, '--update']);
+    const result = failed(await run(['sharing', 'set', 'create', '--definition-file', file, '--update']));
     expect(result.code).to.equal(2);
     expect(result.json.message).to.contain(`${file}:1: The file is not valid UTF-8`);
     expect(env.emulator.writeCalls()).to.deep.equal([]);

@@ -2,7 +2,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import type { FixtureSharingSet } from '../../emulator/index.js';
-import { settled as allAnswered, sleep, spawnPlugin, useOrgEnv, type OrgEnv } from '../../helpers/e2e.js';
+import {
+  failed,
+  settled as allAnswered,
+  sleep,
+  spawnPlugin,
+  succeeded,
+  useOrgEnv,
+  type OrgEnv,
+  type RunResult,
+} from '../../helpers/e2e.js';
+import type { SharingSetCreateResult } from '../../../src/commands/sharing/set/create.js';
 import { expectBackupHolds, expectOldOrNew } from '../../helpers/sharingSets.js';
 
 /**
@@ -72,8 +82,8 @@ describe('e2e reliability: races and interrupts', () => {
   it('two concurrent creates of one new name: one succeeds, the other fails clearly, the org holds one valid set', async () => {
     // Both runs check the org before either writes; the writes then arrive one after the other.
     env.emulator.setLatency(0, [{ soapOperation: 'createMetadata', ms: 1500 }]);
-    const create = (label: string): ReturnType<OrgEnv['run']> =>
-      env.run(
+    const create = (label: string): Promise<RunResult<SharingSetCreateResult>> =>
+      env.run<SharingSetCreateResult>(
         [
           'sharing',
           'set',
@@ -99,7 +109,7 @@ describe('e2e reliability: races and interrupts', () => {
     const losers = results.filter((r) => r.code !== 0);
     expect(winners, JSON.stringify(results.map((r): unknown => r.json?.message))).to.have.length(1);
     expect(losers).to.have.length(1);
-    const [loser] = losers;
+    const loser = failed(losers[0]);
     expect(loser.code).to.equal(1);
     expect(loser.json.message).to.match(
       /The org rejected the create of sharing set Race_Set: DUPLICATE_DEVELOPER_NAME/
@@ -108,7 +118,7 @@ describe('e2e reliability: races and interrupts', () => {
     expect(loser.stderr).to.not.match(/^\s{4}at /m);
     const sets = env.emulator.state.sharingSets.filter((set) => set.fullName === 'Race_Set');
     expect(sets).to.have.length(1);
-    expect(sets[0].name).to.equal(winners[0].json.result.sharingSet.label);
+    expect(sets[0].name).to.equal(succeeded(winners[0]).json.result.sharingSet.label);
     expect(sets[0].profiles).to.deep.equal(['Customer Community User']);
   });
 
