@@ -10,10 +10,10 @@ import type { Finding } from '../audit/types.js';
 import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
-import type { OrgClient } from '../org/client.js';
+import type { ApiCallCounts, DailyRequests, OrgClient } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
-import { WRITE_CALLS } from '../org/writes.js';
+import { WRITE_CALLS, writeSharingSet } from '../org/writes.js';
 import { OutputPathError } from '../io/files.js';
 import {
   checkSharingSetFileTarget,
@@ -24,10 +24,31 @@ import {
   writeSharingSetFile,
 } from '../source/index.js';
 import { EXIT } from './exitCodes.js';
+import { namedMessage, type OrgSession } from './command.js';
+import { guardedWrite, type WritePhase } from './guardedWrite.js';
 import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+
+/** What `sf sharing set create` returns. */
+export type SharingSetCreateResult = {
+  sharingSet: SharingSet;
+  /** What happened: created / updated in the org, or nothing (dry run). */
+  action: 'created' | 'updated' | 'none';
+  dryRun: boolean;
+  /** Whether the definition was checked against an org. */
+  checkedAgainstOrg: boolean;
+  /** Problems that did not block the write (warnings, advisories). */
+  warnings: CreateProblem[];
+  /** Source file written, when --output-dir was given. */
+  file?: string;
+  /** Backups of what was replaced. */
+  backups: string[];
+  apiCalls?: ApiCallCounts;
+  /** The org's daily API allowance (a create against an org makes more than a handful of calls). */
+  dailyApiRequests?: DailyRequests;
+};
 
 /** The calls checkAgainstOrg makes at least: the list, one read, profiles, org-wide defaults and describes. */
 const ORG_CHECK_CALLS = 5;
@@ -194,4 +215,44 @@ function toProblem(finding: Finding): CreateProblem {
 /** Problems as an indented list, for an error message. */
 export function bullets(lines: string[]): string {
   return lines.map((line) => `  - ${line}`).join('\n');
+}
+
+/** What an interrupt during a create's guarded write says, by phase (src/cli/guardedWrite.ts). */
+function writeInterrupted(set: string, org: string): (phase: WritePhase, backup: string | undefined) => string {
+  return (phase, backup) => {
+    if (phase === 'before-write') {
+      const before = messages.getMessage('info.InterruptedBeforeWrite', [set, org]);
+      return backup ? `${before} ${messages.getMessage('info.BackupIfWritten', [backup])}` : before;
+    }
+    return backup
+      ? namedMessage(messages, 'info.Interrupted', { set, org, backup })
+      : namedMessage(messages, 'info.InterruptedCreate', { set, org });
+  };
+}
+
+/**
+ * The guarded write of a checked candidate (backup of what it replaces, interrupt texts per phase, read-back): what
+ * the org now holds, and what an interrupt after it should say.
+ */
+export async function writeCandidate(
+  { client, orgName }: OrgSession,
+  candidate: SharingSet,
+  existing: SharingSet | undefined,
+  backupDir: string | undefined,
+  ui: { info(text: string): void; success(text: string): void }
+): Promise<Pick<SharingSetCreateResult, 'sharingSet' | 'action' | 'backups'> & { afterWrite?: string }> {
+  const set = candidate.fullName;
+  const outcome = await guardedWrite({
+    existing,
+    backupDir,
+    interrupted: writeInterrupted(set, orgName),
+    backedUp: (backup) => ui.info(messages.getMessage('info.Backup', [set, backup])),
+    write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
+  });
+  const backups = outcome.backup ? [outcome.backup] : [];
+  if (!outcome.written) return { sharingSet: candidate, action: 'none', backups };
+  const action = existing ? 'updated' : 'created';
+  ui.success(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [set, orgName]));
+  const afterWrite = messages.getMessage('info.InterruptedAfterWrite', [set, action, orgName]);
+  return { sharingSet: outcome.result, action, backups, afterWrite };
 }

@@ -1,6 +1,12 @@
 /** Baseline files: reading and checking one, writing one, and naming its entries in warnings. */
 import { Messages } from '@salesforce/core';
-import { BaselineError, createBaseline, parseBaseline, type Baseline, type BaselineEntry } from '../../audit/baseline.js';
+import {
+  BaselineError,
+  createBaseline,
+  parseBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from '../../audit/baseline.js';
 import type { Finding } from '../../audit/types.js';
 import { describeTarget } from '../../report/auditReport.js';
 import { OutputPathError, readTextFile } from '../../io/files.js';

@@ -50,7 +50,7 @@ export async function loadAuditSnapshot(
 
 async function loadSource(sourceDir: string): Promise<Snapshot> {
   const { snapshot, problems } = await readingProject(loadSourceSnapshot(sourceDir));
-  if (problems.length > 0) throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
+  if (problems.length > 0)
+    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
   return snapshot;
 }
-

@@ -64,4 +64,3 @@ export function checkAuditFlags(flags: {
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
-

@@ -1,8 +1,26 @@
 /** The audit's outputs: report files, the tool as reports name it, and the gate's exit code. */
 import { OutputPathError, writeFileAtomic } from '../../io/files.js';
-import type { ReportTool } from '../../report/auditReport.js';
+import type { AuditReport, ReportTool } from '../../report/auditReport.js';
+import { renderAuditReport, type ReportFormat } from '../../report/formats.js';
 import { EXIT } from '../exitCodes.js';
 import { explainWriteError } from '../writeErrors.js';
+
+/**
+ * Writes each report file in its format; `written(format, file)` after each. Report files are regenerated on every
+ * run: replacing the one the user named is what was asked.
+ */
+export async function writeReports(
+  files: ReadonlyArray<{ format: Exclude<ReportFormat, 'human'>; file: string }>,
+  report: AuditReport,
+  written: (format: string, file: string) => void
+): Promise<void> {
+  for (const { format, file } of files) {
+    // One after the other: a failure names its file, and the ones before it are complete.
+    // eslint-disable-next-line no-await-in-loop
+    await writeOutput(file, renderAuditReport(format, report), true);
+    written(format, file);
+  }
+}
 
 /** Writes a report or baseline file atomically; `overwrite` only for reports, which are regenerated on every run. */
 export async function writeOutput(file: string, content: string, overwrite = false): Promise<void> {
@@ -27,4 +45,3 @@ export function reportTool(pjson: { name: string; version: string; homepage?: un
     ...(typeof pjson.homepage === 'string' ? { informationUri: pjson.homepage } : {}),
   };
 }
-

@@ -1,10 +1,17 @@
 /** The audit's `--json` result, from the audit, the baseline's outcome and the report. */
-import type { BaselineEntry, BaselineOutcome, SuppressedFinding } from '../../audit/baseline.js';
-import type { AuditResult } from '../../audit/engine.js';
+import {
+  applyBaseline,
+  type Baseline,
+  type BaselineEntry,
+  type BaselineOutcome,
+  type SuppressedFinding,
+} from '../../audit/baseline.js';
+import { runAudit, type AuditOptions, type AuditResult } from '../../audit/engine.js';
 import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
-import { auditCounts, failsGate, type AuditReport } from '../../report/auditReport.js';
+import { auditCounts, failsGate, type AuditReport, type ReportTool } from '../../report/auditReport.js';
+import { skipAdvice } from '../auditAdvice.js';
 import { EXIT } from '../exitCodes.js';
 import { gateExitCode } from './output.js';
 
@@ -27,15 +34,40 @@ export type SharingAuditResult = {
   dailyApiRequests?: DailyRequests;
 };
 
-/** Everything the result is made of. */
-export type AuditRun = {
-  snapshot: Snapshot;
-  report: AuditReport;
-  failOn: Severity;
+/** The audit's verdict before anything is printed: findings, the baseline's outcome and the report to render. */
+export type Evaluation = {
   audit: AuditResult;
   /** The rules that did not run, each with the advice the CLI gives. */
   skipped: Array<{ id: string; reason: string }>;
   outcome: BaselineOutcome;
+  report: AuditReport;
+};
+
+/** Runs the selected rules over `snapshot`, applies the baseline and assembles the report. */
+export function evaluate(
+  snapshot: Snapshot,
+  options: AuditOptions & { failOn: Severity; baseline?: Baseline; tool: ReportTool; today: string }
+): Evaluation {
+  const audit = runAudit(snapshot, { rules: options.rules, excludeRules: options.excludeRules, deep: options.deep });
+  // The engine says why a rule was skipped as a code; the CLI, which knows the flags, words the advice.
+  const skipped = audit.rulesSkipped.map(({ id, reason }) => ({ id, reason: skipAdvice(reason) }));
+  const outcome = applyBaseline(audit.findings, options.baseline ?? { version: 1, entries: [] }, options.today);
+  const report: AuditReport = {
+    tool: options.tool,
+    origin: snapshot.origin,
+    rules: audit.rulesRun,
+    findings: outcome.active,
+    suppressed: outcome.suppressed,
+    threshold: options.failOn,
+    skipped,
+  };
+  return { audit, skipped, outcome, report };
+}
+
+/** Everything the result is made of. */
+export type AuditRun = Evaluation & {
+  snapshot: Snapshot;
+  failOn: Severity;
   reports: Array<{ format: string; file: string }>;
   apiCalls?: ApiCallCounts;
   dailyApiRequests?: DailyRequests;

@@ -1,18 +1,14 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { applyBaseline } from '../../audit/baseline.js';
-import { runAudit } from '../../audit/index.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import { reportAllowance } from '../../cli/allowance.js';
-import type { AuditReport } from '../../report/auditReport.js';
 import { REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import { checkAuditFlags, today } from '../../cli/audit/options.js';
 import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
-import { reportTool, writeOutput } from '../../cli/audit/output.js';
-import { auditResult, type SharingAuditResult } from '../../cli/audit/result.js';
+import { reportTool, writeReports } from '../../cli/audit/output.js';
+import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
 import { parseFlags } from '../../cli/command.js';
-import { skipAdvice } from '../../cli/auditAdvice.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
 
@@ -86,32 +82,26 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       this.warn(messages.getMessage('warning.NoSharingSets', [sourceDir]));
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
-    const audit = runAudit(snapshot, { rules: flags.rule, excludeRules: flags['exclude-rule'], deep: flags.deep });
-    // The engine says why a rule was skipped as a code; the CLI, which knows the flags, words the advice.
-    const skipped = audit.rulesSkipped.map(({ id, reason }) => ({ id, reason: skipAdvice(reason) }));
-    const outcome = applyBaseline(audit.findings, baseline ?? { version: 1, entries: [] }, today());
     const failOn = flags['fail-on'];
-    const report: AuditReport = {
+    const evaluation = evaluate(snapshot, {
+      rules: flags.rule,
+      excludeRules: flags['exclude-rule'],
+      deep: flags.deep,
+      failOn,
+      baseline,
       tool: reportTool(this.config.pjson),
-      origin: snapshot.origin,
-      rules: audit.rulesRun,
-      findings: outcome.active,
-      suppressed: outcome.suppressed,
-      threshold: failOn,
-      skipped,
-    };
+      today: today(),
+    });
+    const { audit, outcome, report } = evaluation;
 
+    // Status lines on stderr: stdout holds the report alone (SARIF, CSV, ... piped to a file or a step summary).
     if (flags['write-baseline']) {
       const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
-      // Status lines on stderr: stdout holds the report alone (SARIF, CSV, ... piped to a file or a step summary).
       this.logToStderr(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
     }
-    for (const { format, file } of reportFiles) {
-      // Report files are regenerated on every run: replacing the one the user named is what was asked.
-      // eslint-disable-next-line no-await-in-loop
-      await writeOutput(file, renderAuditReport(format, report), true);
-      this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]));
-    }
+    await writeReports(reportFiles, report, (format, file) =>
+      this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]))
+    );
     if (outcome.expired.length > 0) {
       this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
     }
@@ -120,17 +110,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
     if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
 
-    const result = auditResult({
-      snapshot,
-      report,
-      failOn,
-      audit,
-      skipped,
-      outcome,
-      reports: reportFiles,
-      apiCalls,
-      dailyApiRequests,
-    });
+    const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
     process.exitCode = result.exitCode;
     return result;
   }

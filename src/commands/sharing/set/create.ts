@@ -5,41 +5,21 @@ import {
   buildCandidate,
   checkAgainstOrg,
   checkProjectFile,
+  writeCandidate,
   writeProjectFile,
-  type CreateProblem,
+  type SharingSetCreateResult,
 } from '../../../cli/createSupport.js';
-import type { SharingSet } from '../../../model/types.js';
-import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
-import { writeSharingSet } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
-import { finishSession, namedMessage, openOrg, parseFlags, type OrgSession } from '../../../cli/command.js';
-import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
+import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
 
 export type { CreateProblem } from '../../../cli/createSupport.js';
-
-export type SharingSetCreateResult = {
-  sharingSet: SharingSet;
-  /** What happened: created / updated in the org, or nothing (dry run). */
-  action: 'created' | 'updated' | 'none';
-  dryRun: boolean;
-  /** Whether the definition was checked against an org. */
-  checkedAgainstOrg: boolean;
-  /** Problems that did not block the write (warnings, advisories). */
-  warnings: CreateProblem[];
-  /** Source file written, when --output-dir was given. */
-  file?: string;
-  /** Backups of what was replaced. */
-  backups: string[];
-  apiCalls?: ApiCallCounts;
-  /** The org's daily API allowance (a create against an org makes more than a handful of calls). */
-  dailyApiRequests?: DailyRequests;
-};
+export type { SharingSetCreateResult } from '../../../cli/createSupport.js';
 
 export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -110,7 +90,15 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
-      if (!dryRun) Object.assign(result, await this.write(session, candidate, existing, flags['backup-dir']));
+      if (!dryRun) {
+        const ui = {
+          info: (text: string): void => this.info(text),
+          success: (text: string): void => this.logSuccess(text),
+        };
+        const { afterWrite, ...written } = await writeCandidate(session, candidate, existing, flags['backup-dir'], ui);
+        this.afterWrite = afterWrite;
+        Object.assign(result, written);
+      }
       Object.assign(result, await finishSession(session, this));
     } else {
       if (problems.length > 0)
@@ -126,41 +114,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     }
     if (dryRun && !this.jsonEnabled()) {
       // The notice on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
-      this.logToStderr(messages.getMessage('info.DryRun', [org ? 'sent to the org' : 'written']));
+      this.logToStderr(messages.getMessage(org ? 'info.DryRunOrg' : 'info.DryRun'));
       this.log(serializeSharingSet(candidate));
     }
     return result;
-  }
-
-  /** The guarded write (backup of what it replaces, interrupt texts per phase, read-back): what the org now holds. */
-  private async write(
-    { client, orgName }: OrgSession,
-    candidate: SharingSet,
-    existing: SharingSet | undefined,
-    backupDir: string | undefined
-  ): Promise<Pick<SharingSetCreateResult, 'sharingSet' | 'action' | 'backups'>> {
-    const set = candidate.fullName;
-    const interrupted = (phase: WritePhase, backup: string | undefined): string => {
-      if (phase === 'before-write') {
-        const before = messages.getMessage('info.InterruptedBeforeWrite', [set, orgName]);
-        return backup ? `${before} ${messages.getMessage('info.BackupIfWritten', [backup])}` : before;
-      }
-      return backup
-        ? namedMessage(messages, 'info.Interrupted', { set, org: orgName, backup })
-        : namedMessage(messages, 'info.InterruptedCreate', { set, org: orgName });
-    };
-    const outcome = await guardedWrite({
-      existing,
-      backupDir,
-      interrupted,
-      backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup])),
-      write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
-    });
-    const backups = outcome.backup ? [outcome.backup] : [];
-    if (!outcome.written) return { sharingSet: candidate, action: 'none', backups };
-    const action = existing ? 'updated' : 'created';
-    this.afterWrite = messages.getMessage('info.InterruptedAfterWrite', [set, action, orgName]);
-    this.logSuccess(messages.getMessage(existing ? 'info.Updated' : 'info.Created', [set, orgName]));
-    return { sharingSet: outcome.result, action, backups };
   }
 }
