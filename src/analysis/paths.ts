@@ -18,6 +18,9 @@ import { findObject } from '../model/fields.js';
 import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
 import { nameKey, sameName } from '../model/names.js';
 
+/** What would settle a finding that could not be confirmed: checking the project against an org. */
+export type Advice = 'check-against-org';
+
 /** The two objects a sharing-set path may end at. */
 export type PathTarget = 'Account' | 'Contact';
 
@@ -77,6 +80,11 @@ export type PathUnresolved = {
   partial?: boolean;
   /** False when the outcome is merely unknown (fields not loaded): never report it as an error. */
   certain: boolean;
+  /**
+   * What would settle a doubt, as a code (analysis names no flags; the CLI words it, src/cli/auditAdvice.ts): the
+   * message then ends where the advice begins.
+   */
+  advice?: Advice;
   steps: PathStep[];
 };
 
@@ -118,7 +126,8 @@ function doubtful(failure: PathUnresolved, unconfirmed: string[]): PathUnresolve
       unconfirmed.length === 1 ? 'a lookup' : 'lookups'
     } the plugin's table of standard objects lists without a source that confirms ${
       unconfirmed.length === 1 ? 'it' : 'them'
-    }, so it could not be confirmed; audit against the org with --target-org to check it.`,
+    }, so it could not be confirmed`,
+    advice: 'check-against-org',
   };
 }
 
@@ -186,11 +195,11 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
           'unknown-field',
           segment,
           `"${segment}" (in "${path}") is not among the fields known for ${object.name}: without an org, a standard ` +
-            "object's own fields are only partly known, so this could not be confirmed; audit against the org with " +
-            '--target-org to check it.',
+            "object's own fields are only partly known, so this could not be confirmed",
           steps
         ),
         partial: true,
+        advice: 'check-against-org',
       };
     }
     return doubtful(

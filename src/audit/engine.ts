@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SharingSet, Snapshot } from '../model/types.js';
 import { mappingKey, nameKey, sameName } from '../model/names.js';
 import { milder, weakest } from '../model/confidence.js';
+import type { Advice } from '../analysis/paths.js';
 import type { Finding, FindingTarget, RawFinding, Rule, RuleMessages, RuleMeta, Severity } from './types.js';
 import { RULES } from './rules/index.js';
 import { formatMessage } from './format.js';
@@ -20,6 +21,11 @@ export type AuditOptions = {
   excludeRules?: readonly string[];
   /** Run rules that need a deep read (record counts); without it they are listed as skipped. */
   deep?: boolean;
+  /**
+   * How the caller words a finding's advice code (the CLI names its flags: src/cli/auditAdvice.ts); the text is
+   * appended to the finding's message. Without it, messages end where the advice would begin.
+   */
+  advise?: (advice: Advice) => string;
 };
 
 /**
@@ -85,7 +91,7 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
       continue;
     }
     rulesRun.push(describedBy(rule.meta));
-    for (const raw of rule.check(snapshot)) findings.push(toFinding(rule.meta, raw, snapshot));
+    for (const raw of rule.check(snapshot)) findings.push(toFinding(rule.meta, raw, snapshot, options.advise));
   }
 
   disambiguate(findings);
@@ -102,7 +108,7 @@ function describedBy(meta: Rule['meta']): RuleMeta {
   return described;
 }
 
-function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot): Finding {
+function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot, advise: AuditOptions['advise']): Finding {
   const set = raw.target.sharingSet === undefined ? undefined : findSet(snapshot, raw.target.sharingSet);
   const location = set ? locate(set, raw.target) : undefined;
   return {
@@ -110,7 +116,7 @@ function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot): Fin
     // A finding may lower its rule's severity or confidence, never raise them.
     severity: milder(raw.severity ?? meta.severity, meta.severity),
     confidence: weakest(raw.confidence, meta.confidence),
-    message: formatMessage(meta, raw.messageId, raw.data),
+    message: formatMessage(meta, raw.messageId, raw.data) + (raw.advice && advise ? advise(raw.advice) : ''),
     target: raw.target,
     ...(location ? { location } : {}),
     fingerprint: fingerprint(meta.id, raw, set),

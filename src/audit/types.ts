@@ -3,6 +3,7 @@
  * Adding a rule means one module exporting a `Rule` and one line in the registry.
  */
 import type { Snapshot, SourceLocation } from '../model/types.js';
+import type { Advice } from '../analysis/paths.js';
 
 import type { Confidence, Severity } from '../model/confidence.js';
 
@@ -73,6 +74,11 @@ export type RawFinding = {
   severity?: Severity;
   /** A lower confidence than the rule's own for this finding; never a higher one. */
   confidence?: Confidence;
+  /**
+   * What would settle a finding that could not be confirmed, as a code: the CLI words it (naming its flags) and the
+   * engine appends it to the message, which ends where the advice begins.
+   */
+  advice?: Advice;
 };
 
 export type Rule = {

@@ -3,6 +3,7 @@
  * (src/audit/engine.ts SkipReason), and only the CLI, which knows its flags, words it as advice.
  */
 import { Messages } from '@salesforce/core';
+import type { Advice } from '../analysis/paths.js';
 import type { SkipReason } from '../audit/engine.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -11,4 +12,9 @@ const messages = Messages.loadMessages('plugin-sharing', 'audit.advice');
 /** Why a rule was skipped and what to do about it, e.g. `needs a deep read (record counts); run with --deep`. */
 export function skipAdvice(code: SkipReason): string {
   return messages.getMessage(`skipped.${code}`);
+}
+
+/** A finding's advice (src/analysis/paths.ts Advice), worded to follow the end of its message. */
+export function findingAdvice(code: Advice): string {
+  return messages.getMessage(`finding.${code}`);
 }

@@ -24,6 +24,7 @@ import {
   writeSharingSetFile,
 } from '../source/index.js';
 import { EXIT } from './exitCodes.js';
+import { findingAdvice } from './auditAdvice.js';
 import { namedMessage, type OrgSession } from './command.js';
 import { guardedWrite, type WritePhase } from './guardedWrite.js';
 import { explainWriteError } from './writeErrors.js';
@@ -166,7 +167,7 @@ export async function checkAgainstOrg(
     profiles: true,
     objects: true,
   });
-  const findings = runAudit(snapshot).findings.filter((finding) =>
+  const findings = runAudit(snapshot, { advise: findingAdvice }).findings.filter((finding) =>
     sameName(finding.target.sharingSet, candidate.fullName)
   );
   const blocking = findings.filter((finding) => finding.severity === 'error' && finding.confidence === 'high');

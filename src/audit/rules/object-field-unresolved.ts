@@ -37,8 +37,9 @@ export const objectFieldUnresolved: Rule = {
       // unknown-object is object-not-found's finding; unknown data is nobody's.
       if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
       const data = { detail: result.message };
+      const advice = result.advice ? { advice: result.advice } : {};
       // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
-      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })];
+      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
       return [mappingFinding(ref, 'invalid', data, SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' })];
     });
   },

@@ -30,7 +30,8 @@ export const userFieldUnresolved: Rule = {
       const result = resolveUserField(snapshot, ref.mapping.userField);
       if (result.ok || !result.certain) return [];
       const data = { detail: result.message };
-      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low' })];
+      const advice = result.advice ? { advice: result.advice } : {};
+      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
       return [mappingFinding(ref, 'invalid', data)];
     });
   },

@@ -11,7 +11,7 @@ import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
 import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
 import { auditCounts, failsGate, type AuditReport, type ReportTool } from '../../report/auditReport.js';
-import { skipAdvice } from '../auditAdvice.js';
+import { findingAdvice, skipAdvice } from '../auditAdvice.js';
 import { EXIT } from '../exitCodes.js';
 import { gateExitCode } from './output.js';
 
@@ -48,7 +48,12 @@ export function evaluate(
   snapshot: Snapshot,
   options: AuditOptions & { failOn: Severity; baseline?: Baseline; tool: ReportTool; today: string }
 ): Evaluation {
-  const audit = runAudit(snapshot, { rules: options.rules, excludeRules: options.excludeRules, deep: options.deep });
+  const audit = runAudit(snapshot, {
+    rules: options.rules,
+    excludeRules: options.excludeRules,
+    deep: options.deep,
+    advise: findingAdvice,
+  });
   // The engine says why a rule was skipped as a code; the CLI, which knows the flags, words the advice.
   const skipped = audit.rulesSkipped.map(({ id, reason }) => ({ id, reason: skipAdvice(reason) }));
   const outcome = applyBaseline(audit.findings, options.baseline ?? { version: 1, entries: [] }, options.today);

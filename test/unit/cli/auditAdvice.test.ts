@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import type { SkipReason } from '../../../src/audit/engine.js';
-import { skipAdvice } from '../../../src/cli/auditAdvice.js';
+import { findingAdvice, skipAdvice } from '../../../src/cli/auditAdvice.js';
+import { runAudit } from '../../../src/audit/engine.js';
+import { resolveObjectField } from '../../../src/analysis/paths.js';
+import { evaluate } from '../../../src/cli/audit/result.js';
+import type { Snapshot } from '../../../src/model/types.js';
+import { goodSnapshot, mapping, sharingSet } from '../audit/snapshotBuilder.js';
 
 describe('skipAdvice', () => {
   it('words each skip reason with the flag that helps', () => {
@@ -9,5 +14,38 @@ describe('skipAdvice', () => {
       'needs-deep': 'needs a deep read (record counts); run with --deep',
     };
     for (const [code, text] of Object.entries(advice)) expect(skipAdvice(code as SkipReason)).to.equal(text);
+  });
+});
+
+describe('findingAdvice', () => {
+  const partlyKnown = (): Snapshot => {
+    const base = goodSnapshot();
+    // A project read without an org: Case's own fields are only partly known.
+    return {
+      ...base,
+      origin: { kind: 'source', sourceDir: '/project' },
+      objects: { ...base.objects, Case: { ...base.objects.Case, fieldsPartial: true } },
+      sharingSets: [sharingSet('Cases', ['Customer Community User'], [mapping('Case', 'Asset.Account', 'Account')])],
+    };
+  };
+
+  it('is a code in the analysis, and the CLI words it with its flag at the end of the message', () => {
+    const resolved = resolveObjectField(partlyKnown(), 'Case', 'Asset.Account');
+    expect(resolved.ok === false && resolved.advice).to.equal('check-against-org');
+    expect(resolved.ok === false && resolved.message).to.not.contain('--');
+
+    const withoutCli = runAudit(partlyKnown(), { rules: ['object-field-unresolved'] }).findings[0];
+    expect(withoutCli.message).to.match(/could not be confirmed$/).and.not.contain('--target-org');
+
+    const { report } = evaluate(partlyKnown(), {
+      rules: ['object-field-unresolved'],
+      failOn: 'error',
+      tool: { name: 'plugin-sharing', version: '0' },
+      today: '2026-01-01',
+    });
+    expect(report.findings[0].message).to.equal(
+      `${withoutCli.message}; audit against the org with --target-org to check it.`
+    );
+    expect(findingAdvice('check-against-org')).to.equal('; audit against the org with --target-org to check it.');
   });
 });
