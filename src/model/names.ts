@@ -53,11 +53,24 @@ export function indexByName<T>(items: Iterable<T>, nameOf: (item: T) => string):
   return { get: (name) => map.get(nameKey(name)), has: (name) => map.has(nameKey(name)) };
 }
 
-/** A record keyed by names (e.g. the snapshot's objects), looked up by name in any case. */
+/**
+ * Indexes of records keyed by names (the snapshot's objects), built on first use. A snapshot is not changed once
+ * loaded; the index is rebuilt all the same if the record gained or lost keys since.
+ */
+const recordIndexes = new WeakMap<object, { size: number; keys: Map<string, string> }>();
+
+/** A record keyed by names (e.g. the snapshot's objects), looked up by name in any case through its name index. */
 export function lookupByName<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
   if (Object.prototype.hasOwnProperty.call(record, name)) return record[name];
-  const key = nameKey(name);
-  const found = Object.keys(record).find((candidate) => nameKey(candidate) === key);
+  const names = Object.keys(record);
+  let index = recordIndexes.get(record);
+  if (index?.size !== names.length) {
+    const keys = new Map<string, string>();
+    for (const candidate of names) if (!keys.has(nameKey(candidate))) keys.set(nameKey(candidate), candidate);
+    index = { size: names.length, keys };
+    recordIndexes.set(record, index);
+  }
+  const found = index.keys.get(nameKey(name));
   return found === undefined ? undefined : record[found];
 }
 

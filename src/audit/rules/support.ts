@@ -3,7 +3,7 @@
  * findings the same way everywhere (target, and the data every message about a set, mapping or profile can use).
  */
 import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
-import { findByName, uniqueNames } from '../../model/names.js';
+import { indexByName, uniqueNames, type NameIndex } from '../../model/names.js';
 import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
 import type { MessageData, RawFinding } from '../types.js';
 
@@ -27,8 +27,16 @@ export function mappings(snapshot: Snapshot): MappingRef[] {
 
 /** The snapshot's profile named `name`, compared case-insensitively (docs/salesforce-facts.md §2). */
 export function findProfile(snapshot: Snapshot, name: string): ProfileInfo | undefined {
-  return findByName(snapshot.profiles, name, (profile) => profile.name);
+  let index = profileIndexes.get(snapshot.profiles);
+  if (!index) {
+    index = indexByName(snapshot.profiles, (profile) => profile.name);
+    profileIndexes.set(snapshot.profiles, index);
+  }
+  return index.get(name);
 }
+
+/** The profiles of each snapshot by name key, built once per snapshot (rules look profiles up for every set). */
+const profileIndexes = new WeakMap<readonly ProfileInfo[], NameIndex<ProfileInfo>>();
 
 /** Every profile reference of every sharing set (a name repeated in one set counts once). */
 export function profileRefs(snapshot: Snapshot): ProfileRef[] {

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { closestName } from '../../../src/model/names.js';
+import {
+  closestName,
+  compareNames,
+  hasName,
+  indexByName,
+  lookupByName,
+  nameKey,
+  sameName,
+  uniqueNames,
+} from '../../../src/model/names.js';
 
 describe('closestName', () => {
   const profiles = [
@@ -26,5 +35,33 @@ describe('closestName', () => {
     expect(closestName('Stnd Usr', ['Standard User'])).to.equal(undefined);
     // A short name never "matches" whatever else has its length.
     expect(closestName('ab', ['xy'])).to.equal(undefined);
+  });
+});
+
+describe('names', () => {
+  it('compares names as Salesforce does: case-insensitive, surrounding spaces ignored', () => {
+    expect(nameKey('  Customer Community User ')).to.equal('customer community user');
+    expect(sameName('Account', 'ACCOUNT')).to.equal(true);
+    expect(sameName('Account', 'Accounts')).to.equal(false);
+    expect(sameName(undefined, 'Account')).to.equal(false);
+    expect(hasName(['Case', 'Account'], 'case')).to.equal(true);
+    expect(uniqueNames(['Case', 'CASE', 'Account', 'case'])).to.deep.equal(['Case', 'Account']);
+  });
+
+  it('sorts case-insensitively, then by code unit, whatever the locale', () => {
+    const names = ['b_set', 'A_set', 'a_set', 'AnotherSet', 'B'];
+    expect([...names].sort(compareNames)).to.deep.equal(['A_set', 'a_set', 'AnotherSet', 'B', 'b_set']);
+  });
+
+  it('looks up a record and an index by name in any case, and sees keys added after the first look-up', () => {
+    const objects: Record<string, number> = { Case: 1, Account__c: 2 };
+    expect(lookupByName(objects, 'case')).to.equal(1);
+    expect(lookupByName(objects, 'ACCOUNT__C')).to.equal(2);
+    objects.Contact = 3;
+    expect(lookupByName(objects, 'contact')).to.equal(3);
+    expect(lookupByName(objects, 'Lead')).to.equal(undefined);
+    const index = indexByName(['Case', 'CASE', 'Account'], (name) => name);
+    expect(index.get('case')).to.equal('Case');
+    expect(index.has('account')).to.equal(true);
   });
 });
