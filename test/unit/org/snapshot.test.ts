@@ -234,4 +234,52 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
       org.setFaults([]);
     }
   });
+
+  it('follows every target of a polymorphic lookup, Group first as a real describe lists them, to describe what the path needs', async () => {
+    // Visit__c.Owner__c looks up Group, then Agent__c (in that order, as Salesforce lists OwnerId's Group, User); only
+    // through Agent__c does "Owner__c.Account__c" reach Account. Following the first target alone never describes
+    // Agent__c, and the path could not be checked.
+    const fixture: Fixture = structuredClone(demo);
+    fixture.objects.push(
+      {
+        name: 'Agent__c',
+        label: 'Agent',
+        custom: true,
+        internalSharingModel: 'Private',
+        externalSharingModel: 'Private',
+        fields: [
+          { name: 'Id', type: 'id' },
+          { name: 'Account__c', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account__r' },
+        ],
+      },
+      {
+        name: 'Visit__c',
+        label: 'Visit',
+        custom: true,
+        internalSharingModel: 'Private',
+        externalSharingModel: 'Private',
+        fields: [
+          { name: 'Id', type: 'id' },
+          { name: 'Owner__c', type: 'reference', referenceTo: ['Group', 'Agent__c'], relationshipName: 'Owner__r' },
+        ],
+      },
+      { name: 'Group', label: 'Group', custom: false, fields: [{ name: 'Id', type: 'id' }] }
+    );
+    const set = { ...fromFixture(demo.sharingSets[0]), fullName: 'Visits' };
+    set.accessMappings = [
+      { accessLevel: 'Read', object: 'Visit__c', objectField: 'Owner__c.Account__c', userField: 'Account' },
+    ];
+    const polymorphic = await startEmulator({ fixture });
+    try {
+      const c = createOrgClient(await connectTo(polymorphic), { org: 'poly', instanceUrl: polymorphic.url });
+      const { snapshot } = await loadOrgSnapshot(c, { sharingSets: [set], profiles: true, objects: true });
+      expect(snapshot.objects.Group?.fields, 'the first target, described').to.not.equal(undefined);
+      expect(snapshot.objects.Agent__c?.fields?.map((field) => field.name)).to.include('Account__c');
+      const { runAudit } = await import('../../../src/audit/engine.js');
+      const findings = runAudit(snapshot, { rules: ['object-field-unresolved'] }).findings;
+      expect(findings, 'the path resolves through the second target').to.deep.equal([]);
+    } finally {
+      await polymorphic.stop();
+    }
+  });
 });
