@@ -10,6 +10,7 @@ import { weakest, type Confidence } from '../model/confidence.js';
 import type { ProfileInfo } from '../model/types.js';
 import { DOCS } from '../model/docs.js';
 import { hasName, sameName } from '../model/names.js';
+import { quote } from '../util/text.js';
 import type { LicenseRow } from './licenses.js';
 import { LICENSES, findLicenseByKey, findLicenseByName } from './licenses.js';
 
@@ -36,9 +37,6 @@ function present(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function quote(value: string): string {
-  return `"${value}"`;
-}
 
 function describeLicense(name: string | undefined, key: string | undefined): string {
   if (name && key) return `the ${quote(name)} license (${key})`;

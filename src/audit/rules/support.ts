@@ -4,6 +4,7 @@
  */
 import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
 import { indexByName, uniqueNames, type NameIndex } from '../../model/names.js';
+import { quote, quoteAll } from '../../util/text.js';
 import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
 import type { MessageData, RawFinding } from '../types.js';
 
@@ -48,15 +49,7 @@ export function profileRefs(snapshot: Snapshot): ProfileRef[] {
   );
 }
 
-/** `"text"`, the way messages quote names. */
-export function quote(text: string): string {
-  return `"${text}"`;
-}
-
-/** Names quoted and listed: `"A", "B"`. */
-export function quoteAll(names: readonly string[]): string {
-  return names.map(quote).join(', ');
-}
+export { quote, quoteAll };
 
 /** How a message starts when naming a mapping: `Sharing set "X", mapping 2 (Case.Account = user's Account, Read)`. */
 export function describeMapping(ref: MappingRef): string {
