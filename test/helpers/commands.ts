@@ -81,6 +81,18 @@ export type CommandSpec = {
 const soapRead: RequestMatch = { soapOperation: 'readMetadata' };
 const caseMapping = { accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' };
 const community = ['--profile', 'Customer Community User'];
+/** `set create` of a set for the community profile, mapping Case.Account to the user's Account; then `more`. */
+const createArgs = (name: string, ...more: string[]): string[] => [
+  'sharing',
+  'set',
+  'create',
+  '--name',
+  name,
+  ...community,
+  '--mapping',
+  'Case.Account=Account',
+  ...more,
+];
 
 const SET_LIST: CommandSpec = {
   id: 'sharing:set:list',
@@ -329,81 +341,29 @@ const SET_CREATE: CommandSpec = {
   readOnly: [
     {
       title: 'set create --dry-run',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Dry_Run_Set',
-        ...community,
-        '--mapping',
-        'Case.Account=Account',
-        '--dry-run',
-      ],
+      args: createArgs('Dry_Run_Set', '--dry-run'),
       codes: [0],
     },
     {
       title: 'set create --update --dry-run',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Case_Sharing',
-        ...community,
-        '--mapping',
-        'Case.Account=Account',
-        '--update',
-        '--dry-run',
-      ],
+      args: createArgs('Case_Sharing', '--update', '--dry-run'),
       codes: [0],
     },
   ],
   secrets: [
     {
       what: 'set create --output-dir',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Secret_Check',
-        ...community,
-        '--mapping',
-        'Case.Account=Account',
-        '--output-dir',
-        'force-app/main/default',
-      ],
+      args: createArgs('Secret_Check', '--output-dir', 'force-app/main/default'),
       codes: [0],
     },
     {
       what: 'set create --update (backup)',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Case_Sharing',
-        ...community,
-        '--mapping',
-        'Case.Account=Account',
-        '--update',
-      ],
+      args: createArgs('Case_Sharing', '--update'),
       codes: [0],
     },
     {
       what: 'set create --dry-run',
-      args: [
-        'sharing',
-        'set',
-        'create',
-        '--name',
-        'Dry_Secret',
-        ...community,
-        '--mapping',
-        'Case.Account=Account',
-        '--dry-run',
-      ],
+      args: createArgs('Dry_Secret', '--dry-run'),
       codes: [0],
     },
     {
@@ -427,18 +387,7 @@ const SET_CREATE: CommandSpec = {
     reading: [
       {
         title: 'set create, while checking against the org',
-        args: [
-          'sharing',
-          'set',
-          'create',
-          '--name',
-          'New_Set',
-          ...community,
-          '--mapping',
-          'Case.Account=Account',
-          '--output-dir',
-          'force-app',
-        ],
+        args: createArgs('New_Set', '--output-dir', 'force-app'),
       },
     ],
     writing: [
@@ -481,7 +430,7 @@ const SET_CREATE: CommandSpec = {
       },
       {
         title: 'create (a new set): says the org either has it or not, how to check, and that nothing needed a backup',
-        args: ['sharing', 'set', 'create', '--name', 'Brand_New', ...community, '--mapping', 'Case.Account=Account'],
+        args: createArgs('Brand_New'),
         operation: 'createMetadata',
         says: ({ username }) => [
           'Interrupted while creating Brand_New',
