@@ -32,7 +32,6 @@ import { explainWriteError } from './writeErrors.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
 
-/** What `sf sharing set create` returns. */
 export type SharingSetCreateResult = {
   sharingSet: SharingSet;
   /** What happened: created / updated in the org, or nothing (dry run). */
