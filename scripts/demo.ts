@@ -23,6 +23,23 @@ const steps: Step[] = [
     args: (env) => ['sharing', 'profile', 'list', '--target-org', env.alias],
   },
   {
+    title: 'What sharing sets give one site user, and why this user cannot see her own contact record',
+    args: (env) => [
+      'sharing',
+      'explain',
+      '--target-org',
+      env.alias,
+      '--user',
+      'jrogers@burlington.example',
+      '--record',
+      '003000000000001AAA',
+    ],
+  },
+  {
+    title: 'The same user: each mapping that applies, its key value and how many records it reaches',
+    args: (env) => ['sharing', 'explain', '--target-org', env.alias, '--user', 'jrogers@burlington.example'],
+  },
+  {
     title: 'Audit the org (the demo org has planted problems), including the record-count checks',
     args: (env) => ['sharing', 'audit', '--target-org', env.alias, '--deep'],
     expectedExit: 3,

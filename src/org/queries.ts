@@ -89,3 +89,89 @@ export function skewQuery(object: string, field: string): string {
     `GROUP BY ${field} HAVING COUNT(Id) > ${SKEW_THRESHOLD} ORDER BY COUNT(Id) DESC LIMIT 10`
   );
 }
+
+/** A field or relationship path from the plugin's own path conversion (src/explain/paths.ts), checked again here. */
+function soqlPaths(paths: readonly string[]): string {
+  for (const path of paths) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,4}$/.test(path)) {
+      throw new Error(`Refusing to build a query with the path "${path}"`);
+    }
+  }
+  return paths.join(', ');
+}
+
+/**
+ * `sf sharing explain`: the user by Id or username, with profile, license, account, contact and manager in one query
+ * (docs/salesforce-facts.md §6).
+ */
+export function explainUserQuery(user: { id?: string; username?: string }): string {
+  const where = user.id
+    ? `Id = '${escapeSoqlString(user.id)}'`
+    : `Username = '${escapeSoqlString(user.username ?? '')}'`;
+  return (
+    'SELECT Id, Username, Name, IsActive, ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ' +
+    'Profile.UserLicense.LicenseDefinitionKey, AccountId, Account.Name, ContactId, Contact.Name, ManagerId, ' +
+    `Manager.AccountId, Manager.Account.Name, Manager.ContactId, Manager.Contact.Name FROM User WHERE ${where}`
+  );
+}
+
+/** The objects named by record Id key prefixes, with their org-wide defaults. */
+export function objectsByKeyPrefixQuery(prefixes: readonly string[]): string {
+  return (
+    'SELECT QualifiedApiName, KeyPrefix, InternalSharingModel, ExternalSharingModel FROM EntityDefinition ' +
+    `WHERE KeyPrefix IN ${soqlInList(prefixes)}`
+  );
+}
+
+/** Salesforce's own answer for one user and at most 200 records (docs/salesforce-facts.md §6). */
+export function userRecordAccessQuery(userId: string, recordIds: readonly string[]): string {
+  return (
+    'SELECT RecordId, HasReadAccess, HasEditAccess, MaxAccessLevel FROM UserRecordAccess ' +
+    `WHERE UserId = '${escapeSoqlString(userId)}' AND RecordId IN ${soqlInList(recordIds)}`
+  );
+}
+
+/** The permission sets assigned to a user. */
+export function permissionSetAssignmentsQuery(userId: string): string {
+  return (
+    'SELECT PermissionSetId, PermissionSet.Name, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment ' +
+    `WHERE AssigneeId = '${escapeSoqlString(userId)}'`
+  );
+}
+
+/** Read and Edit on the objects, from the profile's own permission set and the assigned ones. */
+export function objectPermissionsQuery(
+  profileId: string,
+  permissionSetIds: readonly string[],
+  objects: readonly string[]
+): string {
+  const owners = [`Parent.ProfileId = '${escapeSoqlString(profileId)}'`];
+  if (permissionSetIds.length > 0) owners.push(`ParentId IN ${soqlInList(permissionSetIds)}`);
+  return (
+    'SELECT ParentId, Parent.Name, Parent.IsOwnedByProfile, SobjectType, PermissionsRead, PermissionsEdit ' +
+    `FROM ObjectPermissions WHERE SobjectType IN ${soqlInList(objects)} AND (${owners.join(' OR ')})`
+  );
+}
+
+/** A contact's account relationships (Contacts to Multiple Accounts). */
+export function accountRelationsQuery(contactId: string): string {
+  return (
+    'SELECT AccountId, Account.Name, IsActive, IsDirect FROM AccountContactRelation ' +
+    `WHERE ContactId = '${escapeSoqlString(contactId)}'`
+  );
+}
+
+/** Records of one object with the values of the given paths. */
+export function explainRecordsQuery(object: string, paths: readonly string[], recordIds: readonly string[]): string {
+  return `SELECT ${soqlPaths(['Id', ...paths])} FROM ${soqlPaths([object])} WHERE Id IN ${soqlInList(recordIds)}`;
+}
+
+/** The values of `Account.<Field>` / `Contact.<Field>` userFields on one user. */
+export function userPathsQuery(userId: string, paths: readonly string[]): string {
+  return `SELECT ${soqlPaths(['Id', ...paths])} FROM User WHERE Id = '${escapeSoqlString(userId)}'`;
+}
+
+/** How many records of `object` a mapping reaches: its objectField path equal to one of the user's key values. */
+export function reachCountQuery(object: string, idPath: string, values: readonly string[]): string {
+  return `SELECT COUNT(Id) n FROM ${soqlPaths([object])} WHERE ${soqlPaths([idPath])} IN ${soqlInList(values)}`;
+}

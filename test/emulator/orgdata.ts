@@ -1,7 +1,8 @@
 /**
  * The emulated org's queryable data (tables built from a fixture) and the SOQL evaluator that runs on it.
  */
-import type { Fixture, FixtureField, FixtureObject } from './fixture.js';
+import { userRecordAccessRows } from './access.js';
+import type { Fixture, FixtureField, FixtureObject, FixtureSharingSet } from './fixture.js';
 import { type Condition, type Expr, type Literal, type Query, parseSoql, SoqlError } from './soql.js';
 
 export type FieldDef = {
@@ -109,12 +110,15 @@ type Group = { key: unknown[]; rows: Row[] };
 /** Tables of one org, with the SOQL evaluator. */
 export class OrgData {
   public readonly tables = new Map<string, TableDef>();
+  /** The org's current sharing sets, for UserRecordAccess (the server points it at its metadata store). */
+  public sharingSets: () => FixtureSharingSet[];
   private readonly indexes = new Map<string, Map<string, Row>>();
   private urlVersion = '62.0';
   private urlTooling = false;
 
   public constructor(fixture: Fixture) {
     this.build(fixture);
+    this.sharingSets = (): FixtureSharingSet[] => fixture.sharingSets;
   }
 
   public table(name: string): TableDef | undefined {
@@ -126,7 +130,8 @@ export class OrgData {
     this.urlVersion = opts.version ?? '62.0';
     this.urlTooling = opts.tooling ?? false;
     const q = parseSoql(soql);
-    const table = this.table(q.from);
+    const named = this.table(q.from);
+    const table = named && sameName(named.name, 'UserRecordAccess') ? this.userRecordAccess(q, named, soql) : named;
     if (!table) {
       throw new SoqlError(
         'INVALID_TYPE',
@@ -265,6 +270,40 @@ export class OrgData {
     return out;
   }
 
+  /**
+   * UserRecordAccess rows for the query's `UserId = …` and `RecordId IN (…)` (or `=`), from the emulator's own access
+   * model (access.ts). As on Salesforce (Object Reference, UserRecordAccess): both filters are required, RecordId must
+   * be selected when filtering on both, and at most 200 records.
+   */
+  private userRecordAccess(q: Query, table: TableDef, soql: string): TableDef {
+    const filters: Record<string, Literal[]> = {};
+    const visit = (c: Condition | undefined): void => {
+      if (!c) return;
+      if (c.kind === 'and') {
+        visit(c.left);
+        visit(c.right);
+      } else if (c.kind === 'cmp' && c.left.kind === 'field' && (c.op === '=' || c.op === 'IN')) {
+        filters[c.left.path.join('.').toLowerCase()] = Array.isArray(c.value) ? c.value : [c.value];
+      }
+    };
+    visit(q.where);
+    const userId = filters.userid?.[0];
+    const recordIds = (filters.recordid ?? []).map(String);
+    const selectsRecordId = q.select.some(
+      (s) => s.expr.kind === 'field' && sameName(s.expr.path.join('.'), 'RecordId')
+    );
+    if (typeof userId !== 'string' || recordIds.length === 0 || !selectsRecordId) {
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        `\n${soql}\nERROR at Row:1:Column:1\nUserRecordAccess: filter on UserId and RecordId, and select RecordId`
+      );
+    }
+    if (recordIds.length > 200) {
+      throw new SoqlError('EXCEEDED_ID_LIMIT', 'UserRecordAccess: no more than 200 RecordIds at a time');
+    }
+    return { ...table, rows: userRecordAccessRows(this, this.sharingSets(), userId, recordIds) };
+  }
+
   private build(fixture: Fixture): void {
     const objects = new Map(fixture.objects.map((o) => [o.name.toLowerCase(), o]));
     const fixtureFields = (name: string): FieldDef[] =>
@@ -373,6 +412,7 @@ export class OrgData {
     });
     fixture.objects.forEach((o, n) => this.addFixtureObject(o, n, fixture));
     this.addSetupObjects(fixture.objects);
+    this.addAccessObjects();
     for (const [object, rows] of Object.entries(fixture.records ?? {})) {
       const t = this.table(object);
       if (t) t.rows.push(...rows);
@@ -402,6 +442,58 @@ export class OrgData {
       queryMore: true,
       describable: true,
     });
+  }
+
+  /**
+   * The objects `sf sharing explain` reads about a user's access, unless the fixture declares them (then they are
+   * describable like any fixture object): PermissionSet, ObjectPermissions, PermissionSetAssignment (rows from the
+   * fixture's `records`) and UserRecordAccess (computed, access.ts). Not describable, so describeGlobal and
+   * EntityDefinition are as before. Fields per the Object Reference.
+   */
+  private addAccessObjects(): void {
+    const add = (name: string, fields: FieldDef[]): void => {
+      if (this.table(name)) return;
+      this.tables.set(name.toLowerCase(), {
+        name,
+        label: name,
+        custom: false,
+        keyPrefix: '',
+        fields: [f('Id', 'id'), ...fields],
+        rows: [],
+        queryMore: true,
+        describable: false,
+      });
+    };
+    add('PermissionSet', [
+      f('Name', 'string'),
+      f('Label', 'string'),
+      f('IsOwnedByProfile', 'boolean'),
+      ref('ProfileId', 'Profile', 'Profile'),
+    ]);
+    add('ObjectPermissions', [
+      ref('ParentId', 'PermissionSet', 'Parent'),
+      f('SobjectType', 'picklist'),
+      f('PermissionsRead', 'boolean'),
+      f('PermissionsEdit', 'boolean'),
+      f('PermissionsCreate', 'boolean'),
+      f('PermissionsDelete', 'boolean'),
+      f('PermissionsViewAllRecords', 'boolean'),
+      f('PermissionsModifyAllRecords', 'boolean'),
+    ]);
+    add('PermissionSetAssignment', [
+      ref('AssigneeId', 'User', 'Assignee'),
+      ref('PermissionSetId', 'PermissionSet', 'PermissionSet'),
+    ]);
+    add('UserRecordAccess', [
+      ref('UserId', 'User', 'User'),
+      f('RecordId', 'string'),
+      f('HasReadAccess', 'boolean'),
+      f('HasEditAccess', 'boolean'),
+      f('HasDeleteAccess', 'boolean'),
+      f('HasTransferAccess', 'boolean'),
+      f('HasAllAccess', 'boolean'),
+      f('MaxAccessLevel', 'picklist'),
+    ]);
   }
 
   private addSetupObjects(objects: FixtureObject[]): void {

@@ -113,6 +113,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     id: userId,
     name: runningUser?.name ?? 'Admin User',
   });
+  data.sharingSets = (): FixtureSharingSet[] => store.list();
   const plan = new FaultPlan(options.latencyMs ?? 0);
   plan.set(options.faults ?? []);
   plan.setLatency(undefined, options.latency);

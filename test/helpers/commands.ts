@@ -315,6 +315,49 @@ const AUDIT: CommandSpec = {
   },
 };
 
+const explainUser = ['--user', 'jrogers@burlington.example'];
+
+const EXPLAIN: CommandSpec = {
+  id: 'sharing:explain',
+  argv: ['sharing', 'explain'],
+  writes: false,
+  faults: [
+    {
+      title: 'explain',
+      column: 9.5,
+      args: ['sharing', 'explain', ...explainUser],
+      okCode: 0,
+      target: { kind: 'rest-query' },
+    },
+  ],
+  readOnly: [
+    { title: 'explain', args: ['sharing', 'explain', ...explainUser], codes: [0] },
+    {
+      title: 'explain --record --result-format markdown --redact',
+      args: [
+        'sharing',
+        'explain',
+        ...explainUser,
+        '--record',
+        '003000000000001AAA',
+        '--result-format',
+        'markdown',
+        '--redact',
+      ],
+      codes: [0],
+    },
+  ],
+  secrets: [
+    { what: 'explain', args: ['sharing', 'explain', ...explainUser, '--record', '003000000000001AAA'], codes: [0] },
+    {
+      what: 'explain, a bad Id',
+      args: ['sharing', 'explain', ...explainUser, '--record', '003000000000001AAB'],
+      codes: [2],
+    },
+  ],
+  interrupt: { reading: [{ title: 'explain', args: ['sharing', 'explain', ...explainUser] }], writing: [] },
+};
+
 const SET_CREATE: CommandSpec = {
   id: 'sharing:set:create',
   argv: ['sharing', 'set', 'create'],
@@ -516,6 +559,7 @@ export const COMMAND_REGISTRY: readonly CommandSpec[] = [
   PROFILE_LIST,
   SET_DIFF,
   AUDIT,
+  EXPLAIN,
   SET_CREATE,
   SET_DELETE,
 ];
