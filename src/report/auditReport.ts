@@ -34,6 +34,21 @@ export type AuditReport = {
   threshold?: Severity;
   /** Rules that were selected but did not run, and why (so a silent report is not mistaken for a clean one). */
   skipped?: Array<{ id: string; reason: string }>;
+  /** Profiles, objects and paths the audit could not verify, each with why (worded by the CLI). */
+  unverified?: UnverifiedEntry[];
+  /** Whether anything unverified fails the gate (a complete gate). */
+  requireComplete?: boolean;
+};
+
+/** A reference the audit could not verify, as reports show it. */
+export type UnverifiedEntry = {
+  /** profile, object, objectField or userField. */
+  kind: string;
+  name: string;
+  /** Why, and what would settle it. */
+  reason: string;
+  target: FindingTarget;
+  location?: Finding['location'];
 };
 
 /** Counts of a report. */
@@ -45,6 +60,10 @@ export type AuditCounts = {
   /** Active findings at or above the threshold. */
   failing: number;
   suppressed: number;
+  /** References the audit could not verify. */
+  unverified: number;
+  /** Unverified references that fail the gate: all of them with a complete gate, else none. */
+  unverifiedFailing: number;
 };
 
 /** The gate threshold when none is given: only errors fail. */
@@ -91,7 +110,20 @@ export function auditCounts(report: AuditReport): AuditCounts {
     total: report.findings.length,
     failing: report.findings.filter((f) => failsGate(f, report.threshold)).length,
     suppressed: report.suppressed?.length ?? 0,
+    unverified: report.unverified?.length ?? 0,
+    unverifiedFailing: report.requireComplete ? report.unverified?.length ?? 0 : 0,
   };
+}
+
+/** Unverified references in a stable order: sharing set, mapping, kind and name. */
+export function sortUnverified(entries: readonly UnverifiedEntry[]): UnverifiedEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      compareNames(a.target.sharingSet ?? '', b.target.sharingSet ?? '') ||
+      (a.target.mappingIndex ?? -1) - (b.target.mappingIndex ?? -1) ||
+      compareNames(a.kind, b.kind) ||
+      compareNames(a.name, b.name)
+  );
 }
 
 /**
@@ -153,10 +185,10 @@ export function describeOrigin(origin: SnapshotOrigin): string {
 }
 
 /**
- * The line a finding points at, when it came from a file: the target's own line (as the engine set it, else the line
+ * The line a finding (or an unverified reference) points at, when it came from a file: the target's own line (as the engine set it, else the line
  * of the targeted mapping), else the sharing set's line.
  */
-export function findingLine(finding: Finding): number | undefined {
+export function findingLine(finding: Pick<Finding, 'target' | 'location'>): number | undefined {
   const location = finding.location;
   const mappingLine =
     finding.target.mappingIndex === undefined ? undefined : location?.mappingLines?.[finding.target.mappingIndex];

@@ -15,6 +15,7 @@ import {
   sortRules,
   SEVERITIES,
   DEFAULT_THRESHOLD,
+  sortUnverified,
 } from './auditReport.js';
 import { markdownCell } from './markdownText.js';
 
@@ -43,10 +44,14 @@ export function renderAuditMarkdown(report: AuditReport): string {
         } the gate (${threshold} or worse, high confidence).**`
       : `**✅ No findings fail the gate (${threshold} or worse, high confidence).**`,
     '',
+    ...(counts.unverifiedFailing > 0
+      ? [`**❌ ${counts.unverifiedFailing} not verified: the complete gate fails on anything not verified.**`, '']
+      : []),
     '| Severity | Findings |',
     '|---|---:|',
     ...SEVERITIES.map((severity) => `| ${ICON[severity]} ${severity} | ${counts[severity]} |`),
     `| suppressed by baseline | ${counts.suppressed} |`,
+    ...(report.origin.kind === 'source' || counts.unverified > 0 ? [`| not verified | ${counts.unverified} |`] : []),
     '',
   ];
 
@@ -102,6 +107,21 @@ export function renderAuditMarkdown(report: AuditReport): string {
       ''
     );
   }
+  if (report.unverified?.length) {
+    out.push(
+      '### Not verified',
+      '',
+      '| Target | What | Why | Location |',
+      '|---|---|---|---|',
+      ...sortUnverified(report.unverified).map(
+        (entry) =>
+          `| ${markdownCell(describeTarget(entry.target))} | ${markdownCell(entry.kind)} \`${markdownCell(
+            entry.name
+          )}\` | ${markdownCell(entry.reason)} | ${location(entry)} |`
+      ),
+      ''
+    );
+  }
   if (report.skipped?.length) {
     out.push(
       '**Not checked:**',
@@ -115,7 +135,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function location(finding: Finding): string {
+function location(finding: Pick<Finding, 'target' | 'location'>): string {
   const file = finding.location?.file;
   if (!file) return '';
   const line = findingLine(finding);
