@@ -131,6 +131,17 @@ function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot, advi
     target: raw.target,
     ...(location ? { location } : {}),
     fingerprint: fingerprint(meta.id, raw, set),
+    ...(raw.acceptedWith?.length
+      ? {
+          acceptedAs: raw.acceptedWith.map((target) =>
+            fingerprint(
+              meta.id,
+              { ...raw, target },
+              target.sharingSet === undefined ? undefined : findSet(snapshot, target.sharingSet)
+            )
+          ),
+        }
+      : {}),
   };
 }
 

@@ -109,7 +109,9 @@ describe('e2e: a gate that can be trusted (issue 14)', () => {
       expect(run.code).to.equal(0);
 
       const human = await env.run(['sharing', 'audit', '--source-dir', root], { cwd: env.work });
-      expect(human.stdout).to.match(new RegExp(`0 suppressed by baseline; ${json.result.unverified.length} not verified`));
+      expect(human.stdout).to.match(
+        new RegExp(`0 suppressed by baseline; ${json.result.unverified.length} not verified`)
+      );
       expect(human.stdout).to.contain('Not verified');
       expect(human.stdout).to.match(/Gate › mapping #1 › object Ghost__c: object Ghost__c: neither in the project/);
     });
@@ -190,16 +192,83 @@ describe('e2e: a gate that can be trusted (issue 14)', () => {
       const count = json.result.unverified.length;
       expect(count).to.be.greaterThan(3);
       const sarif = JSON.parse(await readFile(join(out, 'a.sarif'), 'utf8')) as {
-        runs: Array<{ invocations?: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
+        runs: Array<{
+          invocations?: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+        }>;
       };
       const notes = sarif.runs[0].invocations?.[0].toolExecutionNotifications ?? [];
       expect(notes).to.have.length(count);
       expect(notes.every((note) => note.level === 'note')).to.equal(true);
       const junit = await readFile(join(out, 'a.xml'), 'utf8');
-      expect(junit).to.contain(`<testsuite name="unverified" tests="${count}" failures="0" errors="0" skipped="${count}">`);
+      expect(junit).to.contain(
+        `<testsuite name="unverified" tests="${count}" failures="0" errors="0" skipped="${count}">`
+      );
       const markdown = await readFile(join(out, 'a.md'), 'utf8');
       expect(markdown).to.contain('### Not verified');
       expect(markdown).to.contain(`| not verified | ${count} |`);
+    });
+  });
+
+  describe('2. findings between two sets are symmetric', () => {
+    const pair = {
+      'Z_Cases': setXml(['Customer Community User'], [['Case', 'Account', 'Account']]),
+      'A_Cases': setXml(['customer community user'], [['Case', 'Contact', 'Contact']]),
+    };
+    const profiles = { 'Customer Community User': 'Customer Community' };
+
+    it('reports the same profile and object in two sets on each set, with each file and line', async () => {
+      const root = await writeProject(fresh(), pair, profiles);
+      const { json } = succeeded(await audit(['--source-dir', root]));
+      const duplicates = json.result.findings
+        .filter((f) => f.ruleId === 'duplicate-profile-object')
+        .map(
+          (f) =>
+            `${f.target.sharingSet ?? ''} ${f.location?.file.split('/').pop() ?? ''}:${f.location?.lineOfTarget ?? 0}`
+        );
+      expect(duplicates).to.deep.equal([
+        'A_Cases A_Cases.sharingSet-meta.xml:10',
+        'Z_Cases Z_Cases.sharingSet-meta.xml:10',
+      ]);
+    });
+
+    it('a baseline written before (the finding on the later set only) keeps the pair accepted', async () => {
+      const root = await writeProject(fresh(), pair, profiles);
+      const file = join(root, 'baseline.json');
+      succeeded(await audit(['--source-dir', root, '--write-baseline', file, '--reason', 'known']));
+      const written = JSON.parse(await readFile(file, 'utf8')) as { entries: Array<{ target: string }> };
+      // As versions before issue 14 wrote it: no entry for the alphabetically first set.
+      written.entries = written.entries.filter((entry) => !entry.target.includes('A_Cases'));
+      await writeFile(file, JSON.stringify(written));
+      const { json } = succeeded(await audit(['--source-dir', root, '--baseline', file]));
+      expect(json.result.findings.filter((f) => f.ruleId === 'duplicate-profile-object')).to.deep.equal([]);
+      expect(json.result.suppressed.map((s) => s.finding.target.sharingSet)).to.deep.equal(['A_Cases', 'Z_Cases']);
+      expect(json.result.unusedBaselineEntries).to.deep.equal([]);
+    });
+
+    it("create's check warns about the pair whatever the new set's name", async () => {
+      for (const name of ['AAA_Entitlements', 'ZZZ_Entitlements']) {
+        // eslint-disable-next-line no-await-in-loop
+        const run = await env.run<{ warnings: Array<{ ruleId: string }> }>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          name,
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.Entitlement.Account=Account',
+          '--dry-run',
+          '--json',
+        ]);
+        const { json } = succeeded(run);
+        expect(
+          json.result.warnings.map((w) => w.ruleId),
+          name
+        ).to.include('duplicate-profile-object');
+      }
     });
   });
 });
