@@ -13,6 +13,7 @@ import {
   findRule,
   findingLine,
   gateNote,
+  gateWords,
   SEVERITIES,
   DEFAULT_THRESHOLD,
   sortUnverified,
@@ -69,8 +70,8 @@ function headerLines(report: AuditReport, threshold: Severity): string[] {
       counts.suppressed
     } suppressed by baseline${showsUnverified(report) ? `; ${counts.unverified} not verified` : ''}`,
     counts.failing > 0
-      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${threshold} or worse, high confidence).`
-      : `No findings fail the gate (${threshold} or worse, high confidence).`,
+      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${gateWords(threshold, report.confidence)}).`
+      : `No findings fail the gate (${gateWords(threshold, report.confidence)}).`,
     ...(counts.unverifiedFailing > 0
       ? [
           `${counts.unverifiedFailing} reference${counts.unverifiedFailing === 1 ? '' : 's'} not verified fail${
@@ -106,7 +107,7 @@ function countOf(count: number, severity: Severity): string {
 function findingLines(report: AuditReport, finding: Finding, key: string, threshold: Severity): string[] {
   const rule = findRule(report.rules, finding.ruleId);
   const line = findingLine(finding);
-  const below = gateNote(finding, threshold);
+  const below = gateNote(finding, threshold, report.confidence);
   const confidence = finding.confidence === 'high' ? '' : ` [confidence: ${finding.confidence}]`;
   const message = terminalText(finding.message, true).replace(/\n/g, '\n      ');
   const out = [`  ${finding.severity.toUpperCase()}${below} ${finding.ruleId}${confidence}: ${message}`];

@@ -49,7 +49,7 @@ export function renderJunit(report: AuditReport): string {
       .sort((a, b) => compareFindings(a.finding, b.finding));
     const cases: string[] = [
       ...active.map((finding) =>
-        failsGate(finding, threshold)
+        failsGate(finding, threshold, report.confidence)
           ? testcase(rule.id, finding, [
               `      <failure message="${attr(finding.message)}" type="${attr(finding.severity)}">${text(
                 failureBody(finding, rule.remediation)
@@ -66,7 +66,7 @@ export function renderJunit(report: AuditReport): string {
     if (cases.length === 0)
       cases.push(`    <testcase name="${attr(`${rule.title}: no findings`)}" classname="${attr(rule.id)}"/>`);
     tests += cases.length;
-    const failures = active.filter((f) => failsGate(f, threshold)).length;
+    const failures = active.filter((f) => failsGate(f, threshold, report.confidence)).length;
     return [
       `  <testsuite name="${attr(rule.id)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${
         skipped.length

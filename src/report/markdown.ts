@@ -12,6 +12,7 @@ import {
   findRule,
   findingLine,
   gateNote,
+  gateWords,
   sortRules,
   SEVERITIES,
   DEFAULT_THRESHOLD,
@@ -41,8 +42,8 @@ export function renderAuditMarkdown(report: AuditReport): string {
     counts.failing > 0
       ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
           counts.failing === 1 ? 's' : ''
-        } the gate (${threshold} or worse, high confidence).**`
-      : `**✅ No findings fail the gate (${threshold} or worse, high confidence).**`,
+        } the gate (${gateWords(threshold, report.confidence)}).**`
+      : `**✅ No findings fail the gate (${gateWords(threshold, report.confidence)}).**`,
     '',
     ...(counts.unverifiedFailing > 0
       ? [`**❌ ${counts.unverifiedFailing} not verified: the complete gate fails on anything not verified.**`, '']
@@ -63,7 +64,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|---|',
       ...findings.map(
         (f) =>
-          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold)} | \`${markdownCell(
+          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold, report.confidence)} | \`${markdownCell(
             f.ruleId
           )}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(f.message)} | ${location(f)} |`
       ),

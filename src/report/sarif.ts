@@ -30,6 +30,7 @@ import {
   sortFindings,
   sortRules,
   sortUnverified,
+  DEFAULT_GATE_CONFIDENCE,
   DEFAULT_THRESHOLD,
   type UnverifiedEntry,
 } from './auditReport.js';
@@ -114,6 +115,7 @@ export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sar
           origin: describeOrigin(report.origin),
           originKind: report.origin.kind,
           threshold: report.threshold ?? DEFAULT_THRESHOLD,
+          gateConfidence: report.confidence ?? DEFAULT_GATE_CONFIDENCE,
           counts,
         },
       },

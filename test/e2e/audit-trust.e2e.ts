@@ -211,8 +211,10 @@ describe('e2e: a gate that can be trusted (issue 14)', () => {
 
   describe('2. findings between two sets are symmetric', () => {
     const pair = {
-      'Z_Cases': setXml(['Customer Community User'], [['Case', 'Account', 'Account']]),
-      'A_Cases': setXml(['customer community user'], [['Case', 'Contact', 'Contact']]),
+      // eslint-disable-next-line camelcase -- sharing-set API names
+      Z_Cases: setXml(['Customer Community User'], [['Case', 'Account', 'Account']]),
+      // eslint-disable-next-line camelcase -- sharing-set API names
+      A_Cases: setXml(['customer community user'], [['Case', 'Contact', 'Contact']]),
     };
     const profiles = { 'Customer Community User': 'Customer Community' };
 
@@ -269,6 +271,33 @@ describe('e2e: a gate that can be trusted (issue 14)', () => {
           name
         ).to.include('duplicate-profile-object');
       }
+    });
+  });
+
+  describe('4. confidence is a choice', () => {
+    it('--fail-on-confidence medium also gates on secondary-source findings; --json names the confidence used', async () => {
+      const root = await writeProject(
+        fresh(),
+        {
+          First: setXml(['Customer Community User'], [['Case', 'Account', 'Account']]),
+          Second: setXml(['Customer Community User'], [['Case', 'Contact', 'Contact']]),
+        },
+        { 'Customer Community User': 'Customer Community' }
+      );
+      const byDefault = succeeded(await audit(['--source-dir', root, '--fail-on', 'warning']));
+      expect(byDefault.code).to.equal(0);
+      expect(byDefault.json.result.failOnConfidence).to.equal('high');
+      const medium = succeeded(
+        await audit(['--source-dir', root, '--fail-on', 'warning', '--fail-on-confidence', 'medium'])
+      );
+      expect(medium.code).to.equal(3);
+      expect(medium.json.result.failOnConfidence).to.equal('medium');
+      expect(medium.json.result.summary.failing).to.equal(2);
+      const human = await env.run(
+        ['sharing', 'audit', '--source-dir', root, '--fail-on', 'warning', '--fail-on-confidence', 'medium'],
+        { cwd: env.work }
+      );
+      expect(human.stdout).to.contain('2 findings fail the gate (warning or worse, medium confidence or higher).');
     });
   });
 });

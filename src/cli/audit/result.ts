@@ -7,12 +7,13 @@ import {
   type SuppressedFinding,
 } from '../../audit/baseline.js';
 import { runAudit, type AuditOptions, type AuditResult } from '../../audit/engine.js';
-import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
+import type { Confidence, Finding, RuleMeta, Severity } from '../../audit/types.js';
 import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
 import {
   auditCounts,
   failsGate,
+  DEFAULT_GATE_CONFIDENCE,
   type AuditReport,
   type ReportTool,
   type UnverifiedEntry,
@@ -24,6 +25,8 @@ import { gateExitCode } from './output.js';
 export type SharingAuditResult = {
   origin: SnapshotOrigin;
   failOn: Severity;
+  /** The least confidence a finding needed to fail the gate (high unless --fail-on-confidence chose another). */
+  failOnConfidence: Confidence;
   /** Whether anything not verified fails the gate (a complete gate). */
   requireComplete: boolean;
   /** Whether the gate passed (exit code 0). */
@@ -67,6 +70,7 @@ export function evaluate(
   snapshot: Snapshot,
   options: AuditOptions & {
     failOn: Severity;
+    failOnConfidence?: Confidence;
     requireComplete?: boolean;
     baseline?: Baseline;
     tool: ReportTool;
@@ -89,6 +93,7 @@ export function evaluate(
     findings: outcome.active,
     suppressed: outcome.suppressed,
     threshold: options.failOn,
+    confidence: options.failOnConfidence ?? DEFAULT_GATE_CONFIDENCE,
     skipped,
     unverified: audit.unverified.map(({ reason, ...entry }) => ({ ...entry, reason: unverifiedAdvice(reason) })),
     requireComplete: options.requireComplete === true,
@@ -108,12 +113,14 @@ export type AuditRun = Evaluation & {
 /** The result, with the gate's verdict: exit code, and how many findings fail the gate at the report's threshold. */
 export function auditResult(run: AuditRun): SharingAuditResult {
   const { snapshot, report, audit, outcome, failOn, apiCalls, dailyApiRequests } = run;
-  const failing = outcome.active.filter((finding) => failsGate(finding, failOn)).length;
+  const failOnConfidence = report.confidence ?? DEFAULT_GATE_CONFIDENCE;
+  const failing = outcome.active.filter((finding) => failsGate(finding, failOn, failOnConfidence)).length;
   const counts = auditCounts(report);
   const exitCode = gateExitCode(outcome.expired.length, failing + counts.unverifiedFailing);
   return {
     origin: snapshot.origin,
     failOn,
+    failOnConfidence,
     requireComplete: report.requireComplete === true,
     passed: exitCode === EXIT.ok,
     exitCode,
