@@ -86,7 +86,8 @@ export function parseBaseline(text: string): Baseline {
 
 /**
  * Splits findings into active and suppressed. `today` is YYYY-MM-DD (UTC); an entry is expired when today is after
- * its `expires` date, and an expired entry no longer suppresses its finding.
+ * its `expires` date, and an expired entry no longer suppresses its finding. An entry matches a finding by its
+ * fingerprint, or by one of its `acceptedAs` fingerprints (the same finding on the other set of a pair).
  */
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline, today: string): BaselineOutcome {
   const byFingerprint = new Map(baseline.entries.map((entry) => [entry.fingerprint, entry]));
@@ -95,7 +96,9 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline, 
   const suppressed: SuppressedFinding[] = [];
   const expired: BaselineEntry[] = [];
   for (const finding of findings) {
-    const entry = byFingerprint.get(finding.fingerprint);
+    const entry = [finding.fingerprint, ...(finding.acceptedAs ?? [])]
+      .map((fingerprint) => byFingerprint.get(fingerprint))
+      .find((candidate) => candidate !== undefined);
     if (!entry) {
       active.push(finding);
       continue;

@@ -13,6 +13,7 @@ import type { Finding, FindingTarget, RawFinding, Rule, RuleMessages, RuleMeta, 
 import { RULES } from './rules/index.js';
 import { formatMessage } from './format.js';
 import { compareText } from './order.js';
+import { unverifiedRefs, type UnverifiedRef } from './unverified.js';
 
 export type AuditOptions = {
   /** Only these rule ids (default: every rule). */
@@ -38,6 +39,9 @@ export type SkippedRule = { id: string; reason: SkipReason };
 
 export type AuditSummary = Record<Severity, number> & { total: number };
 
+/** A reference the audit could not verify, with the file and line it is written at (when read from a project). */
+export type Unverified = UnverifiedRef & { location?: Finding['location'] };
+
 export type AuditResult = {
   /** Sorted by sharing set, mapping, profile, object, rule id, fingerprint. */
   findings: Finding[];
@@ -45,6 +49,8 @@ export type AuditResult = {
   rulesRun: RuleMeta[];
   /** Selected rules that did not run, and why. */
   rulesSkipped: SkippedRule[];
+  /** Every profile, object and path the sharing sets name that could not be verified (src/audit/unverified.ts). */
+  unverified: Unverified[];
   summary: AuditSummary;
 };
 
@@ -98,7 +104,12 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions = {}, rules: 
   findings.sort(compareFindings);
   const summary: AuditSummary = { error: 0, warning: 0, info: 0, total: findings.length };
   for (const finding of findings) summary[finding.severity] += 1;
-  return { findings, rulesRun, rulesSkipped, summary };
+  const unverified = unverifiedRefs(snapshot).map((ref): Unverified => {
+    const set = ref.target.sharingSet === undefined ? undefined : findSet(snapshot, ref.target.sharingSet);
+    const location = set ? locate(set, ref.target) : undefined;
+    return location ? { ...ref, location } : ref;
+  });
+  return { findings, rulesRun, rulesSkipped, unverified, summary };
 }
 
 /** The rule's meta without its messages: those are the engine's to format; reports describe a rule by the rest. */
@@ -120,6 +131,17 @@ function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot, advi
     target: raw.target,
     ...(location ? { location } : {}),
     fingerprint: fingerprint(meta.id, raw, set),
+    ...(raw.acceptedWith?.length
+      ? {
+          acceptedAs: raw.acceptedWith.map((target) =>
+            fingerprint(
+              meta.id,
+              { ...raw, target },
+              target.sharingSet === undefined ? undefined : findSet(snapshot, target.sharingSet)
+            )
+          ),
+        }
+      : {}),
   };
 }
 

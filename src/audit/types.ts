@@ -56,6 +56,11 @@ export type Finding = {
    * so baselines survive reformatting.
    */
   fingerprint: string;
+  /**
+   * Fingerprints of related findings (the same finding reported on the other sets of a pair): a baseline entry
+   * accepting one of them accepts this finding too.
+   */
+  acceptedAs?: string[];
 };
 
 /** What a rule's check returns before the engine adds severity, confidence, location and fingerprint. */
@@ -70,6 +75,11 @@ export type RawFinding = {
    * skewed parent record's id). Never message text or anything that changes with formatting.
    */
   identity?: string;
+  /**
+   * Targets of the same finding reported elsewhere (the other sets of a pair): a baseline entry accepting the finding
+   * at one of them accepts this one too.
+   */
+  acceptedWith?: FindingTarget[];
   /** A lower severity than the rule's own for this finding (e.g. data only partly known); never a higher one. */
   severity?: Severity;
   /** A lower confidence than the rule's own for this finding; never a higher one. */

@@ -5,6 +5,7 @@
 import { Messages } from '@salesforce/core';
 import type { Advice } from '../analysis/paths.js';
 import type { SkipReason } from '../audit/engine.js';
+import type { UnverifiedReason } from '../audit/unverified.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'audit.advice');
@@ -17,4 +18,9 @@ export function skipAdvice(code: SkipReason): string {
 /** A finding's advice (src/analysis/paths.ts Advice), worded to follow the end of its message. */
 export function findingAdvice(code: Advice): string {
   return messages.getMessage(`finding.${code}`);
+}
+
+/** Why a reference could not be verified (src/audit/unverified.ts), and what would settle it. */
+export function unverifiedAdvice(code: UnverifiedReason): string {
+  return messages.getMessage(`unverified.${code}`);
 }

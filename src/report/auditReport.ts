@@ -3,7 +3,8 @@
  * finding's target reads). Renderers never compute findings; they only present what the audit engine returned.
  */
 import type { SnapshotOrigin } from '../model/types.js';
-import type { Finding, FindingTarget, RuleMeta, Severity } from '../audit/types.js';
+import type { Confidence, Finding, FindingTarget, RuleMeta, Severity } from '../audit/types.js';
+import { confidenceRank } from '../model/confidence.js';
 
 import type { SuppressedFinding } from '../audit/baseline.js';
 import { compareNames } from '../model/names.js';
@@ -32,8 +33,25 @@ export type AuditReport = {
   suppressed?: SuppressedFinding[];
   /** Findings at or above this severity fail the gate. Default: {@link DEFAULT_THRESHOLD}. */
   threshold?: Severity;
+  /** The least confidence a finding needs to fail the gate. Default: {@link DEFAULT_GATE_CONFIDENCE}. */
+  confidence?: Confidence;
   /** Rules that were selected but did not run, and why (so a silent report is not mistaken for a clean one). */
   skipped?: Array<{ id: string; reason: string }>;
+  /** Profiles, objects and paths the audit could not verify, each with why (worded by the CLI). */
+  unverified?: UnverifiedEntry[];
+  /** Whether anything unverified fails the gate (a complete gate). */
+  requireComplete?: boolean;
+};
+
+/** A reference the audit could not verify, as reports show it. */
+export type UnverifiedEntry = {
+  /** profile, object, objectField or userField. */
+  kind: string;
+  name: string;
+  /** Why, and what would settle it. */
+  reason: string;
+  target: FindingTarget;
+  location?: Finding['location'];
 };
 
 /** Counts of a report. */
@@ -45,10 +63,21 @@ export type AuditCounts = {
   /** Active findings at or above the threshold. */
   failing: number;
   suppressed: number;
+  /** References the audit could not verify. */
+  unverified: number;
+  /** Unverified references that fail the gate: all of them with a complete gate, else none. */
+  unverifiedFailing: number;
 };
 
 /** The gate threshold when none is given: only errors fail. */
 export const DEFAULT_THRESHOLD: Severity = 'error';
+
+/**
+ * The gate's confidence when none is given: only findings resting on documented Salesforce behaviour fail it.
+ * docs/salesforce-facts.md: a rule built on a secondary or uncertain fact "must not block a deploy on its own", so
+ * medium- and low-confidence findings are advisory unless a pipeline chooses to gate on them too.
+ */
+export const DEFAULT_GATE_CONFIDENCE: Confidence = 'high';
 
 /** Severities from most to least severe (display order). */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -61,24 +90,31 @@ export function meetsThreshold(severity: Severity, threshold: Severity = DEFAULT
 }
 
 /**
- * Whether a finding fails the gate: at or above the threshold AND resting on documented Salesforce behaviour.
- * docs/salesforce-facts.md: a rule built on a secondary or uncertain fact "must not block a deploy on its own", so medium- and
- * low-confidence findings are reported (as advisory) but never fail a pipeline.
+ * Whether a finding fails the gate: at or above the threshold AND at least as sure as the gate's confidence (by
+ * default high: resting on documented Salesforce behaviour, see {@link DEFAULT_GATE_CONFIDENCE}).
  */
 export function failsGate(
   finding: Pick<Finding, 'severity' | 'confidence'>,
-  threshold: Severity = DEFAULT_THRESHOLD
+  threshold: Severity = DEFAULT_THRESHOLD,
+  confidence: Confidence = DEFAULT_GATE_CONFIDENCE
 ): boolean {
-  return meetsThreshold(finding.severity, threshold) && finding.confidence === 'high';
+  return meetsThreshold(finding.severity, threshold) && confidenceRank(finding.confidence) >= confidenceRank(confidence);
+}
+
+/** How the gate reads in a verdict line: `error or worse, high confidence`, `warning or worse, medium confidence or higher`. */
+export function gateWords(threshold: Severity, confidence: Confidence = DEFAULT_GATE_CONFIDENCE): string {
+  return `${threshold} or worse, ${confidence === 'high' ? 'high confidence' : `${confidence} confidence or higher`}`;
 }
 
 /** How a finding stands against the gate, for display: '' when it fails it, else why it does not. */
 export function gateNote(
   finding: Pick<Finding, 'severity' | 'confidence'>,
-  threshold: Severity = DEFAULT_THRESHOLD
+  threshold: Severity = DEFAULT_THRESHOLD,
+  confidence: Confidence = DEFAULT_GATE_CONFIDENCE
 ): string {
-  if (failsGate(finding, threshold)) return '';
-  return meetsThreshold(finding.severity, threshold) ? ' (advisory: not high confidence)' : ' (below threshold)';
+  if (failsGate(finding, threshold, confidence)) return '';
+  if (!meetsThreshold(finding.severity, threshold)) return ' (below threshold)';
+  return confidence === 'high' ? ' (advisory: not high confidence)' : ` (advisory: below ${confidence} confidence)`;
 }
 
 /** Counts active findings by severity, failing ones (see {@link failsGate}) and suppressed ones. */
@@ -89,9 +125,22 @@ export function auditCounts(report: AuditReport): AuditCounts {
     warning: count('warning'),
     info: count('info'),
     total: report.findings.length,
-    failing: report.findings.filter((f) => failsGate(f, report.threshold)).length,
+    failing: report.findings.filter((f) => failsGate(f, report.threshold, report.confidence)).length,
     suppressed: report.suppressed?.length ?? 0,
+    unverified: report.unverified?.length ?? 0,
+    unverifiedFailing: report.requireComplete ? report.unverified?.length ?? 0 : 0,
   };
+}
+
+/** Unverified references in a stable order: sharing set, mapping, kind and name. */
+export function sortUnverified(entries: readonly UnverifiedEntry[]): UnverifiedEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      compareNames(a.target.sharingSet ?? '', b.target.sharingSet ?? '') ||
+      (a.target.mappingIndex ?? -1) - (b.target.mappingIndex ?? -1) ||
+      compareNames(a.kind, b.kind) ||
+      compareNames(a.name, b.name)
+  );
 }
 
 /**
@@ -153,10 +202,10 @@ export function describeOrigin(origin: SnapshotOrigin): string {
 }
 
 /**
- * The line a finding points at, when it came from a file: the target's own line (as the engine set it, else the line
+ * The line a finding (or an unverified reference) points at, when it came from a file: the target's own line (as the engine set it, else the line
  * of the targeted mapping), else the sharing set's line.
  */
-export function findingLine(finding: Finding): number | undefined {
+export function findingLine(finding: Pick<Finding, 'target' | 'location'>): number | undefined {
   const location = finding.location;
   const mappingLine =
     finding.target.mappingIndex === undefined ? undefined : location?.mappingLines?.[finding.target.mappingIndex];

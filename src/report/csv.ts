@@ -49,7 +49,7 @@ export function renderCsv(report: AuditReport): string {
     const line = findingLine(finding);
     return [
       finding.severity,
-      String(suppressionReason === undefined && failsGate(finding, threshold)),
+      String(suppressionReason === undefined && failsGate(finding, threshold, report.confidence)),
       finding.ruleId,
       rule?.title ?? '',
       finding.confidence,

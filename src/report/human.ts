@@ -13,8 +13,11 @@ import {
   findRule,
   findingLine,
   gateNote,
+  gateWords,
   SEVERITIES,
   DEFAULT_THRESHOLD,
+  sortUnverified,
+  type UnverifiedEntry,
 } from './auditReport.js';
 import { terminalText } from './markdownText.js';
 
@@ -26,16 +29,7 @@ import { terminalText } from './markdownText.js';
  */
 export function renderAuditHuman(report: AuditReport): string {
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const counts = auditCounts(report);
-  const lines: string[] = [
-    `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
-    `${SEVERITIES.map((severity) => countOf(counts[severity], severity)).join(', ')}; ${
-      counts.suppressed
-    } suppressed by baseline`,
-    counts.failing > 0
-      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${threshold} or worse, high confidence).`
-      : `No findings fail the gate (${threshold} or worse, high confidence).`,
-  ];
+  const lines = headerLines(report, threshold);
 
   const groups = new Map<string, Finding[]>();
   for (const finding of [...report.findings].sort(compareFindings)) {
@@ -56,11 +50,52 @@ export function renderAuditHuman(report: AuditReport): string {
       lines.push(`  ${entry.finding.ruleId} at ${describeTarget(entry.finding.target)}: ${entry.reason}`);
     }
   }
+  if (report.unverified?.length) {
+    lines.push('', 'Not verified');
+    for (const entry of sortUnverified(report.unverified)) lines.push(...unverifiedLines(entry));
+  }
   if (report.skipped?.length) {
     lines.push('', 'Not checked');
     for (const rule of report.skipped) lines.push(`  ${rule.id}: ${rule.reason}`);
   }
   return `${lines.map((line) => terminalText(line, true)).join('\n')}\n`;
+}
+
+/** The header: what was audited, the counts, and the gate's verdict. */
+function headerLines(report: AuditReport, threshold: Severity): string[] {
+  const counts = auditCounts(report);
+  return [
+    `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
+    `${SEVERITIES.map((severity) => countOf(counts[severity], severity)).join(', ')}; ${
+      counts.suppressed
+    } suppressed by baseline${showsUnverified(report) ? `; ${counts.unverified} not verified` : ''}`,
+    counts.failing > 0
+      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${gateWords(threshold, report.confidence)}).`
+      : `No findings fail the gate (${gateWords(threshold, report.confidence)}).`,
+    ...(counts.unverifiedFailing > 0
+      ? [
+          `${counts.unverifiedFailing} reference${counts.unverifiedFailing === 1 ? '' : 's'} not verified fail${
+            counts.unverifiedFailing === 1 ? 's' : ''
+          } the complete gate.`,
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Whether the summary line counts unverified references: always for a project read without an org (where they are
+ * expected, and a zero is news), else when there are any.
+ */
+function showsUnverified(report: AuditReport): boolean {
+  return report.origin.kind === 'source' || (report.unverified?.length ?? 0) > 0;
+}
+
+function unverifiedLines(entry: UnverifiedEntry): string[] {
+  const line = findingLine(entry);
+  return [
+    `  ${describeTarget(entry.target)}: ${entry.kind} ${entry.name}: ${entry.reason}`,
+    ...(entry.location?.file ? [`    in ${entry.location.file}${line === undefined ? '' : `:${line}`}`] : []),
+  ];
 }
 
 /** "1 error", "2 errors", "3 info" (info is not counted in the plural). */
@@ -72,7 +107,7 @@ function countOf(count: number, severity: Severity): string {
 function findingLines(report: AuditReport, finding: Finding, key: string, threshold: Severity): string[] {
   const rule = findRule(report.rules, finding.ruleId);
   const line = findingLine(finding);
-  const below = gateNote(finding, threshold);
+  const below = gateNote(finding, threshold, report.confidence);
   const confidence = finding.confidence === 'high' ? '' : ` [confidence: ${finding.confidence}]`;
   const message = terminalText(finding.message, true).replace(/\n/g, '\n      ');
   const out = [`  ${finding.severity.toUpperCase()}${below} ${finding.ruleId}${confidence}: ${message}`];

@@ -17,7 +17,9 @@ import {
   findingLine,
   failsGate,
   sortRules,
+  sortUnverified,
   DEFAULT_THRESHOLD,
+  type UnverifiedEntry,
 } from './auditReport.js';
 
 /**
@@ -47,7 +49,7 @@ export function renderJunit(report: AuditReport): string {
       .sort((a, b) => compareFindings(a.finding, b.finding));
     const cases: string[] = [
       ...active.map((finding) =>
-        failsGate(finding, threshold)
+        failsGate(finding, threshold, report.confidence)
           ? testcase(rule.id, finding, [
               `      <failure message="${attr(finding.message)}" type="${attr(finding.severity)}">${text(
                 failureBody(finding, rule.remediation)
@@ -64,7 +66,7 @@ export function renderJunit(report: AuditReport): string {
     if (cases.length === 0)
       cases.push(`    <testcase name="${attr(`${rule.title}: no findings`)}" classname="${attr(rule.id)}"/>`);
     tests += cases.length;
-    const failures = active.filter((f) => failsGate(f, threshold)).length;
+    const failures = active.filter((f) => failsGate(f, threshold, report.confidence)).length;
     return [
       `  <testsuite name="${attr(rule.id)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${
         skipped.length
@@ -74,14 +76,48 @@ export function renderJunit(report: AuditReport): string {
     ].join('\n');
   });
 
+  const unverified = sortUnverified(report.unverified ?? []);
+  if (unverified.length) {
+    suites.push(unverifiedSuite(unverified, report.requireComplete === true));
+    tests += unverified.length;
+  }
+  const skippedCount = counts.suppressed + (report.requireComplete ? 0 : unverified.length);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(
       `${report.tool.name} ${report.tool.version} audit of ${describeOrigin(report.origin)}`
-    )}" tests="${tests}" failures="${counts.failing}" errors="0" skipped="${counts.suppressed}">`,
+    )}" tests="${tests}" failures="${counts.failing + counts.unverifiedFailing}" errors="0" skipped="${skippedCount}">`,
     ...suites,
     '</testsuites>',
     '',
+  ].join('\n');
+}
+
+/**
+ * The references the audit could not verify, one testcase each: skipped (not checked), or a failure when a complete
+ * gate fails on anything not verified.
+ */
+function unverifiedSuite(entries: UnverifiedEntry[], failing: boolean): string {
+  const cases = entries.map((entry) => {
+    const line = findingLine(entry);
+    const file = entry.location?.file;
+    const fileAttrs = file ? ` file="${attr(file)}"${line === undefined ? '' : ` line="${line}"`}` : '';
+    const message = `not verified: ${entry.kind} ${entry.name}: ${entry.reason}`;
+    const body = failing
+      ? `      <failure message="${attr(message)}" type="unverified"/>`
+      : `      <skipped message="${attr(message)}"/>`;
+    return [
+      `    <testcase name="${attr(`${describeTarget(entry.target)}: ${entry.kind} ${entry.name}`)}" classname="unverified"${fileAttrs}>`,
+      body,
+      '    </testcase>',
+    ].join('\n');
+  });
+  return [
+    `  <testsuite name="unverified" tests="${entries.length}" failures="${failing ? entries.length : 0}" errors="0" skipped="${
+      failing ? 0 : entries.length
+    }">`,
+    ...cases,
+    '  </testsuite>',
   ].join('\n');
 }
 

@@ -12,9 +12,11 @@ import {
   findRule,
   findingLine,
   gateNote,
+  gateWords,
   sortRules,
   SEVERITIES,
   DEFAULT_THRESHOLD,
+  sortUnverified,
 } from './auditReport.js';
 import { markdownCell } from './markdownText.js';
 
@@ -40,13 +42,17 @@ export function renderAuditMarkdown(report: AuditReport): string {
     counts.failing > 0
       ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
           counts.failing === 1 ? 's' : ''
-        } the gate (${threshold} or worse, high confidence).**`
-      : `**✅ No findings fail the gate (${threshold} or worse, high confidence).**`,
+        } the gate (${gateWords(threshold, report.confidence)}).**`
+      : `**✅ No findings fail the gate (${gateWords(threshold, report.confidence)}).**`,
     '',
+    ...(counts.unverifiedFailing > 0
+      ? [`**❌ ${counts.unverifiedFailing} not verified: the complete gate fails on anything not verified.**`, '']
+      : []),
     '| Severity | Findings |',
     '|---|---:|',
     ...SEVERITIES.map((severity) => `| ${ICON[severity]} ${severity} | ${counts[severity]} |`),
     `| suppressed by baseline | ${counts.suppressed} |`,
+    ...(report.origin.kind === 'source' || counts.unverified > 0 ? [`| not verified | ${counts.unverified} |`] : []),
     '',
   ];
 
@@ -58,7 +64,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|---|',
       ...findings.map(
         (f) =>
-          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold)} | \`${markdownCell(
+          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold, report.confidence)} | \`${markdownCell(
             f.ruleId
           )}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(f.message)} | ${location(f)} |`
       ),
@@ -102,6 +108,21 @@ export function renderAuditMarkdown(report: AuditReport): string {
       ''
     );
   }
+  if (report.unverified?.length) {
+    out.push(
+      '### Not verified',
+      '',
+      '| Target | What | Why | Location |',
+      '|---|---|---|---|',
+      ...sortUnverified(report.unverified).map(
+        (entry) =>
+          `| ${markdownCell(describeTarget(entry.target))} | ${markdownCell(entry.kind)} \`${markdownCell(
+            entry.name
+          )}\` | ${markdownCell(entry.reason)} | ${location(entry)} |`
+      ),
+      ''
+    );
+  }
   if (report.skipped?.length) {
     out.push(
       '**Not checked:**',
@@ -115,7 +136,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function location(finding: Finding): string {
+function location(finding: Pick<Finding, 'target' | 'location'>): string {
   const file = finding.location?.file;
   if (!file) return '';
   const line = findingLine(finding);

@@ -29,7 +29,10 @@ import {
   findingLine,
   sortFindings,
   sortRules,
+  sortUnverified,
+  DEFAULT_GATE_CONFIDENCE,
   DEFAULT_THRESHOLD,
+  type UnverifiedEntry,
 } from './auditReport.js';
 
 /** Options of the SARIF renderer. */
@@ -96,10 +99,23 @@ export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sar
         tool: { driver },
         automationDetails: { id: `${report.tool.name}/audit/` },
         results: [...active, ...suppressed],
+        ...(report.unverified?.length
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: sortUnverified(report.unverified).map((entry) =>
+                    toNotification(entry, fallbackUri, report.requireComplete === true)
+                  ),
+                },
+              ],
+            }
+          : {}),
         properties: {
           origin: describeOrigin(report.origin),
           originKind: report.origin.kind,
           threshold: report.threshold ?? DEFAULT_THRESHOLD,
+          gateConfidence: report.confidence ?? DEFAULT_GATE_CONFIDENCE,
           counts,
         },
       },
@@ -199,10 +215,30 @@ function toResult(
 }
 
 /**
+ * A reference the audit could not verify, as a notification of the run (SARIF 2.1.0 §3.20.21: conditions met while
+ * analysing, as opposed to results): level note, or error when a complete gate fails on it.
+ */
+function toNotification(entry: UnverifiedEntry, fallbackUri: string, failsGate: boolean): Sarif.Notification {
+  const file = entry.location?.file;
+  const physical: Sarif.PhysicalLocation =
+    file !== undefined && file !== ''
+      ? { artifactLocation: artifactLocation(file), region: { startLine: findingLine(entry) ?? 1 } }
+      : { artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT }, region: { startLine: 1 } };
+  const logical = logicalLocation(entry);
+  return {
+    descriptor: { id: 'unverified' },
+    level: failsGate ? 'error' : 'note',
+    message: { text: `Not verified: ${entry.kind} ${entry.name}: ${entry.reason}` },
+    locations: [{ physicalLocation: physical, ...(logical ? { logicalLocations: [logical] } : {}) }],
+    properties: { kind: entry.kind, name: entry.name, target: describeTarget(entry.target) },
+  };
+}
+
+/**
  * Where the finding is in Salesforce terms: `SharingSet/<fullName>[/accessMappings/<n>|/profiles/<name>]`, or
  * `Profile/<name>`, `Object/<name>` for findings about those. Mapping indexes are 0-based like the XML order.
  */
-function logicalLocation(finding: Finding): Sarif.LogicalLocation | undefined {
+function logicalLocation(finding: Pick<Finding, 'target'>): Sarif.LogicalLocation | undefined {
   const { sharingSet, mappingIndex, profile, object } = finding.target;
   if (sharingSet) {
     if (mappingIndex !== undefined) {

@@ -53,6 +53,7 @@ describe('e2e: sf sharing audit as a gate', () => {
     expect(planted(json.result.findings)).to.deep.equal([
       // Skew is about an object (Case under Burlington Textiles), not one set.
       'account-data-skew ',
+      'duplicate-profile-object Case_Sharing',
       'duplicate-profile-object Entitlement_Cases',
       'edit-on-account-contact-user Account_Self_Service',
       'external-owd-public-read-write Asset_Sharing',
@@ -67,6 +68,7 @@ describe('e2e: sf sharing audit as a gate', () => {
     const { code, json } = succeeded(await audit(['--source-dir', project]));
     expect(code).to.equal(3);
     expect(planted(json.result.findings)).to.deep.equal([
+      'duplicate-profile-object Installer_Edit',
       'duplicate-profile-object Solar_Panel_Sharing',
       'edit-on-account-contact-user Installer_Edit',
       'external-owd-public-read-write Installer_Edit',

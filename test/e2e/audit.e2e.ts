@@ -59,6 +59,7 @@ function problems(findings: Finding[]): string[] {
 const DEMO_ORG_PROBLEMS = [
   'error profile-license-ineligible Contact_Directory / Standard User',
   'error profile-not-found Partner_Opportunities / Gold Partner User',
+  'warning duplicate-profile-object Case_Sharing / Customer Community User / Case',
   'warning duplicate-profile-object Entitlement_Cases / Customer Community User / Case',
   'warning edit-on-account-contact-user Account_Self_Service / Account',
   'warning external-owd-public-read-write Asset_Sharing / Asset',
@@ -75,11 +76,12 @@ const BURLINGTON = '001000000000001AAA';
 /**
  * test/fixtures/projects/ursa-major/README.md, plus two findings the README does not spell out but its data implies:
  * Installer_Edit also maps Installation__c (Public Read/Write externally), and so does Solar_Panel_Sharing for the
- * same "Customer Community User" profile (duplicate-profile-object on the alphabetically later set).
+ * same "Customer Community User" profile (duplicate-profile-object, reported on both sets).
  */
 const PROJECT_PROBLEMS = [
   'error object-field-unresolved Installer_Edit / Installation__c',
   'error profile-license-ineligible Installer_Edit / Standard User',
+  'warning duplicate-profile-object Installer_Edit / Customer Community User / Installation__c',
   'warning duplicate-profile-object Solar_Panel_Sharing / Customer Community User / Installation__c',
   'warning edit-on-account-contact-user Installer_Edit / Account',
   'warning external-owd-public-read-write Installer_Edit / Installation__c',
@@ -97,6 +99,7 @@ const PROJECT_AGAINST_ORG_PROBLEMS = [
   'error object-field-unresolved Installer_Edit / Installation__c',
   'error profile-license-ineligible Installer_Edit / Standard User',
   'error profile-not-found Installer_Edit / Ghost Installer Profile',
+  'warning duplicate-profile-object Installer_Edit / Customer Community User / Installation__c',
   'warning duplicate-profile-object Solar_Panel_Sharing / Customer Community User / Installation__c',
   'warning edit-on-account-contact-user Installer_Edit / Account',
   'warning external-owd-public-read-write Installer_Edit / Installation__c',
@@ -147,12 +150,15 @@ describe('e2e: sf sharing audit', () => {
       // Exactly: every finding, notes included, is one the fixture's README lists.
       expect(findingsOf(result).map(key).sort()).to.deep.equal([...DEMO_ORG_PROBLEMS, ...DEMO_ORG_NOTES].sort());
       const caseSharing = findingsOf(result).filter((f) => f.target.sharingSet === 'Case_Sharing');
-      expect(caseSharing.filter((f) => f.severity !== 'info')).to.deep.equal([]);
+      // Its one warning is its side of the Entitlement_Cases pair.
+      expect(caseSharing.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).to.deep.equal([
+        'duplicate-profile-object',
+      ]);
       expect(result.json.result.origin).to.include({ kind: 'org' });
       expect(result.json.result.rulesSkipped.map((skipped: { id: string }) => skipped.id)).to.deep.equal([
         'account-data-skew',
       ]);
-      expect(result.json.result.summary).to.include({ error: 2, warning: 3, failing: 2, suppressed: 0 });
+      expect(result.json.result.summary).to.include({ error: 2, warning: 4, failing: 2, suppressed: 0 });
     });
 
     it('the demo org with --deep: the planted problems plus the skewed account', async () => {
@@ -293,7 +299,7 @@ describe('e2e: sf sharing audit', () => {
         ])
       );
       expect(result.code).to.equal(0);
-      expect(result.json.result.summary).to.include({ error: 0, warning: 3, failing: 0 });
+      expect(result.json.result.summary).to.include({ error: 0, warning: 4, failing: 0 });
       expect(result.json.result.passed).to.equal(true);
     });
 
@@ -321,10 +327,11 @@ describe('e2e: sf sharing audit', () => {
         ])
       );
       expect(findingsOf(result).map(key).sort()).to.deep.equal([
+        'warning duplicate-profile-object Case_Sharing / Customer Community User / Case',
         'warning duplicate-profile-object Entitlement_Cases / Customer Community User / Case',
         'warning edit-on-account-contact-user Account_Self_Service / Account',
       ]);
-      expect(findingsOf(result).map((f) => f.confidence)).to.deep.equal(['medium', 'medium']);
+      expect(findingsOf(result).map((f) => f.confidence)).to.deep.equal(['medium', 'medium', 'medium']);
       expect(result.json.result.summary.failing).to.equal(0);
       expect(result.code).to.equal(0);
     });
@@ -539,6 +546,7 @@ describe('e2e: sf sharing audit', () => {
             'error object-field-unresolved Installer_Edit.sharingSet-meta.xml:9',
             'error profile-license-ineligible Installer_Edit.sharingSet-meta.xml:18',
             'note profile-not-found Installer_Edit.sharingSet-meta.xml:19',
+            'warning duplicate-profile-object Installer_Edit.sharingSet-meta.xml:17',
             'warning duplicate-profile-object Solar_Panel_Sharing.sharingSet-meta.xml:16',
             'warning edit-on-account-contact-user Installer_Edit.sharingSet-meta.xml:3',
             'warning external-owd-public-read-write Installer_Edit.sharingSet-meta.xml:9',

@@ -1,4 +1,4 @@
-import type { RawFinding, Rule } from '../types.js';
+import type { FindingTarget, RawFinding, Rule } from '../types.js';
 import { SECONDARY } from '../../model/docs.js';
 import { nameKey } from '../../model/names.js';
 import { compareText } from '../order.js';
@@ -8,6 +8,11 @@ import { quoteAll } from './support.js';
  * The same profile and object appear in two sharing sets. "One sharing set per profile per object" is found only in
  * secondary sources (docs/salesforce-facts.md §2 [2ND]; SECONDARY.oneSharingSetPerProfileAndObject, and one blog that says one set per
  * profile instead), so this warns with medium confidence and never blocks alone.
+ *
+ * Symmetric: the finding is reported on every set of the group, each at its own file and line, so no set is taken
+ * as "the original" and nothing depends on the sets' names. Versions before issue 14 left out the alphabetically
+ * first set; a baseline entry accepting the finding on any set of the group accepts it on the others (`acceptedWith`),
+ * so a baseline written then keeps its accepted findings accepted.
  */
 export const duplicateProfileObject: Rule = {
   meta: {
@@ -48,8 +53,12 @@ export const duplicateProfileObject: Rule = {
       .filter((members) => members.length > 1)
       .flatMap((members) => {
         const sorted = [...members].sort((left, right) => compareText(left.set, right.set));
-        // The alphabetically first set is taken as the original; every other one gets the finding.
-        return sorted.slice(1).map((member) => ({
+        const targetOf = (member: (typeof members)[number]): FindingTarget => ({
+          sharingSet: member.set,
+          profile: member.profile,
+          object: member.object,
+        });
+        return sorted.map((member) => ({
           messageId: 'duplicate',
           data: {
             profile: member.profile,
@@ -57,7 +66,8 @@ export const duplicateProfileObject: Rule = {
             set: member.set,
             others: quoteAll(sorted.filter((other) => other.set !== member.set).map((other) => other.set)),
           },
-          target: { sharingSet: member.set, profile: member.profile, object: member.object },
+          target: targetOf(member),
+          acceptedWith: sorted.filter((other) => other.set !== member.set).map(targetOf),
         }));
       });
   },

@@ -7,22 +7,44 @@ import {
   type SuppressedFinding,
 } from '../../audit/baseline.js';
 import { runAudit, type AuditOptions, type AuditResult } from '../../audit/engine.js';
-import type { Finding, RuleMeta, Severity } from '../../audit/types.js';
+import type { Confidence, Finding, RuleMeta, Severity } from '../../audit/types.js';
 import type { Snapshot, SnapshotOrigin } from '../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../org/client.js';
-import { auditCounts, failsGate, type AuditReport, type ReportTool } from '../../report/auditReport.js';
-import { findingAdvice, skipAdvice } from '../auditAdvice.js';
+import {
+  auditCounts,
+  failsGate,
+  DEFAULT_GATE_CONFIDENCE,
+  type AuditReport,
+  type ReportTool,
+  type UnverifiedEntry,
+} from '../../report/auditReport.js';
+import { findingAdvice, skipAdvice, unverifiedAdvice } from '../auditAdvice.js';
 import { EXIT } from '../exitCodes.js';
 import { gateExitCode } from './output.js';
 
 export type SharingAuditResult = {
   origin: SnapshotOrigin;
   failOn: Severity;
+  /** The least confidence a finding needed to fail the gate (high unless --fail-on-confidence chose another). */
+  failOnConfidence: Confidence;
+  /** Whether anything not verified fails the gate (a complete gate). */
+  requireComplete: boolean;
   /** Whether the gate passed (exit code 0). */
   passed: boolean;
   exitCode: number;
-  summary: { error: number; warning: number; info: number; total: number; failing: number; suppressed: number };
+  summary: {
+    error: number;
+    warning: number;
+    info: number;
+    total: number;
+    failing: number;
+    suppressed: number;
+    /** Profiles, objects and paths that could not be verified. */
+    unverified: number;
+  };
   findings: Finding[];
+  /** Every profile, object and path the sharing sets name that could not be verified, and why. */
+  unverified: UnverifiedEntry[];
   suppressed: SuppressedFinding[];
   expiredBaselineEntries: BaselineEntry[];
   unusedBaselineEntries: BaselineEntry[];
@@ -46,7 +68,14 @@ export type Evaluation = {
 /** Runs the selected rules over `snapshot`, applies the baseline and assembles the report. */
 export function evaluate(
   snapshot: Snapshot,
-  options: AuditOptions & { failOn: Severity; baseline?: Baseline; tool: ReportTool; today: string }
+  options: AuditOptions & {
+    failOn: Severity;
+    failOnConfidence?: Confidence;
+    requireComplete?: boolean;
+    baseline?: Baseline;
+    tool: ReportTool;
+    today: string;
+  }
 ): Evaluation {
   const audit = runAudit(snapshot, {
     rules: options.rules,
@@ -64,7 +93,10 @@ export function evaluate(
     findings: outcome.active,
     suppressed: outcome.suppressed,
     threshold: options.failOn,
+    confidence: options.failOnConfidence ?? DEFAULT_GATE_CONFIDENCE,
     skipped,
+    unverified: audit.unverified.map(({ reason, ...entry }) => ({ ...entry, reason: unverifiedAdvice(reason) })),
+    requireComplete: options.requireComplete === true,
   };
   return { audit, skipped, outcome, report };
 }
@@ -81,12 +113,15 @@ export type AuditRun = Evaluation & {
 /** The result, with the gate's verdict: exit code, and how many findings fail the gate at the report's threshold. */
 export function auditResult(run: AuditRun): SharingAuditResult {
   const { snapshot, report, audit, outcome, failOn, apiCalls, dailyApiRequests } = run;
-  const failing = outcome.active.filter((finding) => failsGate(finding, failOn)).length;
-  const exitCode = gateExitCode(outcome.expired.length, failing);
+  const failOnConfidence = report.confidence ?? DEFAULT_GATE_CONFIDENCE;
+  const failing = outcome.active.filter((finding) => failsGate(finding, failOn, failOnConfidence)).length;
   const counts = auditCounts(report);
+  const exitCode = gateExitCode(outcome.expired.length, failing + counts.unverifiedFailing);
   return {
     origin: snapshot.origin,
     failOn,
+    failOnConfidence,
+    requireComplete: report.requireComplete === true,
     passed: exitCode === EXIT.ok,
     exitCode,
     summary: {
@@ -96,8 +131,10 @@ export function auditResult(run: AuditRun): SharingAuditResult {
       total: counts.total,
       failing,
       suppressed: counts.suppressed,
+      unverified: counts.unverified,
     },
     findings: outcome.active,
+    unverified: report.unverified ?? [],
     suppressed: outcome.suppressed,
     expiredBaselineEntries: outcome.expired,
     unusedBaselineEntries: outcome.unused,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { SkipReason } from '../../../src/audit/engine.js';
-import { findingAdvice, skipAdvice } from '../../../src/cli/auditAdvice.js';
+import { findingAdvice, skipAdvice, unverifiedAdvice } from '../../../src/cli/auditAdvice.js';
+import type { UnverifiedReason } from '../../../src/audit/unverified.js';
 import { runAudit } from '../../../src/audit/engine.js';
 import { resolveObjectField } from '../../../src/analysis/paths.js';
 import { evaluate } from '../../../src/cli/audit/result.js';
@@ -47,5 +48,20 @@ describe('findingAdvice', () => {
       `${withoutCli.message}; audit against the org with --target-org to check it.`
     );
     expect(findingAdvice('check-against-org')).to.equal('; audit against the org with --target-org to check it.');
+  });
+});
+
+describe('unverifiedAdvice', () => {
+  it('words every reason, each with the flag that settles it', () => {
+    const reasons: UnverifiedReason[] = [
+      'profile-not-read',
+      'profile-not-in-project',
+      'profile-by-name',
+      'license-unknown',
+      'object-not-in-project',
+      'fields-unknown',
+      'not-confirmed',
+    ];
+    for (const reason of reasons) expect(unverifiedAdvice(reason)).to.match(/--target-org$/);
   });
 });
