@@ -11,6 +11,7 @@ import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
+import { safeBlock, safeReportText, safeValue } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -79,7 +80,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
     if (sourceDir && snapshot.sharingSets.length === 0)
-      this.warn(messages.getMessage('warning.NoSharingSets', [sourceDir]));
+      this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [sourceDir])));
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const failOn = flags['fail-on'];
@@ -103,15 +104,25 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]))
     );
     if (outcome.expired.length > 0) {
-      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
+      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired.map(inert))]));
     }
     if (outcome.unused.length > 0) {
-      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused)]));
+      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused.map(inert))]));
     }
-    if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
+    if (!this.jsonEnabled()) {
+      const format = flags['result-format'];
+      this.log(safeReportText(format, renderAuditReport(format, report).trimEnd()));
+    }
 
     const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
     process.exitCode = result.exitCode;
     return result;
   }
 }
+
+/** A baseline entry as a warning quotes it: its target (free text from a file) made safe for a terminal. */
+const inert = <T extends { target: string; ruleId: string }>(entry: T): T => ({
+  ...entry,
+  target: safeValue(entry.target),
+  ruleId: safeValue(entry.ruleId),
+});
