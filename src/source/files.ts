@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { checkFolderPath, makeFolders, OutputPathError, writeFileAtomic } from '../io/files.js';
+import { checkFolderPath, makeFolders, OutputPathError, readRegularFile, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import {
@@ -63,10 +63,10 @@ export async function checkSharingSetFileTarget(dir: string, fullName: string, o
 }
 
 /**
- * Reads and parses a sharing-set file (size-limited before reading, strict UTF-8); the API name comes from the file
- * name unless given.
+ * Reads and parses a sharing-set file (a regular file, size-limited before reading, strict UTF-8); the API name comes
+ * from the file name unless given.
  *
- * @throws SharingSetFileError for a file a deploy would reject
+ * @throws SharingSetFileError for a file a deploy would reject; OutputPathError for a FIFO, a device or a folder
  */
 export async function readSharingSetFile(
   file: string,
@@ -83,7 +83,11 @@ export async function readSharingSetFile(
       'too-large'
     );
   }
-  return parseSharingSetXml(decodeUtf8(await readFile(file), displayPath), displayPath, fullName);
+  // Checked through the descriptor it is read from: a FIFO or a device is refused at once, never waited on.
+  const bytes = await readRegularFile(file, MAX_FILE_BYTES).catch((error: unknown) => {
+    throw error instanceof OutputPathError ? new OutputPathError(displayPath, error.reason) : error;
+  });
+  return parseSharingSetXml(decodeUtf8(bytes, displayPath), displayPath, fullName);
 }
 
 export type WriteFileResult = {

@@ -4,13 +4,13 @@
  * command runs in a pseudo-terminal (`script` from util-linux: node-pty is not installed), so what is asserted is the
  * raw bytes a terminal would interpret.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { cloneFixture, loadFixture, type Emulator, type Fixture } from '../../emulator/index.js';
 import { COMMAND_REGISTRY, COMPARE_ALIAS } from '../../helpers/commands.js';
-import { createOrgEnv, failed, otherOrg, pluginBin, type OrgEnv } from '../../helpers/e2e.js';
+import { createOrgEnv, failed, otherOrg, pluginBin, spawnPlugin, type OrgEnv } from '../../helpers/e2e.js';
 
 /** An OSC that retitles the window, a BEL, and an erase-display sequence. */
 const OSC_LABEL = 'Cases\x1b]0;pwned\x07\x1b[2J';
@@ -267,4 +267,84 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
       expect(env.emulator.state.sharingSets.some((set) => set.fullName === 'Hostile_Value')).to.equal(false);
     });
   }
+
+  describe('hostile projects: files that are not plain files inside the project', () => {
+    const project = (name: string): string => join(work, name);
+    const withProjectFile = async (name: string, make: (file: string) => Promise<void>): Promise<string> => {
+      const dir = project(name);
+      await mkdir(join(dir, 'force-app'), { recursive: true });
+      await make(join(dir, 'sfdx-project.json'));
+      return dir;
+    };
+
+    it('sfdx-project.json as a FIFO: audit --source-dir refuses it at once (exit 1), no hang', async () => {
+      const dir = await withProjectFile('fifo', (file) => {
+        execFileSync('mkfifo', [file]);
+        return Promise.resolve();
+      });
+      const started = Date.now();
+      const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 }));
+      expect(result.code, result.stdout).to.equal(1);
+      expect(Date.now() - started).to.be.below(20_000);
+      expect(result.json.message).to.contain('not a regular file');
+      expect(env.emulator.log).to.deep.equal([]);
+    });
+
+    it('SIGTERM while a command meets a FIFO project: the process ends within seconds', async () => {
+      const dir = await withProjectFile('fifo-term', (file) => {
+        execFileSync('mkfifo', [file]);
+        return Promise.resolve();
+      });
+      const running = spawnPlugin(env, dir, ['sharing', 'set', 'diff', '--source-dir', '.', '-o', 'target']);
+      await new Promise((wait) => setTimeout(wait, 1500));
+      running.child.kill('SIGTERM');
+      const ended = await Promise.race([running.closed.then(() => true), new Promise((wait) => setTimeout(() => wait(false), 10_000))]);
+      if (!ended) running.child.kill('SIGKILL');
+      expect(ended, running.stderr()).to.equal(true);
+    });
+
+    it('sfdx-project.json linked to /etc/passwd: refused, the target never quoted', async () => {
+      const dir = await withProjectFile('passwd', (file) => symlink('/etc/passwd', file));
+      const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir }));
+      expect(result.code).to.equal(1);
+      expect(result.json.message).to.contain('outside the project').and.not.contain('root:');
+    });
+
+    it('sfdx-project.json linked to /dev/zero: refused at once', async () => {
+      const dir = await withProjectFile('zero', (file) => symlink('/dev/zero', file));
+      const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 }));
+      expect(result.code).to.equal(1);
+    });
+
+    for (const target of ['../outside', '/usr']) {
+      it(`a package directory linked out of the project (force-app -> ${target}): refused, nothing outside read`, async () => {
+        const dir = project(`link-${target.replace(/\W/g, '')}`);
+        await mkdir(join(work, 'outside', 'sharingSets'), { recursive: true });
+        await writeFile(join(work, 'outside', 'sharingSets', 'Outside_Set.sharingSet-meta.xml'), '<SharingSet/>');
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+        await symlink(target, join(dir, 'force-app'));
+        const started = Date.now();
+        const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir }));
+        expect(Date.now() - started).to.be.below(20_000);
+        expect(result.code).to.equal(1);
+        expect(result.json.message).to.contain('leads outside the project through a symbolic link');
+        expect(result.stdout).to.not.contain('Outside_Set');
+      });
+    }
+
+    it('set create --definition-file naming a FIFO: refused at once, nothing written', async () => {
+      const fifo = join(work, 'Fifo_Set.sharingSet-meta.xml');
+      execFileSync('mkfifo', [fifo]);
+      const result = failed(
+        await env.run(['sharing', 'set', 'create', '--definition-file', fifo, '-o', 'target', '--json'], {
+          cwd: work,
+          timeoutMs: 30_000,
+        })
+      );
+      expect(result.code).to.not.equal(124);
+      expect(result.json.message).to.match(/not a (regular )?file/);
+      expect(env.emulator.writeCalls()).to.deep.equal([]);
+    });
+  });
 });
