@@ -18,6 +18,9 @@ const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 
 export type { SharingAuditResult } from '../../cli/audit/result.js';
 
+/** sf-plugins-core's own optional org flag, whose default is the configured default org. */
+const configuredOrg = Flags.optionalOrg();
+
 export default class SharingAudit extends SfCommand<SharingAuditResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
@@ -31,7 +34,16 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   });
 
   public static readonly flags = {
-    'target-org': Flags.optionalOrg(),
+    'target-org': Flags.optionalOrg({
+      summary: messages.getMessage('flags.target-org.summary'),
+      // --source-dir alone is a source-only audit: no default org is resolved (a project's .sf/config.json may name
+      // one, and a pull request can change that file); an org is audited only when named on the command line.
+      default: async (context) => {
+        if (context.flags['source-dir'] !== undefined) return undefined;
+        const resolve = configuredOrg.default;
+        return typeof resolve === 'function' ? resolve(context) : resolve;
+      },
+    }),
     'api-version': Flags.orgApiVersion(),
     'source-dir': Flags.directory({
       char: 'd',

@@ -347,4 +347,29 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
       expect(env.emulator.writeCalls()).to.deep.equal([]);
     });
   });
+
+  it("a source-only audit never contacts the org a project's .sf/config.json names (zero requests)", async () => {
+    const dir = join(work, 'configured');
+    await mkdir(join(dir, 'force-app', 'main', 'default', 'sharingSets'), { recursive: true });
+    await mkdir(join(dir, '.sf'), { recursive: true });
+    await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+    await writeFile(join(dir, '.sf', 'config.json'), JSON.stringify({ 'target-org': 'target' }));
+    for (const args of [
+      ['sharing', 'audit', '--source-dir', '.', '--json'],
+      ['sharing', 'audit', '-d', '.', '-r', 'sarif'],
+    ]) {
+      env.emulator.clearLog();
+      // eslint-disable-next-line no-await-in-loop
+      const result = await env.run(args, { cwd: dir });
+      expect([0, 3], result.stdout + result.stderr).to.include(result.code);
+      expect(env.emulator.log, `${args.join(' ')} sent requests`).to.deep.equal([]);
+      expect(result.stdout + result.stderr).to.not.contain(env.username);
+    }
+    // Named on the command line, the org is used.
+    env.emulator.clearLog();
+    const named = await env.run(['sharing', 'audit', '--source-dir', '.', '-o', 'target', '--json'], { cwd: dir });
+    expect([0, 3], named.stdout).to.include(named.code);
+    expect(env.emulator.log.length).to.be.greaterThan(0);
+  });
 });
+
