@@ -51,6 +51,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       exists: true,
     }),
     deep: Flags.boolean({ summary: messages.getMessage('flags.deep.summary') }),
+    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
     rule: Flags.string({ summary: messages.getMessage('flags.rule.summary'), multiple: true }),
     'exclude-rule': Flags.string({ summary: messages.getMessage('flags.exclude-rule.summary'), multiple: true }),
     'fail-on': Flags.option({
@@ -112,8 +113,11 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
       this.logToStderr(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
     }
-    await writeReports(reportFiles, report, (format, file) =>
-      this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]))
+    await writeReports(
+      reportFiles,
+      report,
+      (format, file) => this.logToStderr(messages.getMessage('info.ReportWritten', [format, file])),
+      flags.force
     );
     if (outcome.expired.length > 0) {
       this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired.map(inert))]));

@@ -5,6 +5,7 @@
  * raw bytes a terminal would interpret.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -370,6 +371,35 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
     const named = await env.run(['sharing', 'audit', '--source-dir', '.', '-o', 'target', '--json'], { cwd: dir });
     expect([0, 3], named.stdout).to.include(named.code);
     expect(env.emulator.log.length).to.be.greaterThan(0);
+  });
+
+  it('audit --output-file never replaces a file it did not write (a project file, README.md) unless --force', async () => {
+    const dir = join(work, 'reports');
+    await mkdir(dir, { recursive: true });
+    const readme = join(dir, 'README.md');
+    const source = join(dir, 'Case_Sharing.sharingSet-meta.xml');
+    await writeFile(readme, '# My project\n');
+    await writeFile(source, '<SharingSet/>\n');
+    for (const file of [readme, source.replace(/\.sharingSet-meta\.xml$/, '.csv')]) {
+      // eslint-disable-next-line no-await-in-loop
+      if (file.endsWith('.csv')) await writeFile(file, 'a,b\n1,2\n');
+      const before = readFileSync(file, 'utf8');
+      // eslint-disable-next-line no-await-in-loop
+      const refused = failed(await env.run(['sharing', 'audit', '-o', 'target', '-f', file, '--json'], { cwd: dir }));
+      expect(refused.code).to.equal(1);
+      expect(refused.json.message).to.contain('not a report this plugin wrote');
+      expect(readFileSync(file, 'utf8'), 'left as it was').to.equal(before);
+    }
+    // A report the plugin wrote is regenerated; --force replaces any file.
+    const report = join(dir, 'report.md');
+    for (let run = 0; run < 2; run++) {
+      // eslint-disable-next-line no-await-in-loop
+      const written = await env.run(['sharing', 'audit', '-o', 'target', '-f', report, '--json'], { cwd: dir });
+      expect([0, 3], written.stdout).to.include(written.code);
+    }
+    const forced = await env.run(['sharing', 'audit', '-o', 'target', '-f', readme, '--force', '--json'], { cwd: dir });
+    expect([0, 3], forced.stdout).to.include(forced.code);
+    expect(readFileSync(readme, 'utf8')).to.match(/^## Sharing set audit/);
   });
 });
 
