@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
+import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
 import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
@@ -89,14 +90,39 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
     }
     const fullName = flags.name ?? fullNameFromFile(file).replace(/-\d{8}T\d{6}Z(-\d+)?$/, '');
     try {
-      return { candidate: await readSharingSetFile(file, file, fullName), problems: [] };
+      const candidate = await readSharingSetFile(file, file, fullName);
+      return { candidate, problems: unsafeValueProblems(candidate) };
     } catch (error) {
       if (error instanceof SharingSetFileError)
         throw messages.createError('error.Invalid', [fullName, bullets([error.message])], [], EXIT.usage);
       throw error;
     }
   }
-  return fromFlags(flags);
+  const built = fromFlags(flags);
+  return { candidate: built.candidate, problems: [...built.problems, ...unsafeValueProblems(built.candidate)] };
+}
+
+/**
+ * A value holding a control character or a bidi override is refused: the terminal would interpret it wherever the set
+ * is shown (src/report/sanitize.ts), and the org would keep it (a backup file could not hold an ESC, so the set could
+ * no longer be updated or deleted safely). One problem per value, naming what holds it.
+ */
+export function unsafeValueProblems(candidate: SharingSet): string[] {
+  const values: Array<[string, string | undefined]> = [
+    ['name', candidate.fullName],
+    ['label', candidate.label],
+    ['description', candidate.description],
+    ...candidate.profiles.map((profile): [string, string] => ['profile', profile]),
+    ...candidate.accessMappings.flatMap((mapping): Array<[string, string]> =>
+      [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
+    ),
+  ];
+  return values.flatMap(([what, value]) => {
+    const unsafe = value === undefined ? undefined : firstUnsafeCharacter(value);
+    return unsafe && value !== undefined
+      ? [messages.getMessage('error.UnsafeCharacter', [what, safeValue(value), unsafe])]
+      : [];
+  });
 }
 
 /** The candidate the flags describe (no definition file), with every problem of the flags. */

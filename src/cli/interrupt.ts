@@ -7,6 +7,7 @@
 import { writeSync } from 'node:fs';
 import { Messages } from '@salesforce/core';
 import { removeUnfinishedFiles } from '../io/files.js';
+import { safeBlock, safeError } from '../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -23,12 +24,15 @@ export async function onInterrupt<T>(whatHappened: () => string, body: () => Pro
     removeUnfinishedFiles();
     // Straight to the file descriptor: while a spinner runs, oclif holds back what goes through process.stderr.write
     // until the spinner stops, which it never would here.
-    writeSync(2, `\n${whatHappened()}\n`);
+    writeSync(2, `\n${safeBlock(whatHappened())}\n`);
     process.exit(130);
   };
   for (const signal of SIGNALS) process.prependListener(signal, listener);
   try {
     return await body();
+  } catch (error) {
+    // Every command's errors pass here: the values they quote (file names, labels) are printed inertly.
+    throw safeError(error);
   } finally {
     for (const signal of SIGNALS) process.removeListener(signal, listener);
   }

@@ -3,8 +3,8 @@
  * to a temporary file in the same folder, then is renamed over the target in one step.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { link, mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Thrown when a path cannot be written; `reason` is what to tell the user. */
@@ -105,12 +105,67 @@ export async function checkFolderPath(dir: string): Promise<void> {
   if (!info.isDirectory()) throw new OutputPathError(dir, `a part of the path is a file, not a folder (${current})`);
 }
 
-/** Reads a UTF-8 text file, refusing files larger than `maxBytes` before reading them. */
+/** Reads a UTF-8 text file, refusing files larger than `maxBytes` before reading them (see readRegularFile). */
 export async function readTextFile(path: string, maxBytes = 10 * 1024 * 1024): Promise<string> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
-  if (info.size > maxBytes) throw new OutputPathError(path, `is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-  return readFile(path, 'utf8');
+  return (await readRegularFile(path, maxBytes)).toString('utf8');
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. The file is opened without blocking (O_NONBLOCK: opening a FIFO with
+ * no writer would otherwise wait forever) and checked through its descriptor, so what is checked is what is read:
+ * a FIFO, a device (/dev/zero), a socket or a folder is refused at once, and a file that grows after the check is
+ * still read only up to the bound. Errors are OutputPathErrors whose reason is in the user's terms (never the content).
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    throw asReadError(path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new OutputPathError(path, 'is a folder, not a file');
+    if (!info.isFile()) throw new OutputPathError(path, 'is not a regular file (a FIFO, a device or a socket)');
+    if (info.size > maxBytes) {
+      throw new OutputPathError(path, `has ${info.size} bytes, more than the limit of ${limitText(maxBytes)}`);
+    }
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      // eslint-disable-next-line no-await-in-loop -- one read after the other, into one buffer
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new OutputPathError(path, `is larger than the limit of ${limitText(maxBytes)}`);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    throw asReadError(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+const limitText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+
+/** Why a file cannot be read, in the user's terms. */
+const WHY_NOT_READ: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'does not exist',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder, not a file',
+  ELOOP: 'is a loop of symbolic links',
+  EAGAIN: 'is not a regular file (a FIFO, a device or a socket)',
+};
+
+function asReadError(path: string, error: unknown): unknown {
+  if (error instanceof OutputPathError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string') return error;
+  return new OutputPathError(path, `${WHY_NOT_READ[code] ?? 'cannot be read'} (${code})`);
 }
 
 /** Why a file cannot be written, in the user's terms: their path, not the temporary file next to it. */

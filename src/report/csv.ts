@@ -17,6 +17,7 @@ import {
   failsGate,
   DEFAULT_THRESHOLD,
 } from './auditReport.js';
+import { safeValue } from './sanitize.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -74,8 +75,12 @@ export function renderCsv(report: AuditReport): string {
   return rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One cell: formula guard first, then RFC 4180 quoting when needed. */
-export function csvCell(value: string): string {
+/**
+ * One cell: control characters and bidi controls shown escaped (src/report/sanitize.ts), formula guard, then RFC 4180
+ * quoting when needed.
+ */
+export function csvCell(raw: string): string {
+  const value = safeValue(raw);
   const guarded = /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }

@@ -108,7 +108,7 @@ export function renderDiffMarkdown(diff: SharingSetDiff, options: DiffRenderOpti
       '',
       ...fence(
         'diff',
-        block.map((l) => l.text)
+        block.map((l) => terminalText(l.text))
       ),
       ''
     );

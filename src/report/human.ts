@@ -39,7 +39,7 @@ export function renderAuditHuman(report: AuditReport): string {
   // Findings about the org as a whole ('' key) come last.
   const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareNames(a, b)));
   for (const key of keys) {
-    lines.push('', key === '' ? 'Org' : `Sharing set ${key}`);
+    lines.push('', key === '' ? 'Org' : `Sharing set ${terminalText(key)}`);
     for (const finding of groups.get(key) ?? []) lines.push(...findingLines(report, finding, key, threshold));
   }
 
@@ -47,7 +47,9 @@ export function renderAuditHuman(report: AuditReport): string {
   if (suppressed.length) {
     lines.push('', 'Suppressed by baseline');
     for (const entry of suppressed) {
-      lines.push(`  ${entry.finding.ruleId} at ${describeTarget(entry.finding.target)}: ${entry.reason}`);
+      lines.push(
+        `  ${entry.finding.ruleId} at ${terminalText(describeTarget(entry.finding.target))}: ${terminalText(entry.reason)}`
+      );
     }
   }
   if (report.unverified?.length) {
@@ -114,8 +116,8 @@ function findingLines(report: AuditReport, finding: Finding, key: string, thresh
   // The group heading already names the set; show the rest of the target relative to it.
   const target = describeTarget(finding.target);
   const relative = key && target.startsWith(`${key} › `) ? target.slice(key.length + 3) : target;
-  if (relative !== key) out.push(`    at ${relative}`);
-  if (finding.location?.file) out.push(`    in ${finding.location.file}${line === undefined ? '' : `:${line}`}`);
+  if (relative !== key) out.push(`    at ${terminalText(relative)}`);
+  if (finding.location?.file) out.push(`    in ${terminalText(finding.location.file)}${line === undefined ? '' : `:${line}`}`);
   if (rule?.remediation) out.push(`    fix: ${rule.remediation}`);
   return out;
 }

@@ -3,23 +3,21 @@
  * with Customize Application can write, so they are escaped before they reach a PR comment or a job summary.
  */
 
+import { markdownInert, safeBlock, safeValue } from './sanitize.js';
+
 /**
- * Text safe inside a table cell or a heading: pipes and backslashes escaped, line breaks flattened, and `<`, `>`, `&`
- * written as entities so no HTML (or GitHub mention-like markup inside tags) is interpreted.
+ * Text safe inside a table cell or a heading: line breaks flattened, control characters and bidi controls shown escaped,
+ * mentions, autolinks and issue references broken (src/report/sanitize.ts), then pipes and backslashes escaped and
+ * `<`, `>`, `&` written as entities so no HTML (or GitHub mention-like markup inside tags) is interpreted.
  */
 export function markdownCell(value: string): string {
-  return (
-    value
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\\/g, '\\\\')
-      .replace(/\|/g, '\\|')
-      .replace(/[*_`[\]]/g, (char) => `\\${char}`)
-      .replace(/\r\n|\r|\n/g, ' ')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
-  );
+  return markdownInert(value.replace(/\r\n|\r|\n/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[*_`[\]]/g, (char) => `\\${char}`);
 }
 
 /**
@@ -33,11 +31,10 @@ export function fence(language: string, lines: readonly string[]): string[] {
 }
 
 /**
- * Text safe for a terminal: C0/C1 control characters (ESC included, so metadata cannot inject ANSI sequences) are
- * replaced by U+FFFD; line breaks are kept only when `keepNewlines` is set.
+ * Text safe for a terminal (src/report/sanitize.ts): control characters (ESC included, so metadata cannot inject
+ * ANSI sequences) and bidi controls shown escaped, no line starting a CI workflow command; line breaks are kept only
+ * when `keepNewlines` is set.
  */
 export function terminalText(value: string, keepNewlines = false): string {
-  // eslint-disable-next-line no-control-regex
-  const controls = keepNewlines ? /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g : /[\u0000-\u001F\u007F-\u009F]/g;
-  return value.replace(/\r\n/g, '\n').replace(controls, '\uFFFD');
+  return keepNewlines ? safeBlock(value) : safeValue(value);
 }

@@ -4,6 +4,7 @@
  * wide to read at 80-120 columns, so they follow it (the user type is in --json and in the reasons).
  */
 import type { ProfileReport } from '../eligibility/profileReport.js';
+import { safeValue } from './sanitize.js';
 
 export type ProfileTableRow = {
   name: string;
@@ -16,29 +17,29 @@ export type ProfileTableRow = {
 /** The table's columns, in order. */
 export const PROFILE_COLUMNS = ['name', 'license', 'eligibility', 'activeUsers', 'sharingSets'] as const;
 
-/** One row per profile, then one per name a sharing set uses that matches no profile (its license: `missingLabel`). */
+/** Values made safe for a terminal (src/report/sanitize.ts). One row per profile, then one per name a sharing set uses that matches no profile (its license: `missingLabel`). */
 export function profileTableRows(report: ProfileReport, missingLabel: string): ProfileTableRow[] {
   return [
     ...report.profiles.map((profile) => ({
-      name: profile.name,
-      license: profile.licenseName ?? '',
+      name: safeValue(profile.name),
+      license: safeValue(profile.licenseName ?? ''),
       eligibility: profile.eligibility,
       activeUsers: profile.activeUsers ?? '',
-      sharingSets: profile.sharingSets.join(', '),
+      sharingSets: safeValue(profile.sharingSets.join(', ')),
     })),
     ...report.missingProfiles.map((missing) => ({
-      name: missing.name,
+      name: safeValue(missing.name),
       license: missingLabel,
       eligibility: 'unknown',
       activeUsers: '',
-      sharingSets: missing.sharingSets.join(', '),
+      sharingSets: safeValue(missing.sharingSets.join(', ')),
     })),
   ];
 }
 
 /** The reasons of every profile that cannot or may not use sharing sets, one `  - reason` line each. */
 export function whyNotLines(report: ProfileReport): string[] {
-  return report.profiles.filter((profile) => profile.eligibility !== 'eligible').map((profile) => `  - ${profile.reason}`);
+  return report.profiles.filter((profile) => profile.eligibility !== 'eligible').map((profile) => `  - ${safeValue(profile.reason)}`);
 }
 
 /** Profiles shown, and how many of them are eligible, ineligible and unknown. */
@@ -49,5 +50,7 @@ export function eligibilityCounts(report: ProfileReport): [number, number, numbe
 
 /** `"name" (set, set)` for each missing profile, joined for the warning. */
 export function missingProfilesText(report: ProfileReport): string {
-  return report.missingProfiles.map((missing) => `"${missing.name}" (${missing.sharingSets.join(', ')})`).join('; ');
+  return report.missingProfiles
+    .map((missing) => `"${safeValue(missing.name)}" (${safeValue(missing.sharingSets.join(', '))})`)
+    .join('; ');
 }

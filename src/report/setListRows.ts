@@ -1,4 +1,5 @@
 import type { SharingSet } from '../model/types.js';
+import { safeValue } from './sanitize.js';
 
 /** One table row of `sf sharing set list`: a mapping, with the set's columns filled on its first row only. */
 export type SetListRow = {
@@ -14,20 +15,20 @@ export type SetListRow = {
 /** The table's columns, in order. */
 export const SET_LIST_COLUMNS = ['set', 'label', 'profiles', 'object', 'objectField', 'userField', 'access'] as const;
 
-/** Rows for the human table: one per access mapping, grouped by sharing set (a set with no mapping gets one row). */
+/** Rows for the human table (every value made safe for a terminal): one per access mapping, grouped by sharing set (a set with no mapping gets one row). */
 export function setListRows(sharingSets: readonly SharingSet[]): SetListRow[] {
   return sharingSets.flatMap((set) => {
-    const head = { set: set.fullName, label: set.label, profiles: set.profiles.join(', ') };
+    const head = { set: safeValue(set.fullName), label: safeValue(set.label), profiles: safeValue(set.profiles.join(', ')) };
     const blank = { set: '', label: '', profiles: '' };
     if (set.accessMappings.length === 0) {
       return [{ ...head, object: '', objectField: '', userField: '', access: '' }];
     }
     return set.accessMappings.map((mapping, index) => ({
       ...(index === 0 ? head : blank),
-      object: mapping.object,
-      objectField: mapping.objectField,
-      userField: mapping.userField,
-      access: mapping.accessLevel,
+      object: safeValue(mapping.object),
+      objectField: safeValue(mapping.objectField),
+      userField: safeValue(mapping.userField),
+      access: safeValue(mapping.accessLevel),
     }));
   });
 }

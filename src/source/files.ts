@@ -3,9 +3,9 @@
  * (no overwrite unless asked; a backup first; atomic create or replace; read back and compared), and backups of org
  * definitions before they are replaced or deleted.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { checkFolderPath, makeFolders, OutputPathError, writeFileAtomic } from '../io/files.js';
+import { checkFolderPath, makeFolders, OutputPathError, readRegularFile, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import {
@@ -63,10 +63,10 @@ export async function checkSharingSetFileTarget(dir: string, fullName: string, o
 }
 
 /**
- * Reads and parses a sharing-set file (size-limited before reading, strict UTF-8); the API name comes from the file
- * name unless given.
+ * Reads and parses a sharing-set file (a regular file, size-limited before reading, strict UTF-8); the API name comes
+ * from the file name unless given.
  *
- * @throws SharingSetFileError for a file a deploy would reject
+ * @throws SharingSetFileError for a file a deploy would reject; OutputPathError for a FIFO, a device or a folder
  */
 export async function readSharingSetFile(
   file: string,
@@ -83,7 +83,11 @@ export async function readSharingSetFile(
       'too-large'
     );
   }
-  return parseSharingSetXml(decodeUtf8(await readFile(file), displayPath), displayPath, fullName);
+  // Checked through the descriptor it is read from: a FIFO or a device is refused at once, never waited on.
+  const bytes = await readRegularFile(file, MAX_FILE_BYTES).catch((error: unknown) => {
+    throw error instanceof OutputPathError ? new OutputPathError(displayPath, error.reason) : error;
+  });
+  return parseSharingSetXml(decodeUtf8(bytes, displayPath), displayPath, fullName);
 }
 
 export type WriteFileResult = {
@@ -115,10 +119,10 @@ export async function writeSharingSetFile(
   if (!isInside(realRoot, join(realParent, basename(path)))) {
     throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
   }
-  const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  // The file replaced is backed up as it is: a link would put whatever it points at into the backup.
+  const link = await lstat(path).catch(() => undefined);
+  if (link?.isSymbolicLink()) throw new OutputPathError(path, 'is a symbolic link: it is not replaced');
+  const current = link ? await readRegularFile(path, MAX_FILE_BYTES) : undefined;
   if (current && !options.overwrite) throw new OutputPathError(path, 'already exists');
   const backup = current ? await writeBackup(set.fullName, current.toString('utf8'), options.backupDir) : undefined;
   await writeFileAtomic(path, content, { overwrite: Boolean(options.overwrite) });
@@ -152,6 +156,10 @@ async function writeBackup(
 ): Promise<string> {
   const problem = validateApiName(fullName);
   if (problem) throw new OutputPathError(fullName, problem);
+  // The default folder is found in the working directory (a project's own tree): a link there is not followed.
+  if (backupDir === DEFAULT_BACKUP_DIR && (await lstat(backupDir).catch(() => undefined))?.isSymbolicLink()) {
+    throw new OutputPathError(backupDir, 'is a symbolic link: backups are not written through it (name a folder with --backup-dir)');
+  }
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')

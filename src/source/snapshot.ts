@@ -55,7 +55,7 @@ export async function loadProjectSharingSets(
 ): Promise<{ root: string; sharingSets: SharingSet[]; problems: SourceProblem[] }> {
   const files = await findProjectFiles(dir);
   const { sharingSets, problems } = await readSharingSets(files);
-  return { root: files.root, sharingSets, problems: sortProblems(problems) };
+  return { root: files.root, sharingSets, problems: sortProblems([...problems, ...folderProblems(files)]) };
 }
 
 /**
@@ -73,7 +73,7 @@ export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snaps
     collect(files.profiles, readProfile, problems),
     readObjects(files, problems),
   ]);
-  problems.push(...sets.problems);
+  problems.push(...sets.problems, ...folderProblems(files));
   for (const name of Object.keys(STANDARD_OBJECTS)) {
     const inProject = objects[name];
     objects[name] = {
@@ -146,6 +146,15 @@ async function collect<T>(
     else problems.push(outcome.problem);
   }
   return results;
+}
+
+/** A folder that could not be listed is a problem like a file that could not be read: its files are unknown. */
+function folderProblems(files: ProjectFiles): SourceProblem[] {
+  return files.unreadableFolders.map(({ folder, reason }) => ({
+    file: displayPath(folder),
+    message: `The folder cannot be read: ${reason}.`,
+    code: 'unreadable',
+  }));
 }
 
 function toProblem(error: unknown, file: string): SourceProblem {

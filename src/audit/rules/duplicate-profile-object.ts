@@ -4,6 +4,16 @@ import { nameKey } from '../../model/names.js';
 import { compareText } from '../order.js';
 import { quoteAll } from './support.js';
 
+/** How many of the other sets of a group a finding names; the rest are counted. */
+export const OTHERS_SHOWN = 5;
+
+/** `"A", "B"`, or `"A", "B", "C", "D", "E" and 12 more sets` when there are more than OTHERS_SHOWN of `total`. */
+function boundedList(first: string[], total: number): string {
+  const shown = first.slice(0, OTHERS_SHOWN);
+  const more = total - shown.length;
+  return more > 0 ? `${quoteAll(shown)} and ${more} more set${more === 1 ? '' : 's'}` : quoteAll(shown);
+}
+
 /**
  * The same profile and object appear in two sharing sets. "One sharing set per profile per object" is found only in
  * secondary sources (docs/salesforce-facts.md §2 [2ND]; SECONDARY.oneSharingSetPerProfileAndObject, and one blog that says one set per
@@ -58,16 +68,28 @@ export const duplicateProfileObject: Rule = {
           profile: member.profile,
           object: member.object,
         });
+        // Every set of the group gets the finding (symmetric: nothing depends on names' order). Each names at most
+        // OTHERS_SHOWN of the others and counts the rest, so N copies of a set give output linear in N.
         return sorted.map((member) => ({
           messageId: 'duplicate',
           data: {
             profile: member.profile,
             object: member.object,
             set: member.set,
-            others: quoteAll(sorted.filter((other) => other.set !== member.set).map((other) => other.set)),
+            others: boundedList(
+              sorted
+                .slice(0, OTHERS_SHOWN + 1)
+                .filter((other) => other.set !== member.set)
+                .map((other) => other.set),
+              sorted.length - 1
+            ),
           },
           target: targetOf(member),
-          acceptedWith: sorted.filter((other) => other.set !== member.set).map(targetOf),
+          // A baseline that accepted the group accepted its other sets: a few of them are enough (bounded, like the text).
+          acceptedWith: sorted
+            .filter((other) => other.set !== member.set)
+            .slice(0, OTHERS_SHOWN)
+            .map(targetOf),
         }));
       });
   },

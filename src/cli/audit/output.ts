@@ -1,19 +1,28 @@
 /** The audit's outputs: report files, the tool as reports name it, and the gate's exit code. */
 import { OutputPathError, writeFileAtomic } from '../../io/files.js';
+import { checkReportTarget } from '../../io/reportTarget.js';
 import type { AuditReport, ReportTool } from '../../report/auditReport.js';
 import { renderAuditReport, type ReportFormat } from '../../report/formats.js';
 import { EXIT } from '../exitCodes.js';
 import { explainWriteError } from '../writeErrors.js';
 
 /**
- * Writes each report file in its format; `written(format, file)` after each. Report files are regenerated on every
- * run: replacing the one the user named is what was asked.
+ * Writes each report file in its format; `written(format, file)` after each. A report this plugin wrote is replaced
+ * (reports are regenerated on every run); any other existing file only with `force` (src/io/reportTarget.ts). Every
+ * target is checked before the first is written.
  */
 export async function writeReports(
   files: ReadonlyArray<{ format: Exclude<ReportFormat, 'human'>; file: string }>,
   report: AuditReport,
-  written: (format: string, file: string) => void
+  written: (format: string, file: string) => void,
+  force = false
 ): Promise<void> {
+  for (const { format, file } of files) {
+    // eslint-disable-next-line no-await-in-loop
+    await checkReportTarget(file, format, report.tool.name, force).catch((error: unknown) => {
+      throw explainWriteError(error);
+    });
+  }
   for (const { format, file } of files) {
     // One after the other: a failure names its file, and the ones before it are complete.
     // eslint-disable-next-line no-await-in-loop

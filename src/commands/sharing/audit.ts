@@ -11,11 +11,15 @@ import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
+import { safeBlock, safeReportText, safeValue } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 
 export type { SharingAuditResult } from '../../cli/audit/result.js';
+
+/** sf-plugins-core's own optional org flag, whose default is the configured default org. */
+const configuredOrg = Flags.optionalOrg();
 
 export default class SharingAudit extends SfCommand<SharingAuditResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -30,7 +34,16 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   });
 
   public static readonly flags = {
-    'target-org': Flags.optionalOrg(),
+    'target-org': Flags.optionalOrg({
+      summary: messages.getMessage('flags.target-org.summary'),
+      // --source-dir alone is a source-only audit: no default org is resolved (a project's .sf/config.json may name
+      // one, and a pull request can change that file); an org is audited only when named on the command line.
+      default: async (context) => {
+        if (context.flags['source-dir'] !== undefined) return undefined;
+        const resolve = configuredOrg.default;
+        return typeof resolve === 'function' ? resolve(context) : resolve;
+      },
+    }),
     'api-version': Flags.orgApiVersion(),
     'source-dir': Flags.directory({
       char: 'd',
@@ -38,6 +51,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       exists: true,
     }),
     deep: Flags.boolean({ summary: messages.getMessage('flags.deep.summary') }),
+    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
     rule: Flags.string({ summary: messages.getMessage('flags.rule.summary'), multiple: true }),
     'exclude-rule': Flags.string({ summary: messages.getMessage('flags.exclude-rule.summary'), multiple: true }),
     'fail-on': Flags.option({
@@ -85,7 +99,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
     if (sourceDir && snapshot.sharingSets.length === 0)
-      this.warn(messages.getMessage('warning.NoSharingSets', [sourceDir]));
+      this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [sourceDir])));
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const failOn = flags['fail-on'];
@@ -107,19 +121,32 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
       this.logToStderr(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
     }
-    await writeReports(reportFiles, report, (format, file) =>
-      this.logToStderr(messages.getMessage('info.ReportWritten', [format, file]))
+    await writeReports(
+      reportFiles,
+      report,
+      (format, file) => this.logToStderr(messages.getMessage('info.ReportWritten', [format, file])),
+      flags.force
     );
     if (outcome.expired.length > 0) {
-      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
+      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired.map(inert))]));
     }
     if (outcome.unused.length > 0) {
-      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused)]));
+      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused.map(inert))]));
     }
-    if (!this.jsonEnabled()) this.log(renderAuditReport(flags['result-format'], report).trimEnd());
+    if (!this.jsonEnabled()) {
+      const format = flags['result-format'];
+      this.log(safeReportText(format, renderAuditReport(format, report).trimEnd()));
+    }
 
     const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
     process.exitCode = result.exitCode;
     return result;
   }
 }
+
+/** A baseline entry as a warning quotes it: its target (free text from a file) made safe for a terminal. */
+const inert = <T extends { target: string; ruleId: string }>(entry: T): T => ({
+  ...entry,
+  target: safeValue(entry.target),
+  ruleId: safeValue(entry.ruleId),
+});

@@ -8,7 +8,7 @@ describe('renderAuditMarkdown', () => {
 
   it('opens with a heading, the context and the verdict', () => {
     expect(lines[0]).to.equal('## Sharing set audit');
-    expect(md).to.contain('project . checked against org admin@acme.com · threshold: **warning**');
+    expect(md).to.contain('project . checked against org admin@\u200Dacme.com · threshold: **warning**');
     expect(md).to.contain('**❌ 2 findings fail the gate (warning or worse, high confidence).**');
     expect(renderAuditMarkdown(emptyReport)).to.contain('**✅ No findings fail the gate (error or worse, high confidence).**');
   });
@@ -27,7 +27,7 @@ describe('renderAuditMarkdown', () => {
     expect(rows[0]).to.contain('Org\\_set');
     expect(rows[1]).to.contain('Guest &lt;site&gt; &amp; co');
     expect(rows[2]).to.contain('"quoted" second line').and.contain('Share cases.sharingSet-meta.xml:9');
-    expect(rows[3]).to.contain('info (below threshold)').and.contain('Object note \uFFFD with');
+    expect(rows[3]).to.contain('info (below threshold)').and.contain('Object note \\\\x01 with');
     expect(md).to.contain('Remove the profile from the sharing set.');
     expect(md).to.contain('_(confidence: medium)_');
   });

@@ -13,6 +13,7 @@ import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { safeBlock } from '../../../report/sanitize.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -85,7 +86,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.spinner.stop();
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]);
+        const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);

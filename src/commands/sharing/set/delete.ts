@@ -8,6 +8,7 @@ import { EXIT } from '../../../cli/exitCodes.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 import { namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
 import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
+import { safeValue } from '../../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
@@ -82,7 +83,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup])),
       confirm: async (backup) => {
         if (flags['no-prompt']) return true;
-        const message = messages.getMessage('prompt.Confirm', [set, existing.label, orgName, backup]);
+        const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgName, backup]);
         if (await this.confirm({ message })) return true;
         this.log(messages.getMessage('info.Cancelled', [backup]));
         return false;

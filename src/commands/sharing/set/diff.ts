@@ -7,6 +7,7 @@ import type { ApiCallCounts } from '../../../org/client.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { safeBlock } from '../../../report/sanitize.js';
 import { parseFlags } from '../../../cli/command.js';
 import {
   readOrgSide,
@@ -95,7 +96,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
     ]);
     this.spinner.stop();
     if (source.info.kind === 'project' && source.sharingSets.length === 0) {
-      this.warn(messages.getMessage('warning.NoSharingSets', [source.info.sourceDir]));
+      this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [source.info.sourceDir])));
     }
 
     const diff = diffSharingSets(target.sharingSets, source.sharingSets, { names: flags.name });
@@ -105,7 +106,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
     }
     const labels = { targetLabel: target.label, sourceLabel: source.label };
     if (flags['result-format'] === 'markdown') {
-      this.log(renderDiffMarkdown(diff, labels).trimEnd());
+      this.log(safeBlock(renderDiffMarkdown(diff, labels).trimEnd()));
     } else {
       const colourise: Colourise | undefined = process.stdout.isTTY
         ? (text, kind): string => ux.colorize(COLOURS[kind], text)
