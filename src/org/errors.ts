@@ -20,6 +20,11 @@ export const ORG_ERRORS = {
   SessionExpired: 'org-wide',
   RequestLimitExceeded: 'org-wide',
   InsufficientAccess: 'org-wide',
+  // Only the Metadata API is refused (sharing sets cannot be read); REST reads still work, so a command that can
+  // answer without sharing sets goes on (docs/salesforce-facts.md §2).
+  MetadataAccessDenied: 'org-wide',
+  // The installed jsforce refuses SOAP for a JWT-based access token below API 68.0 (docs/salesforce-facts.md §6).
+  JwtSoapRefused: 'org-wide',
   Timeout: 'answer-lost',
   OrgUnreachable: 'answer-lost',
   ServerError: 'answer-lost',
@@ -77,8 +82,15 @@ export function explainOrgError(
   ) {
     return orgError('SessionExpired', [context.org], [context.org], cause);
   }
+  if (/SOAP API does not support JWT-based access tokens/i.test(text)) {
+    return orgError('JwtSoapRefused', [context.org], [], cause);
+  }
   if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
     return orgError('RequestLimitExceeded', [oneLine], [], cause);
+  }
+  // The Metadata API's refusal names ModifyAllData (docs/salesforce-facts.md §2, wording [2ND]): match either part.
+  if (text.includes('INSUFFICIENT_ACCESS') && /Metadata API|ModifyAllData/i.test(text)) {
+    return orgError('MetadataAccessDenied', [context.org], [], cause);
   }
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
     return orgError('InsufficientAccess', [context.org, oneLine], [], cause);

@@ -23,7 +23,7 @@ import { lookupBranches } from '../model/lookupPath.js';
 import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { DescribeResult, OrgClient } from './client.js';
-import { isOrgWideFailure } from './errors.js';
+import { isOrgWideFailure, orgErrorCode } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
 import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
@@ -47,12 +47,20 @@ export type OrgSnapshotOptions = {
    * the number of calls; otherwise it is read only once the command turns out to make more than a handful.
    */
   limits?: boolean;
+  /**
+   * Go on without sharing sets when the Metadata API is refused (MetadataAccessDenied: the user lacks Modify Metadata
+   * or Modify All Data, docs/salesforce-facts.md §2); the result's `sharingSetsUnreadable` says so. For commands that
+   * can answer without them (`profile list`).
+   */
+  sharingSetsOptional?: boolean;
 };
 
 export type OrgSnapshotResult = {
   snapshot: Snapshot;
   /** Names asked for with `names` that the org does not have. */
   missing: string[];
+  /** Set when the sharing sets could not be read (`sharingSetsOptional`): the snapshot holds none. */
+  sharingSetsUnreadable?: boolean;
 };
 
 /** The objects at the end of every sharing-set path (docs/salesforce-facts.md §2) and the object every userField starts from. */
@@ -64,7 +72,10 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
   const [setsResult, profileRows, userCounts] = await Promise.all([
     options.sharingSets
       ? Promise.resolve({ sharingSets: options.sharingSets, missing: [] as string[] })
-      : loadSharingSets(client, options.names),
+      : loadSharingSets(client, options.names).catch((error: unknown) => {
+          if (!options.sharingSetsOptional || orgErrorCode(error) !== 'MetadataAccessDenied') throw error;
+          return { sharingSets: [] as SharingSet[], missing: [] as string[], unreadable: true };
+        }),
     options.profiles ? loadProfiles(client) : Promise.resolve(undefined),
     options.activeUsers ? loadActiveUserCounts(client) : Promise.resolve(undefined),
   ]);
@@ -77,6 +88,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
 
   return {
     missing: setsResult.missing,
+    ...('unreadable' in setsResult ? { sharingSetsUnreadable: true } : {}),
     snapshot: {
       origin: {
         kind: options.sharingSets ? 'source+org' : 'org',

@@ -54,7 +54,7 @@ describe('names', () => {
   });
 
   it('looks up a record and an index by name in any case, and sees keys added after the first look-up', () => {
-    const objects: Record<string, number> = { Case: 1, Account__c: 2 };
+    const objects: Record<string, number> = { Case: 1, 'Account__c': 2 };
     expect(lookupByName(objects, 'case')).to.equal(1);
     expect(lookupByName(objects, 'ACCOUNT__C')).to.equal(2);
     objects.Contact = 3;

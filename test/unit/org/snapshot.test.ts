@@ -263,7 +263,13 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
           { name: 'Owner__c', type: 'reference', referenceTo: ['Group', 'Agent__c'], relationshipName: 'Owner__r' },
         ],
       },
-      { name: 'Group', label: 'Group', custom: false, fields: [{ name: 'Id', type: 'id' }] }
+      {
+        name: 'Group',
+        label: 'Group',
+        custom: false,
+        internalSharingModel: 'Read',
+        externalSharingModel: 'Read',
+        fields: [{ name: 'Id', type: 'id' }] }
     );
     const set = { ...fromFixture(demo.sharingSets[0]), fullName: 'Visits' };
     set.accessMappings = [

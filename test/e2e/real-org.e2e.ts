@@ -1,0 +1,83 @@
+/**
+ * What real orgs do that a plain emulated org does not (issue 15): each block switches on one emulator behaviour
+ * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
+ */
+import { expect } from 'chai';
+import { failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
+import { assertMatchesSchema } from './schema.js';
+
+/** A one-line error naming the missing permissions, and no stack. */
+function expectMetadataAccessError(run: { code: number; stdout: string; stderr: string }, json: { name: string; message: string; actions: string[] }): void {
+  expect(run.code, run.stderr).to.equal(1);
+  expect(json.name).to.equal('MetadataAccessDeniedError');
+  expect(json.message).to.include('Modify Metadata Through Metadata API Functions').and.include('Modify All Data');
+  expect(json.message.split('\n')).to.have.length(1);
+  expect(json.actions.join(' ')).to.include('permission set');
+  expect(`${run.stdout}${run.stderr}`).not.to.match(/\n\s+at /);
+}
+
+describe('e2e: real orgs (issue 15)', () => {
+  describe('1. Metadata API reads need Modify Metadata or Modify All Data', () => {
+    let env: OrgEnv;
+    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { metadataNeedsModifyAll: true } } }, (ready) => {
+      env = ready;
+    });
+
+    it('profile list still classifies every profile and says the sharing sets could not be read', async () => {
+      const run = succeeded(
+        await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '--json'])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      assertMatchesSchema('sharing-profile-list', run.json.result);
+      expect(run.json.result.sharingSetsUnreadable).to.equal(true);
+      expect(run.json.result.profiles.map((row) => row.name)).to.include('Customer Community User');
+      expect(run.json.warnings.join(' ')).to.include('could not be read').and.include('Modify All Data');
+    });
+
+    it('profile list shows the sharing-sets column as not readable', async () => {
+      const run = await env.run(['sharing', 'profile', 'list', '-o', env.alias]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.include('(not readable)');
+    });
+
+    for (const args of [
+      ['sharing', 'set', 'list'],
+      ['sharing', 'audit'],
+    ]) {
+      it(`${args.join(' ')} fails with one line naming the permissions`, async () => {
+        const run = failed(await env.run([...args, '-o', env.alias, '--json']));
+        expectMetadataAccessError(run, run.json);
+      });
+    }
+
+    it('set diff against another org fails with one line naming the permissions', async () => {
+      await env.addOrg('compare');
+      const run = failed(await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-c', 'compare', '--json']));
+      expectMetadataAccessError(run, run.json);
+    });
+  });
+
+  describe('7. JWT-based access tokens and SOAP', () => {
+    let env: OrgEnv;
+    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { jwtToken: true } } }, (ready) => {
+      env = ready;
+    });
+
+    it('says to use API 68.0 or later, or turn the setting off, instead of a raw jsforce error', async () => {
+      const run = failed(await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']));
+      expect(run.code, run.stderr).to.equal(1);
+      expect(run.json.name).to.equal('JwtSoapRefusedError');
+      expect(run.json.actions.join(' ')).to.include('--api-version 68.0');
+      expect(env.emulator.log.filter((entry) => entry.kind === 'soap')).to.have.length(0);
+    });
+
+    it('reads the sharing sets at API 68.0', async () => {
+      const run = succeeded(
+        await env.run<{ sharingSets: unknown[] }>(['sharing', 'set', 'list', '-o', env.alias, '--api-version', '68.0', '--json'])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.sharingSets.length).to.be.greaterThan(0);
+    });
+  });
+});
