@@ -64,6 +64,8 @@ export const PARALLEL_REQUESTS = 25;
 
 export type OrgClient = {
   readonly calls: ApiCallCounts;
+  /** The username the connection runs as, when known. */
+  readonly username?: string;
   query<T extends QueryRecord>(soql: string): Promise<T[]>;
   /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
   describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
@@ -93,7 +95,11 @@ export type SaveResult = {
 /** The client for a command's `--target-org` (and `--api-version`). */
 export function clientForOrg(org: Org, apiVersion?: string): OrgClient {
   const connection = org.getConnection(apiVersion);
-  return createOrgClient(connection, { org: org.getUsername() ?? org.getOrgId(), instanceUrl: connection.instanceUrl });
+  return createOrgClient(connection, {
+    org: org.getUsername() ?? org.getOrgId(),
+    instanceUrl: connection.instanceUrl,
+    ...(org.getUsername() ? { username: org.getUsername() } : {}),
+  });
 }
 
 /**
@@ -151,6 +157,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
 
   return {
     calls,
+    ...(context.username ? { username: context.username } : {}),
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
       // The query resource and its nextRecordsUrl pages, read as plain GETs so that the plugin's retry is the only one.

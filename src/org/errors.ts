@@ -57,7 +57,7 @@ export function orgError(code: OrgErrorCode, tokens: Array<string | number>, act
 }
 
 /** Context that makes a message useful: which org, and how to name it again on the command line. */
-export type OrgContext = { org: string; instanceUrl?: string };
+export type OrgContext = { org: string; instanceUrl?: string; username?: string };
 
 /**
  * Returns an SfError with actions for a recognised org fault, or undefined when the error is not one. `attempts` is

@@ -25,7 +25,13 @@ import { mapLimit } from '../util/concurrency.js';
 import type { DescribeResult, OrgClient } from './client.js';
 import { isOrgWideFailure, orgErrorCode } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
-import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
+import {
+  activeUsersByProfileQuery,
+  entityDefinitionQueries,
+  profilesQuery,
+  runningUserLanguageQuery,
+  skewQuery,
+} from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
 
 export type OrgSnapshotOptions = {
@@ -53,6 +59,8 @@ export type OrgSnapshotOptions = {
    * can answer without them (`profile list`).
    */
   sharingSetsOptional?: boolean;
+  /** The running user's language (User.LanguageLocaleKey), for rules on profile names: one query in the first round. */
+  language?: boolean;
 };
 
 export type OrgSnapshotResult = {
@@ -69,7 +77,7 @@ const ALWAYS_DESCRIBED = ['User', 'Account', 'Contact'];
 /** Reads what the options ask for from the org into a Snapshot. */
 export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOptions): Promise<OrgSnapshotResult> {
   if (options.limits) client.watchAllowance(Number.POSITIVE_INFINITY);
-  const [setsResult, profileRows, userCounts] = await Promise.all([
+  const [setsResult, profileRows, userCounts, language] = await Promise.all([
     options.sharingSets
       ? Promise.resolve({ sharingSets: options.sharingSets, missing: [] as string[] })
       : loadSharingSets(client, options.names).catch((error: unknown) => {
@@ -78,6 +86,8 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
         }),
     options.profiles ? loadProfiles(client) : Promise.resolve(undefined),
     options.activeUsers ? loadActiveUserCounts(client) : Promise.resolve(undefined),
+    // In the first round, beside the profiles whose names it explains: no dependent round trip.
+    options.language && client.username ? loadLanguage(client, client.username) : Promise.resolve(undefined),
   ]);
   const profiles = (profileRows ?? []).map((profile) =>
     userCounts && profile.id ? { ...profile, activeUsers: userCounts.get(profile.id) ?? 0 } : profile
@@ -98,6 +108,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
       sharingSets: setsResult.sharingSets,
       profiles,
       objects,
+      ...(language ? { runningUser: { language } } : {}),
       ...(skew ? { skew: skew.skew, skewNotChecked: skew.notChecked } : {}),
       coverage: {
         profiles: options.profiles ? 'complete' : 'none',
@@ -123,6 +134,11 @@ async function loadProfiles(client: OrgClient): Promise<ProfileInfo[]> {
     ...(row.UserLicense?.Name ? { licenseName: row.UserLicense.Name } : {}),
     ...(row.UserLicense?.LicenseDefinitionKey ? { licenseKey: row.UserLicense.LicenseDefinitionKey } : {}),
   }));
+}
+
+async function loadLanguage(client: OrgClient, username: string): Promise<string | undefined> {
+  const rows = await client.query<{ LanguageLocaleKey?: string | null }>(runningUserLanguageQuery(username));
+  return rows[0]?.LanguageLocaleKey ?? undefined;
 }
 
 async function loadActiveUserCounts(client: OrgClient): Promise<Map<string, number>> {

@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
 import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
 import { assertMatchesSchema } from './schema.js';
 
@@ -55,6 +56,38 @@ describe('e2e: real orgs (issue 15)', () => {
       await env.addOrg('compare');
       const run = failed(await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-c', 'compare', '--json']));
       expectMetadataAccessError(run, run.json);
+    });
+  });
+
+  describe('2. standard profile names in the running user\'s language', () => {
+    let env: OrgEnv;
+    useOrgEnv(
+      {
+        fixture: 'demo',
+        emulator: {
+          behaviours: { userLanguage: 'de', translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' } },
+        },
+      },
+      (ready) => {
+        env = ready;
+      }
+    );
+
+    it('a saved name that matches no translated profile is a low-confidence warning, not a sure error', async () => {
+      const run = succeeded(
+        await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'profile-not-found', '--json'])
+      );
+      const findings = run.json.result.findings.filter((finding) => finding.target.profile === 'Customer Community User');
+      expect(findings, run.stderr).to.have.length.greaterThan(0);
+      for (const finding of findings) {
+        expect(finding).to.deep.include({ severity: 'warning', confidence: 'low' });
+        expect(finding.message).to.include('"de"').and.include('translated');
+      }
+      // One language query, sent in the first round with the profiles (no dependent round trip).
+      const queries = env.emulator.log.filter((entry) => entry.soql?.includes('LanguageLocaleKey'));
+      expect(queries).to.have.length(1);
+      const firstRead = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
+      expect(queries[0].seq).to.be.below(firstRead!.seq);
     });
   });
 
