@@ -3,7 +3,7 @@
  * through untouched, so sf-plugins-core still formats it. The org client applies this to every call it makes.
  */
 import { Messages, SfError } from '@salesforce/core';
-import { DEFAULT_RETRY, isTimeout } from './retry.js';
+import { DEFAULT_RETRY, isConcurrencyRefusal, isTimeout } from './retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -19,6 +19,8 @@ type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: numb
 export const ORG_ERRORS = {
   SessionExpired: 'org-wide',
   RequestLimitExceeded: 'org-wide',
+  // Still refused for concurrency after backing off and sending fewer requests (docs/salesforce-facts.md §6).
+  ConcurrentRequestLimit: 'org-wide',
   InsufficientAccess: 'org-wide',
   // Only the Metadata API is refused (sharing sets cannot be read); REST reads still work, so a command that can
   // answer without sharing sets goes on (docs/salesforce-facts.md §2).
@@ -84,6 +86,9 @@ export function explainOrgError(
   }
   if (/SOAP API does not support JWT-based access tokens/i.test(text)) {
     return orgError('JwtSoapRefused', [context.org], [], cause);
+  }
+  if (isConcurrencyRefusal(fault)) {
+    return orgError('ConcurrentRequestLimit', [oneLine], [], cause);
   }
   if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
     return orgError('RequestLimitExceeded', [oneLine], [], cause);

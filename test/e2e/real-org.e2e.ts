@@ -3,7 +3,7 @@
  * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
  */
 import { expect } from 'chai';
-import { failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
 import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
 import { assertMatchesSchema } from './schema.js';
@@ -88,6 +88,35 @@ describe('e2e: real orgs (issue 15)', () => {
       expect(queries).to.have.length(1);
       const firstRead = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
       expect(queries[0].seq).to.be.below(firstRead!.seq);
+    });
+  });
+
+  describe('3. REQUEST_LIMIT_EXCEEDED: concurrency refusal or daily allowance', () => {
+    it('a concurrency refusal backs off, sends fewer requests and carries on', async () => {
+      const env = await createOrgEnv({ fixture: 'demo', emulator: { behaviours: { concurrencyLimitBursts: 3 } } });
+      try {
+        const run = succeeded(await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--json']));
+        expect(run.code, run.stderr).to.be.oneOf([0, 3]);
+        expect(env.emulator.log.filter((entry) => entry.fault === 'concurrent-limit')).to.have.length(3);
+      } finally {
+        await env.cleanup();
+      }
+    });
+
+    it('only a spent daily allowance stops the command, with the /limits figures', async () => {
+      const env = await createOrgEnv({
+        fixture: 'demo',
+        emulator: { faults: [{ kind: 'rest-query', fault: 'request-limit' }] },
+      });
+      try {
+        const run = failed(await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json']));
+        expect(run.code).to.equal(1);
+        expect(run.json.name).to.equal('RequestLimitExceededError');
+        expect(run.json.message).to.include('TotalRequests').and.match(/\/limits: \d+ of \d+ daily API requests remain/);
+        expect(env.emulator.log.filter((entry) => entry.fault === 'request-limit')).to.have.length.at.most(2);
+      } finally {
+        await env.cleanup();
+      }
     });
   });
 
