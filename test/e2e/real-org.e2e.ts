@@ -3,6 +3,7 @@
  * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
  */
 import { expect } from 'chai';
+import { cloneFixture, loadFixture } from '../emulator/index.js';
 import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
 import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
@@ -114,6 +115,66 @@ describe('e2e: real orgs (issue 15)', () => {
         expect(run.json.name).to.equal('RequestLimitExceededError');
         expect(run.json.message).to.include('TotalRequests').and.match(/\/limits: \d+ of \d+ daily API requests remain/);
         expect(env.emulator.log.filter((entry) => entry.fault === 'request-limit')).to.have.length.at.most(2);
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('6. polymorphic lookups (Case.OwnerId: Group, then User)', () => {
+    it('follows Owner to User, and reports a wrong path through Owner', async () => {
+      const fixture = cloneFixture(loadFixture('demo'));
+      const owner = fixture.objects.find((object) => object.name === 'Case')!.fields.find((f) => f.name === 'OwnerId')!;
+      expect(owner.referenceTo).to.deep.equal(['Group', 'User']);
+      // A real org describes Group (its fields are known), so a segment missing on every target is a sure error.
+      if (!fixture.objects.some((object) => object.name === 'Group')) {
+        fixture.objects.push({
+          name: 'Group',
+          label: 'Group',
+          custom: false,
+          internalSharingModel: 'Read',
+          externalSharingModel: 'Read',
+          fields: [
+            { name: 'Id', type: 'id' },
+            { name: 'Name', type: 'string' },
+          ],
+        });
+      }
+      fixture.sharingSets.push({
+        fullName: 'Owner_Paths',
+        name: 'Owner Paths',
+        profiles: ['Customer Community User'],
+        accessMappings: [
+          { accessLevel: 'Read', object: 'Case', objectField: 'Owner.Account', userField: 'Account' },
+          { accessLevel: 'Read', object: 'Case', objectField: 'Owner.Acount', userField: 'Account' },
+        ],
+      });
+      const env = await createOrgEnv({ fixture });
+      try {
+        const run = succeeded(
+          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'object-field-unresolved', '--json'])
+        );
+        const onSet = run.json.result.findings.filter((finding) => finding.target.sharingSet === 'Owner_Paths');
+        expect(onSet.map((finding) => finding.target.mappingIndex), JSON.stringify(onSet)).to.deep.equal([1]);
+        expect(onSet[0].message).to.include('Owner.Acount');
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('9. the External Apps license', () => {
+    it('is recognised (eligible, below high confidence, with its source) instead of unknown', async () => {
+      const fixture = cloneFixture(loadFixture('demo'));
+      fixture.licenses.push({ id: '100000000000EXTAPP', name: 'External Apps', key: 'EXTERNAL_APPS_EMULATED' });
+      fixture.profiles.push({ id: '00e000000000EXTAPP', name: 'Field Partner', licenseId: '100000000000EXTAPP', userType: 'PowerPartner' });
+      const env = await createOrgEnv({ fixture });
+      try {
+        const run = succeeded(
+          await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '-p', 'Field Partner', '--json'])
+        );
+        expect(run.json.result.profiles[0]).to.deep.include({ eligibility: 'eligible', licenseName: 'External Apps' });
+        expect(run.json.result.profiles[0].confidence).not.to.equal('high');
       } finally {
         await env.cleanup();
       }
