@@ -155,6 +155,27 @@ export const LICENSES: readonly LicenseRow[] = [
     sourceUrl: DOCS.sharingSetMetadata,
   },
   {
+    // docs/salesforce-facts.md §6, §8: Help lists External Apps among the high-volume license types [DOC], and sharing
+    // sets are the high-volume users' mechanism (§1 [DOC]); that an org shows it as UserLicense.Name "External Apps"
+    // was not found [UNC], and the External Apps SKU may show up as Partner Community (§8). Never high confidence.
+    name: 'External Apps',
+    nameConfidence: 'low',
+    eligible: 'yes',
+    confidence: 'medium',
+    sourceUrl: DOCS.highVolumeUsers,
+    note: 'Help lists External Apps among the high-volume license types; the license name in orgs is not documented.',
+  },
+  {
+    // docs/salesforce-facts.md §8 [UNC]: a login variant is sold for each Experience Cloud license, but the name
+    // "External Apps Login" was not found on a Salesforce page.
+    name: 'External Apps Login',
+    nameConfidence: 'low',
+    eligible: 'yes',
+    confidence: 'low',
+    sourceUrl: DOCS.highVolumeUsers,
+    note: 'The name "External Apps Login" is not documented; it is assumed to be the login variant of External Apps.',
+  },
+  {
     name: 'Lightning External Apps',
     eligible: 'yes',
     confidence: 'high',

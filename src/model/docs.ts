@@ -38,6 +38,11 @@ export const DOCS = {
   /** Designing Record Access for Enterprise Scale: implicit (parent/child) sharing. */
   implicitSharing:
     'https://developer.salesforce.com/docs/atlas.en-us.216.0.draes.meta/draes/draes_object_relationships_implicit_sharing.htm',
+  /**
+   * Help, "About High-Volume Community or Site Users": "High-volume users include the External Apps, Customer
+   * Community, High Volume Customer Portal, and Authenticated Website license types" (docs/salesforce-facts.md §6, §8).
+   */
+  highVolumeUsers: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=sf.networks_about_hvpu.htm&language=en_US',
 } as const;
 
 /**

@@ -132,6 +132,11 @@ export type Snapshot = {
   profiles: ProfileInfo[];
   /** Objects keyed by API name, exactly as the org spells them. */
   objects: Record<string, ObjectInfo>;
+  /**
+   * The user the org was read as: their language (User.LanguageLocaleKey), which standard profiles' names come back
+   * in (docs/salesforce-facts.md §6, §7). Undefined when not read (projects, or an org read without profiles).
+   */
+  runningUser?: { language?: string };
   /** Skewed parents, only when a deep read was asked for; undefined when not looked at. */
   skew?: SkewInfo[];
   /** With `skew`: the lookups whose children could not be counted, so the check did not cover them. */

@@ -2,10 +2,13 @@
  * The only module that calls Salesforce. Every call goes through the jsforce connection that @salesforce/core
  * authenticated, is counted by kind (commands report the count in --json), and reads are retried on transient faults.
  */
-import { SfError, type Connection, type Org } from '@salesforce/core';
-import { chunk, mapLimit } from '../util/concurrency.js';
-import { explainOrgError, type OrgContext } from './errors.js';
-import { withRetry } from './retry.js';
+import { Messages, SfError, type Connection, type Org } from '@salesforce/core';
+import { chunk, createGate, mapLimit } from '../util/concurrency.js';
+import { explainOrgError, orgErrorCode, type OrgContext } from './errors.js';
+import { withConcurrencyBackoff, withRetry } from './retry.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
 /** API calls made, by kind. Each REST request, composite request and SOAP call counts once against the daily limit. */
 export type ApiCallCounts = {
@@ -62,8 +65,16 @@ export const COMPOSITE_MAX = 25;
  */
 export const PARALLEL_REQUESTS = 25;
 
+/**
+ * Requests in flight once the org has refused one for concurrency: the limit of Developer Edition and trial orgs
+ * (docs/salesforce-facts.md §6); each further refusal halves it.
+ */
+export const PARALLEL_AFTER_REFUSAL = 5;
+
 export type OrgClient = {
   readonly calls: ApiCallCounts;
+  /** The username the connection runs as, when known. */
+  readonly username?: string;
   query<T extends QueryRecord>(soql: string): Promise<T[]>;
   /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
   describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
@@ -93,7 +104,11 @@ export type SaveResult = {
 /** The client for a command's `--target-org` (and `--api-version`). */
 export function clientForOrg(org: Org, apiVersion?: string): OrgClient {
   const connection = org.getConnection(apiVersion);
-  return createOrgClient(connection, { org: org.getUsername() ?? org.getOrgId(), instanceUrl: connection.instanceUrl });
+  return createOrgClient(connection, {
+    org: org.getUsername() ?? org.getOrgId(),
+    instanceUrl: connection.instanceUrl,
+    ...(org.getUsername() ? { username: org.getUsername() } : {}),
+  });
 }
 
 /**
@@ -128,16 +143,50 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     }
     return explained;
   };
-  /** A read: retried on transient faults, then translated into an error with actions. */
+  // Every read passes this gate: after a concurrency refusal, fewer requests go out at once.
+  const gate = createGate(PARALLEL_REQUESTS);
+  /**
+   * A read: retried on transient faults; after a concurrency refusal sent again later, with fewer requests in flight;
+   * then translated into an error with actions.
+   */
   const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
     try {
-      return await withRetry(() => {
-        count(kind);
-        return operation();
-      });
+      return await gate.run(() =>
+        withConcurrencyBackoff(
+          () =>
+            withRetry(() => {
+              count(kind);
+              return operation();
+            }),
+          () => gate.lower(PARALLEL_AFTER_REFUSAL)
+        )
+      );
     } catch (error) {
-      throw explain(error);
+      throw await withDailyFigures(explain(error));
     }
+  };
+
+  /**
+   * A spent daily allowance stops the command: its error carries the /limits figures when the org still answers
+   * that one request (one try; when it is refused too, the error stays as it is).
+   */
+  const withDailyFigures = async (explained: unknown): Promise<unknown> => {
+    if (orgErrorCode(explained) !== 'RequestLimitExceeded' || !(explained instanceof SfError)) return explained;
+    try {
+      count('limits');
+      const limits = await connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
+        apiPath('/limits'),
+        ONE_TRY
+      );
+      const daily = limits?.DailyApiRequests;
+      if (!daily) return explained;
+      // eslint-disable-next-line no-param-reassign -- the error made here gains its figures before it is thrown
+      explained.message = `${explained.message} ${messages.getMessage('info.DailyFigures', [daily.Remaining, daily.Max])}`;
+      explained.setData({ ...(explained.data as object), apiCalls: { ...calls }, dailyApiRequests: { max: daily.Max, remaining: daily.Remaining } });
+    } catch {
+      // The figures are a courtesy: the refusal itself is the error.
+    }
+    return explained;
   };
 
   const remainingDailyRequests = async (): Promise<DailyRequests | undefined> => {
@@ -151,6 +200,7 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
 
   return {
     calls,
+    ...(context.username ? { username: context.username } : {}),
 
     async query<T extends QueryRecord>(soql: string): Promise<T[]> {
       // The query resource and its nextRecordsUrl pages, read as plain GETs so that the plugin's retry is the only one.

@@ -3,7 +3,7 @@
  * through untouched, so sf-plugins-core still formats it. The org client applies this to every call it makes.
  */
 import { Messages, SfError } from '@salesforce/core';
-import { DEFAULT_RETRY, isTimeout } from './retry.js';
+import { DEFAULT_RETRY, isConcurrencyRefusal, isTimeout } from './retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -19,7 +19,14 @@ type FaultShape = Error & { errorCode?: string; code?: string; statusCode?: numb
 export const ORG_ERRORS = {
   SessionExpired: 'org-wide',
   RequestLimitExceeded: 'org-wide',
+  // Still refused for concurrency after backing off and sending fewer requests (docs/salesforce-facts.md §6).
+  ConcurrentRequestLimit: 'org-wide',
   InsufficientAccess: 'org-wide',
+  // Only the Metadata API is refused (sharing sets cannot be read); REST reads still work, so a command that can
+  // answer without sharing sets goes on (docs/salesforce-facts.md §2).
+  MetadataAccessDenied: 'org-wide',
+  // The installed jsforce refuses SOAP for a JWT-based access token below API 68.0 (docs/salesforce-facts.md §6).
+  JwtSoapRefused: 'org-wide',
   Timeout: 'answer-lost',
   OrgUnreachable: 'answer-lost',
   ServerError: 'answer-lost',
@@ -52,7 +59,7 @@ export function orgError(code: OrgErrorCode, tokens: Array<string | number>, act
 }
 
 /** Context that makes a message useful: which org, and how to name it again on the command line. */
-export type OrgContext = { org: string; instanceUrl?: string };
+export type OrgContext = { org: string; instanceUrl?: string; username?: string };
 
 /**
  * Returns an SfError with actions for a recognised org fault, or undefined when the error is not one. `attempts` is
@@ -77,8 +84,18 @@ export function explainOrgError(
   ) {
     return orgError('SessionExpired', [context.org], [context.org], cause);
   }
+  if (/SOAP API does not support JWT-based access tokens/i.test(text)) {
+    return orgError('JwtSoapRefused', [context.org], [], cause);
+  }
+  if (isConcurrencyRefusal(fault)) {
+    return orgError('ConcurrentRequestLimit', [oneLine], [], cause);
+  }
   if (text.includes('REQUEST_LIMIT_EXCEEDED')) {
     return orgError('RequestLimitExceeded', [oneLine], [], cause);
+  }
+  // The Metadata API's refusal names ModifyAllData (docs/salesforce-facts.md §2, wording [2ND]): match either part.
+  if (text.includes('INSUFFICIENT_ACCESS') && /Metadata API|ModifyAllData/i.test(text)) {
+    return orgError('MetadataAccessDenied', [context.org], [], cause);
   }
   if (/INSUFFICIENT_ACCESS|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED/.test(text)) {
     return orgError('InsufficientAccess', [context.org, oneLine], [], cause);

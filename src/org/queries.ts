@@ -34,6 +34,14 @@ export function profilesQuery(): string {
   return 'SELECT Id, Name, UserType, UserLicense.Name, UserLicense.LicenseDefinitionKey FROM Profile ORDER BY Name';
 }
 
+/**
+ * The running user's language (User.LanguageLocaleKey, docs/salesforce-facts.md §6): Profile.Name of standard profiles
+ * comes back in it.
+ */
+export function runningUserLanguageQuery(username: string): string {
+  return `SELECT LanguageLocaleKey FROM User WHERE Username = '${escapeSoqlString(username)}'`;
+}
+
 /** Active users per profile in one aggregate query (docs/salesforce-facts.md §4). */
 export function activeUsersByProfileQuery(): string {
   return 'SELECT ProfileId, COUNT(Id) userCount FROM User WHERE IsActive = true GROUP BY ProfileId';

@@ -78,3 +78,43 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
   }
   throw lastError;
 }
+
+/**
+ * Whether the org refused a request because too many long-running requests were in flight, not because the daily
+ * allowance is spent: both answer REQUEST_LIMIT_EXCEEDED, and only the message tells them apart ("ConcurrentRequests
+ * (Concurrent API Requests) Limit exceeded.", "ConcurrentPerOrgLongTxn Limit exceeded." vs "TotalRequests Limit
+ * exceeded."; docs/salesforce-facts.md §6, texts [2ND/UNC]).
+ */
+export function isConcurrencyRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const record = error as Error & { errorCode?: string; name: string };
+  const limited = [record.errorCode, record.name, error.message].some(
+    (value) => typeof value === 'string' && value.includes('REQUEST_LIMIT_EXCEEDED')
+  );
+  return limited && /Concurrent/i.test(error.message);
+}
+
+/** Attempts for a request refused for concurrency: waits 0.5, 1, 2, 4 s while fewer requests are sent. */
+export const CONCURRENCY_RETRY: RetryOptions = { attempts: 5, baseDelayMs: 500 };
+
+/**
+ * Calls `operation` again after a concurrency refusal (isConcurrencyRefusal), calling `onRefusal` first each time so
+ * the caller can send fewer requests at once; other errors pass through.
+ */
+export async function withConcurrencyBackoff<T>(
+  operation: () => Promise<T>,
+  onRefusal: () => void,
+  options: RetryOptions = CONCURRENCY_RETRY
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      return await operation();
+    } catch (error) {
+      if (attempt >= options.attempts || !isConcurrencyRefusal(error)) throw error;
+      onRefusal();
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((resolve) => setTimeout(resolve, options.baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}

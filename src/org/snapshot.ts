@@ -23,9 +23,15 @@ import { lookupBranches } from '../model/lookupPath.js';
 import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { DescribeResult, OrgClient } from './client.js';
-import { isOrgWideFailure } from './errors.js';
+import { isOrgWideFailure, orgErrorCode } from './errors.js';
 import { PARALLEL_REQUESTS } from './client.js';
-import { activeUsersByProfileQuery, entityDefinitionQueries, profilesQuery, skewQuery } from './queries.js';
+import {
+  activeUsersByProfileQuery,
+  entityDefinitionQueries,
+  profilesQuery,
+  runningUserLanguageQuery,
+  skewQuery,
+} from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
 
 export type OrgSnapshotOptions = {
@@ -47,12 +53,22 @@ export type OrgSnapshotOptions = {
    * the number of calls; otherwise it is read only once the command turns out to make more than a handful.
    */
   limits?: boolean;
+  /**
+   * Go on without sharing sets when the Metadata API is refused (MetadataAccessDenied: the user lacks Modify Metadata
+   * or Modify All Data, docs/salesforce-facts.md §2); the result's `sharingSetsUnreadable` says so. For commands that
+   * can answer without them (`profile list`).
+   */
+  sharingSetsOptional?: boolean;
+  /** The running user's language (User.LanguageLocaleKey), for rules on profile names: one query in the first round. */
+  language?: boolean;
 };
 
 export type OrgSnapshotResult = {
   snapshot: Snapshot;
   /** Names asked for with `names` that the org does not have. */
   missing: string[];
+  /** Set when the sharing sets could not be read (`sharingSetsOptional`): the snapshot holds none. */
+  sharingSetsUnreadable?: boolean;
 };
 
 /** The objects at the end of every sharing-set path (docs/salesforce-facts.md §2) and the object every userField starts from. */
@@ -61,12 +77,17 @@ const ALWAYS_DESCRIBED = ['User', 'Account', 'Contact'];
 /** Reads what the options ask for from the org into a Snapshot. */
 export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOptions): Promise<OrgSnapshotResult> {
   if (options.limits) client.watchAllowance(Number.POSITIVE_INFINITY);
-  const [setsResult, profileRows, userCounts] = await Promise.all([
+  const [setsResult, profileRows, userCounts, language] = await Promise.all([
     options.sharingSets
       ? Promise.resolve({ sharingSets: options.sharingSets, missing: [] as string[] })
-      : loadSharingSets(client, options.names),
+      : loadSharingSets(client, options.names).catch((error: unknown) => {
+          if (!options.sharingSetsOptional || orgErrorCode(error) !== 'MetadataAccessDenied') throw error;
+          return { sharingSets: [] as SharingSet[], missing: [] as string[], unreadable: true };
+        }),
     options.profiles ? loadProfiles(client) : Promise.resolve(undefined),
     options.activeUsers ? loadActiveUserCounts(client) : Promise.resolve(undefined),
+    // In the first round, beside the profiles whose names it explains: no dependent round trip.
+    options.language && client.username ? loadLanguage(client, client.username) : Promise.resolve(undefined),
   ]);
   const profiles = (profileRows ?? []).map((profile) =>
     userCounts && profile.id ? { ...profile, activeUsers: userCounts.get(profile.id) ?? 0 } : profile
@@ -77,6 +98,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
 
   return {
     missing: setsResult.missing,
+    ...('unreadable' in setsResult ? { sharingSetsUnreadable: true } : {}),
     snapshot: {
       origin: {
         kind: options.sharingSets ? 'source+org' : 'org',
@@ -86,6 +108,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
       sharingSets: setsResult.sharingSets,
       profiles,
       objects,
+      ...(language ? { runningUser: { language } } : {}),
       ...(skew ? { skew: skew.skew, skewNotChecked: skew.notChecked } : {}),
       coverage: {
         profiles: options.profiles ? 'complete' : 'none',
@@ -111,6 +134,11 @@ async function loadProfiles(client: OrgClient): Promise<ProfileInfo[]> {
     ...(row.UserLicense?.Name ? { licenseName: row.UserLicense.Name } : {}),
     ...(row.UserLicense?.LicenseDefinitionKey ? { licenseKey: row.UserLicense.LicenseDefinitionKey } : {}),
   }));
+}
+
+async function loadLanguage(client: OrgClient, username: string): Promise<string | undefined> {
+  const rows = await client.query<{ LanguageLocaleKey?: string | null }>(runningUserLanguageQuery(username));
+  return rows[0]?.LanguageLocaleKey ?? undefined;
 }
 
 async function loadActiveUserCounts(client: OrgClient): Promise<Map<string, number>> {

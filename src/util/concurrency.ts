@@ -29,3 +29,45 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   }
   return chunks;
 }
+
+/** A limit on tasks in flight that can be lowered while tasks run (see {@link createGate}). */
+export type Gate = {
+  readonly limit: number;
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Lowers the limit: to `first` when above it, else by half (never below 1). Returns the new limit. */
+  lower(first: number): number;
+};
+
+/** At most `limit` tasks run at once; tasks over it wait their turn, in order. */
+export function createGate(limit: number): Gate {
+  let current = limit;
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const next = (): void => {
+    while (running < current && waiting.length > 0) {
+      running++;
+      waiting.shift()!();
+    }
+  };
+  return {
+    get limit(): number {
+      return current;
+    },
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        next();
+      });
+      try {
+        return await task();
+      } finally {
+        running--;
+        next();
+      }
+    },
+    lower(first: number): number {
+      current = current > first ? first : Math.max(1, Math.floor(current / 2));
+      return current;
+    },
+  };
+}

@@ -26,6 +26,8 @@ export type FaultType =
   | 'invalid-session'
   /** REST 403 / SOAP fault sf:REQUEST_LIMIT_EXCEEDED. */
   | 'request-limit'
+  /** REST 403 / SOAP fault sf:REQUEST_LIMIT_EXCEEDED for too many long-running requests at once (not the daily limit). */
+  | 'concurrent-limit'
   /** HTTP 200 whose body is cut in half (invalid JSON / XML). */
   | 'malformed'
   /** The socket is destroyed without an answer. */

@@ -35,6 +35,8 @@ export type FixtureUser = {
   accountId?: string;
   contactId?: string;
   managerId?: string;
+  /** User.LanguageLocaleKey (default en_US). */
+  language?: string;
 };
 
 export type FixtureField = {

@@ -369,6 +369,7 @@ export class OrgData {
           ref('AccountId', 'Account', 'Account'),
           ref('ContactId', 'Contact', 'Contact'),
           ref('ManagerId', 'User', 'Manager'),
+          f('LanguageLocaleKey', 'picklist'),
         ],
         fixtureUserFields
       ),
@@ -382,6 +383,7 @@ export class OrgData {
         AccountId: u.accountId ?? null,
         ContactId: u.contactId ?? null,
         ManagerId: u.managerId ?? null,
+        LanguageLocaleKey: u.language ?? 'en_US',
       })),
     });
     add({

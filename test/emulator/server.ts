@@ -9,6 +9,7 @@ import { FaultPlan, type FaultRule, isWrite, type LatencyRule, type LogEntry, ty
 import { OrgData } from './orgdata.js';
 import { faultXml, MetadataStore, parseSoapRequest, SoapFault, type SoapRequest, WRITE_OPERATIONS } from './soap.js';
 import { SoqlError } from './soql.js';
+import { type EmulatorBehaviours, jwtLikeToken, metadataAccessFault } from './behaviours.js';
 
 export type EmulatorOptions = {
   /** A fixture object, a fixture name in test/fixtures/orgs (`demo`), or a path to a JSON fixture. */
@@ -24,6 +25,8 @@ export type EmulatorOptions = {
   queryBatchSize?: number;
   /** Highest API version advertised by GET /services/data. */
   apiVersion?: string;
+  /** Real-org behaviours a plain emulated org does not show (behaviours.ts). */
+  behaviours?: EmulatorBehaviours;
 };
 
 export type EmulatorState = {
@@ -104,12 +107,16 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     typeof options.fixture === 'string' ? loadFixture(options.fixture) : validateFixture(options.fixture)
   );
   const apiVersion = options.apiVersion ?? '62.0';
+  const behaviours = options.behaviours ?? {};
+  if (behaviours.jwtToken) fixture.org.token = jwtLikeToken(fixture.org.id);
+  let concurrencyBursts = behaviours.concurrencyLimitBursts ?? 0;
   const runningUser =
     fixture.users.find((u) => u.id === fixture.org.userId) ??
     fixture.users.find((u) => u.username.toLowerCase() === fixture.org.username.toLowerCase());
   const userId = fixture.org.userId ?? runningUser?.id ?? '005000000000001AAA';
-  const data = new OrgData(fixture);
-  const store = new MetadataStore(fixture.sharingSets, data, () => fixture.profiles.map((p) => p.name), {
+  const savedProfileNames = fixture.profiles.map((p) => p.name);
+  const data = new OrgData(withBehaviours(fixture, behaviours, userId));
+  const store = new MetadataStore(fixture.sharingSets, data, () => savedProfileNames, {
     id: userId,
     name: runningUser?.name ?? 'Admin User',
   });
@@ -395,6 +402,13 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
               faultXml('sf:REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.')
             )
           : restError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      case 'concurrent-limit': {
+        // Captured text of the concurrent-request refusal (docs/salesforce-facts.md §6, [UNC] as to wording).
+        const text = 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.';
+        return soap
+          ? soapReply(500, faultXml('sf:REQUEST_LIMIT_EXCEEDED', `REQUEST_LIMIT_EXCEEDED: ${text}`))
+          : restError(403, 'REQUEST_LIMIT_EXCEEDED', text);
+      }
       default:
         return undefined;
     }
@@ -446,6 +460,11 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     }
     const injected = fault ? faultReply(fault.fault, soap) : undefined;
     if (injected) return finish(injected);
+    if (concurrencyBursts > 0 && !['versions', 'auth'].includes(entry.kind)) {
+      concurrencyBursts--;
+      entry.fault = 'concurrent-limit';
+      return finish(faultReply('concurrent-limit', soap) as Reply);
+    }
     if (entry.kind !== 'versions') {
       if (limits.dailyApiRemaining <= 0) return finish(faultReply('request-limit', soap) as Reply);
       limits.dailyApiRemaining -= 1;
@@ -468,6 +487,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     try {
       request = parseSoapRequest(body);
       if (!tokenOk(request.sessionId)) return invalidSession(true);
+      if (behaviours.metadataNeedsModifyAll) throw metadataAccessFault();
       const failName =
         fault?.fault === 'partial' && WRITE_OPERATIONS.has(request.operation)
           ? fault.name ?? request.names[request.names.length - 1]
@@ -573,3 +593,15 @@ export const postFaults = async (
     headers: { 'content-type': 'application/json' },
   });
 };
+
+/** The fixture as the running user sees it under `behaviours`: their language, translated profile names. */
+function withBehaviours(fixture: Fixture, behaviours: EmulatorBehaviours, userId: string): Fixture {
+  const translated = behaviours.translatedProfiles ?? {};
+  return {
+    ...fixture,
+    users: fixture.users.map((user) =>
+      user.id === userId && behaviours.userLanguage ? { ...user, language: behaviours.userLanguage } : user
+    ),
+    profiles: fixture.profiles.map((profile) => ({ ...profile, name: translated[profile.name] ?? profile.name })),
+  };
+}

@@ -17,13 +17,21 @@ export const profileNotFound: Rule = {
     rationale:
       'A sharing set lists profiles by name (Profile.Name); a name that matches no profile gives nobody access, ' +
       'and the users it was meant for get none of the records.',
-    remediation: 'Correct the profile name (compare with Setup > Profiles) or remove it from the sharing set.',
+    remediation:
+      'Correct the profile name (compare with Setup > Profiles) or remove it from the sharing set. With profile ' +
+      'filtering on, a profile hidden from the running user also looks missing: check as an administrator.',
     sourceUrl: DOCS.sharingSetMetadata,
     messages: {
       notInOrg: 'Sharing set "{{set}}" names profile "{{profile}}", which does not exist in the org.',
       notInOrgDidYouMean:
         'Sharing set "{{set}}" names profile "{{profile}}", which does not exist in the org. Did you mean ' +
         '"{{meant}}"?',
+      notInOrgTranslated:
+        'Sharing set "{{set}}" names profile "{{profile}}", which matches no profile name the org shows you. You ' +
+        'work in "{{language}}", and the org gives standard profiles\' names in your language while sharing sets ' +
+        'keep the names they were saved with, so this may be a standard profile under its translated name. Check ' +
+        'as a user whose language is English. (With profile filtering on, a profile hidden from you also looks ' +
+        'missing.)',
       notInProject:
         'Sharing set "{{set}}" names profile "{{profile}}", which is not in the project; it may exist in the org ' +
         'only. Check it against the org to be sure.',
@@ -36,6 +44,12 @@ export const profileNotFound: Rule = {
       .filter((ref) => !ref.info)
       .map((ref) => {
         if (coverage === 'partial') return profileFinding(ref, 'notInProject', {}, { severity: 'info' });
+        const language = snapshot.runningUser?.language;
+        // Standard profile names come back in the running user's language (docs/salesforce-facts.md §6, §7 [2ND]):
+        // for a user not working in English a missing name may be a translated one, so it is not a sure error.
+        if (language && !/^en(_|$)/i.test(language)) {
+          return profileFinding(ref, 'notInOrgTranslated', { language }, { severity: 'warning', confidence: 'low' });
+        }
         const meant = closestName(
           ref.name,
           snapshot.profiles.map((profile) => profile.name)

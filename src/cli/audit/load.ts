@@ -33,6 +33,7 @@ export async function loadAuditSnapshot(
     ...(source ? { sharingSets: source.sharingSets } : {}),
     profiles: true,
     activeUsers: true,
+    language: true,
     objects: true,
     skew: deep,
     limits: true,

@@ -134,6 +134,21 @@ const ORG_CASES: Case[] = [
     says: ['can use sharing sets'],
   },
   {
+    // Named by Help's high-volume page, but the license name in orgs is [UNC]: eligible, never with high confidence.
+    profile: p('External Apps Member', 'External Apps', undefined, 'PowerPartner'),
+    eligibility: 'eligible',
+    confidence: 'low',
+    row: 'External Apps',
+    says: ['can use sharing sets'],
+  },
+  {
+    profile: p('External Apps Login Member', 'External Apps Login', undefined, 'PowerPartner'),
+    eligibility: 'eligible',
+    confidence: 'low',
+    row: 'External Apps Login',
+    says: ['can use sharing sets'],
+  },
+  {
     profile: p('External Apps User', 'Lightning External Apps', undefined, 'CspLitePortal'),
     eligibility: 'eligible',
     confidence: 'high',

@@ -41,6 +41,31 @@ describe('explainOrgError', () => {
     );
   });
 
+  it('tells the Metadata API refusal apart from other access errors, naming the permissions it needs', () => {
+    const error = explainOrgError(
+      fault(
+        { name: 'sf:INSUFFICIENT_ACCESS' },
+        'INSUFFICIENT_ACCESS: use of the Metadata API requires a user with the ModifyAllData permission'
+      ),
+      context
+    );
+    expect(error?.name).to.equal('MetadataAccessDeniedError');
+    expect(error?.message).to.include('Modify Metadata Through Metadata API Functions').and.include('Modify All Data');
+    expect(isOrgWideFailure(error)).to.equal(true);
+  });
+
+  it('recognises jsforce refusing SOAP for a JWT-based access token and says how to get past it', () => {
+    const error = explainOrgError(
+      new Error(
+        'SOAP API does not support JWT-based access tokens for API versions below 68.0. Either use API version 68.0 ' +
+          'or later, or disable the "Issue JSON Web Token (JWT)-based access tokens" setting in your Connected App'
+      ),
+      context
+    );
+    expect(error?.name).to.equal('JwtSoapRefusedError');
+    expect(error?.actions?.join(' ')).to.include('--api-version 68.0').and.include('JWT');
+  });
+
   it('explains a time-out with the instance and the attempts made, and names HTTP_TIMEOUT', () => {
     const abort = fault({ name: 'AbortError' }, 'The operation was aborted due to timeout of 30 minutes');
     const error = explainOrgError(abort, context, 3);

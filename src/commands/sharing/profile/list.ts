@@ -18,11 +18,17 @@ import { tableColumns } from '../../../report/table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.profile.list');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingProfileListResult = ProfileReport & {
   apiCalls: ApiCallCounts;
   /** The org's daily API allowance, read when the command makes more than a handful of calls. */
   dailyApiRequests?: DailyRequests;
+  /**
+   * True when the org refused to show its sharing sets (no Metadata API access): every row's `sharingSets` is then
+   * unknown rather than empty.
+   */
+  sharingSetsUnreadable?: boolean;
 };
 
 export default class SharingProfileList extends SfCommand<SharingProfileListResult> {
@@ -53,8 +59,13 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
     const orgName = session.orgName;
 
     this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
-    const { snapshot } = await loadOrgSnapshot(session.client, { profiles: true, activeUsers: true });
+    const { snapshot, sharingSetsUnreadable } = await loadOrgSnapshot(session.client, {
+      profiles: true,
+      activeUsers: true,
+      sharingSetsOptional: true,
+    });
     this.spinner.stop();
+    if (sharingSetsUnreadable) this.warn(errorMessages.getMessage('warning.SharingSetsUnreadable', [orgName]));
     const figures = await finishSession(session, this);
 
     const report = buildProfileReport(snapshot, {
@@ -71,13 +82,15 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
     if (report.missingProfiles.length > 0) {
       this.warn(messages.getMessage('warning.MissingProfiles', [missingProfilesText(report)]));
     }
-    this.render(report);
-    return { ...report, ...figures };
+    this.render(report, sharingSetsUnreadable);
+    return { ...report, ...(sharingSetsUnreadable ? { sharingSetsUnreadable } : {}), ...figures };
   }
 
-  private render(report: ProfileReport): void {
+  private render(report: ProfileReport, sharingSetsUnreadable?: boolean): void {
+    const rows = profileTableRows(report, messages.getMessage('value.missing'));
+    const unreadable = messages.getMessage('value.unreadable');
     this.table({
-      data: profileTableRows(report, messages.getMessage('value.missing')),
+      data: sharingSetsUnreadable ? rows.map((row) => ({ ...row, sharingSets: unreadable })) : rows,
       columns: tableColumns(PROFILE_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
     });
     const why = whyNotLines(report);

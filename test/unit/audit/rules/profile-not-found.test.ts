@@ -37,4 +37,21 @@ describe(RULE, () => {
     expect(reported(RULE, { ...snapshot, coverage: { ...snapshot.coverage, profiles: 'none' } })).to.deep.equal([]);
     expect(reported(RULE, addProfile('CUSTOMER COMMUNITY USER'))).to.deep.equal([]);
   });
+
+  it('is a low-confidence warning explaining translation when the running user does not work in English', () => {
+    const snapshot = { ...addProfile('Customer Community User X'), runningUser: { language: 'de' } };
+    expect(only(RULE, snapshot)).to.deep.include({
+      messageId: 'notInOrgTranslated',
+      data: { set: 'Customer_Access', profile: 'Customer Community User X', language: 'de' },
+      severity: 'warning',
+      confidence: 'low',
+    });
+  });
+
+  it('stays a high-confidence error for a user working in English (en_US, en_GB)', () => {
+    for (const language of ['en_US', 'en_GB']) {
+      const snapshot = { ...addProfile('Gold Partner User'), runningUser: { language } };
+      expect(only(RULE, snapshot)).to.deep.include({ messageId: 'notInOrg', severity: 'error', confidence: 'high' });
+    }
+  });
 });

@@ -1,0 +1,206 @@
+/**
+ * What real orgs do that a plain emulated org does not (issue 15): each block switches on one emulator behaviour
+ * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
+ */
+import { expect } from 'chai';
+import { cloneFixture, loadFixture } from '../emulator/index.js';
+import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import type { SharingAuditResult } from '../../src/commands/sharing/audit.js';
+import type { SharingProfileListResult } from '../../src/commands/sharing/profile/list.js';
+import { assertMatchesSchema } from './schema.js';
+
+/** A one-line error naming the missing permissions, and no stack. */
+function expectMetadataAccessError(run: { code: number; stdout: string; stderr: string }, json: { name: string; message: string; actions: string[] }): void {
+  expect(run.code, run.stderr).to.equal(1);
+  expect(json.name).to.equal('MetadataAccessDeniedError');
+  expect(json.message).to.include('Modify Metadata Through Metadata API Functions').and.include('Modify All Data');
+  expect(json.message.split('\n')).to.have.length(1);
+  expect(json.actions.join(' ')).to.include('permission set');
+  expect(`${run.stdout}${run.stderr}`).not.to.match(/\n\s+at /);
+}
+
+describe('e2e: real orgs (issue 15)', () => {
+  describe('1. Metadata API reads need Modify Metadata or Modify All Data', () => {
+    let env: OrgEnv;
+    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { metadataNeedsModifyAll: true } } }, (ready) => {
+      env = ready;
+    });
+
+    it('profile list still classifies every profile and says the sharing sets could not be read', async () => {
+      const run = succeeded(
+        await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '--json'])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      assertMatchesSchema('sharing-profile-list', run.json.result);
+      expect(run.json.result.sharingSetsUnreadable).to.equal(true);
+      expect(run.json.result.profiles.map((row) => row.name)).to.include('Customer Community User');
+      expect(run.json.warnings.join(' ')).to.include('could not be read').and.include('Modify All Data');
+    });
+
+    it('profile list shows the sharing-sets column as not readable', async () => {
+      const run = await env.run(['sharing', 'profile', 'list', '-o', env.alias]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.include('(not readable)');
+    });
+
+    for (const args of [
+      ['sharing', 'set', 'list'],
+      ['sharing', 'audit'],
+    ]) {
+      it(`${args.join(' ')} fails with one line naming the permissions`, async () => {
+        const run = failed(await env.run([...args, '-o', env.alias, '--json']));
+        expectMetadataAccessError(run, run.json);
+      });
+    }
+
+    it('set diff against another org fails with one line naming the permissions', async () => {
+      await env.addOrg('compare');
+      const run = failed(await env.run(['sharing', 'set', 'diff', '-o', env.alias, '-c', 'compare', '--json']));
+      expectMetadataAccessError(run, run.json);
+    });
+  });
+
+  describe('2. standard profile names in the running user\'s language', () => {
+    let env: OrgEnv;
+    useOrgEnv(
+      {
+        fixture: 'demo',
+        emulator: {
+          behaviours: { userLanguage: 'de', translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' } },
+        },
+      },
+      (ready) => {
+        env = ready;
+      }
+    );
+
+    it('a saved name that matches no translated profile is a low-confidence warning, not a sure error', async () => {
+      const run = succeeded(
+        await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'profile-not-found', '--json'])
+      );
+      const findings = run.json.result.findings.filter((finding) => finding.target.profile === 'Customer Community User');
+      expect(findings, run.stderr).to.have.length.greaterThan(0);
+      for (const finding of findings) {
+        expect(finding).to.deep.include({ severity: 'warning', confidence: 'low' });
+        expect(finding.message).to.include('"de"').and.include('translated');
+      }
+      // One language query, sent in the first round with the profiles (no dependent round trip).
+      const queries = env.emulator.log.filter((entry) => entry.soql?.includes('LanguageLocaleKey'));
+      expect(queries).to.have.length(1);
+      const firstRead = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
+      expect(queries[0].seq).to.be.below(firstRead!.seq);
+    });
+  });
+
+  describe('3. REQUEST_LIMIT_EXCEEDED: concurrency refusal or daily allowance', () => {
+    it('a concurrency refusal backs off, sends fewer requests and carries on', async () => {
+      const env = await createOrgEnv({ fixture: 'demo', emulator: { behaviours: { concurrencyLimitBursts: 3 } } });
+      try {
+        const run = succeeded(await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--json']));
+        expect(run.code, run.stderr).to.be.oneOf([0, 3]);
+        expect(env.emulator.log.filter((entry) => entry.fault === 'concurrent-limit')).to.have.length(3);
+      } finally {
+        await env.cleanup();
+      }
+    });
+
+    it('only a spent daily allowance stops the command, with the /limits figures', async () => {
+      const env = await createOrgEnv({
+        fixture: 'demo',
+        emulator: { faults: [{ kind: 'rest-query', fault: 'request-limit' }] },
+      });
+      try {
+        const run = failed(await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json']));
+        expect(run.code).to.equal(1);
+        expect(run.json.name).to.equal('RequestLimitExceededError');
+        expect(run.json.message).to.include('TotalRequests').and.match(/\/limits: \d+ of \d+ daily API requests remain/);
+        expect(env.emulator.log.filter((entry) => entry.fault === 'request-limit')).to.have.length.at.most(2);
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('6. polymorphic lookups (Case.OwnerId: Group, then User)', () => {
+    it('follows Owner to User, and reports a wrong path through Owner', async () => {
+      const fixture = cloneFixture(loadFixture('demo'));
+      const owner = fixture.objects.find((object) => object.name === 'Case')!.fields.find((f) => f.name === 'OwnerId')!;
+      expect(owner.referenceTo).to.deep.equal(['Group', 'User']);
+      // A real org describes Group (its fields are known), so a segment missing on every target is a sure error.
+      if (!fixture.objects.some((object) => object.name === 'Group')) {
+        fixture.objects.push({
+          name: 'Group',
+          label: 'Group',
+          custom: false,
+          internalSharingModel: 'Read',
+          externalSharingModel: 'Read',
+          fields: [
+            { name: 'Id', type: 'id' },
+            { name: 'Name', type: 'string' },
+          ],
+        });
+      }
+      fixture.sharingSets.push({
+        fullName: 'Owner_Paths',
+        name: 'Owner Paths',
+        profiles: ['Customer Community User'],
+        accessMappings: [
+          { accessLevel: 'Read', object: 'Case', objectField: 'Owner.Account', userField: 'Account' },
+          { accessLevel: 'Read', object: 'Case', objectField: 'Owner.Acount', userField: 'Account' },
+        ],
+      });
+      const env = await createOrgEnv({ fixture });
+      try {
+        const run = succeeded(
+          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'object-field-unresolved', '--json'])
+        );
+        const onSet = run.json.result.findings.filter((finding) => finding.target.sharingSet === 'Owner_Paths');
+        expect(onSet.map((finding) => finding.target.mappingIndex), JSON.stringify(onSet)).to.deep.equal([1]);
+        expect(onSet[0].message).to.include('Owner.Acount');
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('9. the External Apps license', () => {
+    it('is recognised (eligible, below high confidence, with its source) instead of unknown', async () => {
+      const fixture = cloneFixture(loadFixture('demo'));
+      fixture.licenses.push({ id: '100000000000EXTAPP', name: 'External Apps', key: 'EXTERNAL_APPS_EMULATED' });
+      fixture.profiles.push({ id: '00e000000000EXTAPP', name: 'Field Partner', licenseId: '100000000000EXTAPP', userType: 'PowerPartner' });
+      const env = await createOrgEnv({ fixture });
+      try {
+        const run = succeeded(
+          await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '-p', 'Field Partner', '--json'])
+        );
+        expect(run.json.result.profiles[0]).to.deep.include({ eligibility: 'eligible', licenseName: 'External Apps' });
+        expect(run.json.result.profiles[0].confidence).not.to.equal('high');
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('7. JWT-based access tokens and SOAP', () => {
+    let env: OrgEnv;
+    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { jwtToken: true } } }, (ready) => {
+      env = ready;
+    });
+
+    it('says to use API 68.0 or later, or turn the setting off, instead of a raw jsforce error', async () => {
+      const run = failed(await env.run(['sharing', 'set', 'list', '-o', env.alias, '--json']));
+      expect(run.code, run.stderr).to.equal(1);
+      expect(run.json.name).to.equal('JwtSoapRefusedError');
+      expect(run.json.actions.join(' ')).to.include('--api-version 68.0');
+      expect(env.emulator.log.filter((entry) => entry.kind === 'soap')).to.have.length(0);
+    });
+
+    it('reads the sharing sets at API 68.0', async () => {
+      const run = succeeded(
+        await env.run<{ sharingSets: unknown[] }>(['sharing', 'set', 'list', '-o', env.alias, '--api-version', '68.0', '--json'])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.sharingSets.length).to.be.greaterThan(0);
+    });
+  });
+});
