@@ -162,10 +162,7 @@ const WHY_NOT_READ: Record<string, string> = {
 };
 
 function asReadError(path: string, error: unknown): unknown {
-  if (error instanceof OutputPathError) return error;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (typeof code !== 'string') return error;
-  return new OutputPathError(path, `${WHY_NOT_READ[code] ?? 'cannot be read'} (${code})`);
+  return asUserError(path, error, WHY_NOT_READ, 'cannot be read');
 }
 
 /** Why a file cannot be written, in the user's terms: their path, not the temporary file next to it. */
@@ -182,8 +179,13 @@ const WHY: Record<string, string> = {
 };
 
 function asPathError(path: string, error: unknown): unknown {
+  return asUserError(path, error, WHY, 'the system refused to write it');
+}
+
+/** A system error on `path` as an OutputPathError saying why in the user's terms (`reasons` by error code). */
+function asUserError(path: string, error: unknown, reasons: Record<string, string>, otherwise: string): unknown {
   if (error instanceof OutputPathError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
   if (typeof code !== 'string') return error;
-  return new OutputPathError(path, `${WHY[code] ?? 'the system refused to write it'} (${code})`);
+  return new OutputPathError(path, `${reasons[code] ?? otherwise} (${code})`);
 }
