@@ -2,7 +2,7 @@
  * Whether a report file may be replaced. `audit --output-file` only reads the org and the project, so it must not
  * destroy a file it did not write: a path naming a project's source file, README.md or any other file would be
  * silently replaced by a report. An existing file is replaced only when it is recognisably one of this plugin's
- * reports (its first 4 KB carry the format's signature, below) or when `--force` says so.
+ * reports (its first 4 KB carry the format's signature, below; Markdown and CSV start with it) or when `--force` says so.
  *
  * Signatures: SARIF `"name": "<tool>"` (tool.driver.name), JUnit `<testsuites name="<tool> `, Markdown a first line
  * `## Sharing set audit`, CSV the header row this plugin writes (`severity,failing,ruleId,`).
@@ -13,7 +13,7 @@ import { OutputPathError } from './files.js';
 
 const HEAD_BYTES = 4096;
 
-/** The text whose presence in a file's first 4 KB marks it as this plugin's report in `format`. */
+/** The text that marks a file's first 4 KB as this plugin's report in `format` (see isReport). */
 export function reportSignature(format: string, toolName: string): string {
   switch (format) {
     case 'sarif':
@@ -51,8 +51,20 @@ export async function checkReportTarget(path: string, format: string, toolName: 
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    if (!buffer.subarray(0, bytesRead).toString('utf8').includes(reportSignature(format, toolName))) refuse();
+    if (!isReport(buffer.subarray(0, bytesRead).toString('utf8'), format, toolName)) refuse();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Whether a file's head is one of this plugin's reports: Markdown and CSV must start with their signature (a README
+ * that quotes a sample report further down is not one); SARIF and JUnit must be a JSON or XML document carrying theirs.
+ */
+function isReport(head: string, format: string, toolName: string): boolean {
+  const text = head.replace(/^\uFEFF/, '');
+  const signature = reportSignature(format, toolName);
+  if (format === 'markdown' || format === 'csv') return text.startsWith(signature);
+  const opening = format === 'sarif' ? '{' : '<';
+  return text.trimStart().startsWith(opening) && text.includes(signature);
 }

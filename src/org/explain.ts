@@ -95,7 +95,10 @@ async function optional<T>(run: () => Promise<T>): Promise<{ value?: T; problem?
   try {
     return { value: await run() };
   } catch (error) {
-    if (orgErrorCode(error) !== undefined || !(error instanceof Error)) throw error;
+    // A refusal of this one read (no access to ObjectPermissions, say) leaves it unknown; a connection that cannot be
+    // used at all (session, limits, a lost answer) fails the command, as it would fail the required reads too.
+    const code = orgErrorCode(error);
+    if ((code !== undefined && code !== 'InsufficientAccess') || !(error instanceof Error)) throw error;
     return { problem: error.message.split('\n').find((line) => line.trim() !== '') ?? error.name };
   }
 }

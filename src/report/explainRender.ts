@@ -5,6 +5,7 @@
 import type { RecordExplanation, ReachEntry } from '../explain/match.js';
 import type { Ref } from '../explain/types.js';
 import { terminalText } from './markdownText.js';
+import { markdownInert } from './sanitize.js';
 
 /** What the renderer shows about the user. */
 export type ExplainedUser = {
@@ -124,6 +125,7 @@ export function renderExplain(view: ExplainView, options: { markdown: boolean; r
     for (const record of view.records) lines.push(...recordLines(record, style, names), '');
   }
   for (const note of view.notes) lines.push(`Note: ${note}`);
-  // Names come from the org: no terminal control sequences through them.
-  return style.markdown ? lines : lines.map((line) => terminalText(line));
+  // Names come from the org: no terminal control sequences or workflow commands through them, and in Markdown no
+  // mention, link or issue reference either (src/report/sanitize.ts).
+  return lines.map((line) => (style.markdown ? markdownInert(line) : terminalText(line)));
 }

@@ -34,14 +34,6 @@ function escaped(char: string): string {
   return code < 0x1_00 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/**
- * Whether a value holds a character this layer would escape (a control character or a bidi override): `create`
- * refuses to write such values.
- */
-export function hasUnsafeCharacters(value: string): boolean {
-  return new RegExp(UNSAFE.source).test(value);
-}
-
 /** The first unsafe character of `value`, escaped (`\x1b`), or undefined. */
 export function firstUnsafeCharacter(value: string): string | undefined {
   const found = new RegExp(UNSAFE.source).exec(value);

@@ -34,13 +34,17 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export type Gate = {
   readonly limit: number;
   run<T>(task: () => Promise<T>): Promise<T>;
-  /** Lowers the limit: to `first` when above it, else by half (never below 1). Returns the new limit. */
+  /**
+   * Lowers the limit: to `first` when above it, else by half (never below 1). Returns the new limit. Calls within
+   * `settleMs` of the last lowering are one burst (many requests refused at once): they lower it once, not once each.
+   */
   lower(first: number): number;
 };
 
 /** At most `limit` tasks run at once; tasks over it wait their turn, in order. */
-export function createGate(limit: number): Gate {
+export function createGate(limit: number, settleMs = 500): Gate {
   let current = limit;
+  let loweredAt = Number.NEGATIVE_INFINITY;
   let running = 0;
   const waiting: Array<() => void> = [];
   const next = (): void => {
@@ -66,6 +70,9 @@ export function createGate(limit: number): Gate {
       }
     },
     lower(first: number): number {
+      const now = Date.now();
+      if (now - loweredAt < settleMs) return current;
+      loweredAt = now;
       current = current > first ? first : Math.max(1, Math.floor(current / 2));
       return current;
     },

@@ -21,8 +21,8 @@ function boundedList(first: string[], total: number): string {
  *
  * Symmetric: the finding is reported on every set of the group, each at its own file and line, so no set is taken
  * as "the original" and nothing depends on the sets' names. Versions before issue 14 left out the alphabetically
- * first set; a baseline entry accepting the finding on any set of the group accepts it on the others (`acceptedWith`),
- * so a baseline written then keeps its accepted findings accepted.
+ * first set; that set's finding is also accepted by a baseline entry for the second set (`acceptedWith`), so a
+ * baseline written then keeps its accepted findings accepted, while a set added to the group later is reported.
  */
 export const duplicateProfileObject: Rule = {
   meta: {
@@ -70,7 +70,7 @@ export const duplicateProfileObject: Rule = {
         });
         // Every set of the group gets the finding (symmetric: nothing depends on names' order). Each names at most
         // OTHERS_SHOWN of the others and counts the rest, so N copies of a set give output linear in N.
-        return sorted.map((member) => ({
+        return sorted.map((member, index) => ({
           messageId: 'duplicate',
           data: {
             profile: member.profile,
@@ -85,11 +85,9 @@ export const duplicateProfileObject: Rule = {
             ),
           },
           target: targetOf(member),
-          // A baseline that accepted the group accepted its other sets: a few of them are enough (bounded, like the text).
-          acceptedWith: sorted
-            .filter((other) => other.set !== member.set)
-            .slice(0, OTHERS_SHOWN)
-            .map(targetOf),
+          // Only the first set's finding is new (earlier versions left it out): a baseline that accepted the second
+          // set's accepted the pair. Every other set keeps its own fingerprint, so a set added later is never hidden.
+          ...(index === 0 && sorted.length > 1 ? { acceptedWith: [targetOf(sorted[1])] } : {}),
         }));
       });
   },

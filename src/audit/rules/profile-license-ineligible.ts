@@ -1,9 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import {
-  findStandardInternalProfile,
-  STANDARD_PROFILE_CONFIDENCE,
-} from '../../eligibility/standardProfiles.js';
+import { findStandardInternalProfile, STANDARD_PROFILE_CONFIDENCE } from '../../eligibility/standardProfiles.js';
 import { classifiedProfiles, profileFinding, profileRefs } from './support.js';
 
 /**
@@ -44,11 +41,7 @@ export const profileLicenseIneligible: Rule = {
     if (snapshot.coverage.profiles === 'complete') return classified;
     const byName = profileRefs(snapshot).flatMap((ref) => {
       const standard = ref.info ? undefined : findStandardInternalProfile(ref.name);
-      return standard
-        ? [
-            profileFinding(ref, 'standardInternal', {}, { confidence: STANDARD_PROFILE_CONFIDENCE }),
-          ]
-        : [];
+      return standard ? [profileFinding(ref, 'standardInternal', {}, { confidence: STANDARD_PROFILE_CONFIDENCE })] : [];
     });
     return [...classified, ...byName];
   },

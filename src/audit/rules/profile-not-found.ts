@@ -44,17 +44,20 @@ export const profileNotFound: Rule = {
       .filter((ref) => !ref.info)
       .map((ref) => {
         if (coverage === 'partial') return profileFinding(ref, 'notInProject', {}, { severity: 'info' });
+        const meant = closestName(
+          ref.name,
+          snapshot.profiles.map((profile) => profile.name)
+        );
+        // A name a few letters away from one the org has is a typo, in any language: a translation changes the
+        // whole name.
+        if (meant) return profileFinding(ref, 'notInOrgDidYouMean', { meant });
         const language = snapshot.runningUser?.language;
         // Standard profile names come back in the running user's language (docs/salesforce-facts.md §6, §7 [2ND]):
         // for a user not working in English a missing name may be a translated one, so it is not a sure error.
         if (language && !/^en(_|$)/i.test(language)) {
           return profileFinding(ref, 'notInOrgTranslated', { language }, { severity: 'warning', confidence: 'low' });
         }
-        const meant = closestName(
-          ref.name,
-          snapshot.profiles.map((profile) => profile.name)
-        );
-        return meant ? profileFinding(ref, 'notInOrgDidYouMean', { meant }) : profileFinding(ref, 'notInOrg');
+        return profileFinding(ref, 'notInOrg');
       });
   },
 };

@@ -10,6 +10,7 @@ import {
 import type { Finding } from '../../audit/types.js';
 import { describeTarget } from '../../report/auditReport.js';
 import { OutputPathError, readTextFile } from '../../io/files.js';
+import { safeValue } from '../../report/sanitize.js';
 import { writeOutput } from './output.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -46,9 +47,11 @@ export async function writeBaseline(
 export function listEntries(entries: BaselineEntry[]): string {
   return entries
     .map((entry) => {
-      const target = entry.target || entry.fingerprint.slice(0, 12);
+      // Every part is free text from a file: made safe for a terminal and a CI log (src/report/sanitize.ts).
+      const target = safeValue(entry.target || entry.fingerprint.slice(0, 12));
+      const ruleId = safeValue(entry.ruleId);
       // Baselines written by this plugin describe the target starting with the rule id: don't say it twice.
-      return `\n  - ${target.startsWith(entry.ruleId) ? target : `${entry.ruleId}: ${target}`}`;
+      return `\n  - ${target.startsWith(ruleId) ? target : `${ruleId}: ${target}`}`;
     })
     .join('');
 }

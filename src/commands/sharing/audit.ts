@@ -11,7 +11,7 @@ import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
-import { safeBlock, safeReportText, safeValue } from '../../report/sanitize.js';
+import { safeBlock, safeReportText } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -128,10 +128,10 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       flags.force
     );
     if (outcome.expired.length > 0) {
-      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired.map(inert))]));
+      this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
     }
     if (outcome.unused.length > 0) {
-      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused.map(inert))]));
+      this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused)]));
     }
     if (!this.jsonEnabled()) {
       const format = flags['result-format'];
@@ -143,10 +143,3 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     return result;
   }
 }
-
-/** A baseline entry as a warning quotes it: its target (free text from a file) made safe for a terminal. */
-const inert = <T extends { target: string; ruleId: string }>(entry: T): T => ({
-  ...entry,
-  target: safeValue(entry.target),
-  ruleId: safeValue(entry.ruleId),
-});

@@ -9,6 +9,7 @@ import { explainRecord, judgeUser, setsForProfile, type RecordExplanation } from
 import { nameKey, uniqueNames } from '../../model/names.js';
 import { loadExplain, type ExplainData } from '../../org/explain.js';
 import { renderExplain, type ExplainView } from '../../report/explainRender.js';
+import { safeBlock } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.explain');
@@ -90,12 +91,12 @@ export default class SharingExplain extends SfCommand<SharingExplainResult> {
       throw messages.createError('error.RecordsNotFound', [data.notFound.join(', ')], [], EXIT.usage);
     }
     if (verdict.code === 'unknown-license') {
-      this.warn(messages.getMessage('warning.UnknownLicense', [user.username, verdict.reason]));
+      this.warn(safeBlock(messages.getMessage('warning.UnknownLicense', [user.username, verdict.reason])));
     }
     const notes: string[] = [];
     if (data.salesforceProblem) notes.push(messages.getMessage('warning.SalesforceUnread', [data.salesforceProblem]));
     if (data.permissionProblem) notes.push(messages.getMessage('warning.PermissionsUnread', [data.permissionProblem]));
-    for (const note of notes) this.warn(note);
+    for (const note of notes) this.warn(safeBlock(note));
     const records = data.records.map((record) =>
       explainRecord(
         user,

@@ -8,7 +8,9 @@ const refusal = (message: string, props: Record<string, unknown> = { errorCode: 
 
 describe('REQUEST_LIMIT_EXCEEDED: concurrency refusal or daily allowance', () => {
   it('tells a concurrency refusal (REST or SOAP) from the daily allowance by its message', () => {
-    expect(isConcurrencyRefusal(refusal('ConcurrentRequests (Concurrent API Requests) Limit exceeded.'))).to.equal(true);
+    expect(isConcurrencyRefusal(refusal('ConcurrentRequests (Concurrent API Requests) Limit exceeded.'))).to.equal(
+      true
+    );
     expect(isConcurrencyRefusal(refusal('ConcurrentPerOrgLongTxn Limit exceeded.'))).to.equal(true);
     expect(
       isConcurrencyRefusal(
@@ -57,9 +59,17 @@ describe('REQUEST_LIMIT_EXCEEDED: concurrency refusal or daily allowance', () =>
 });
 
 describe('createGate', () => {
-  it('lowers to 5 first, then halves, never below 1', () => {
-    const gate = createGate(25);
+  it('lowers to 5 first, then halves, never below 1 (each lowering a burst apart)', () => {
+    const gate = createGate(25, 0);
     expect([gate.lower(5), gate.lower(5), gate.lower(5), gate.lower(5)]).to.deep.equal([5, 2, 1, 1]);
+  });
+
+  it('lowers once for a burst of refusals, not once per refused request', async () => {
+    const gate = createGate(25, 50);
+    // 25 requests refused at the same moment: one lowering, to 5.
+    expect(Array.from({ length: 25 }, () => gate.lower(5))).to.deep.equal(Array.from({ length: 25 }, () => 5));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(gate.lower(5)).to.equal(2);
   });
 
   it('never runs more tasks at once than the limit, also after lowering it', async () => {

@@ -81,6 +81,24 @@ describe(RULE, () => {
     expect(outcome.unused).to.deep.equal([]);
   });
 
+  it('keeps a set added to an accepted group reported: the old baseline accepts only the pair it knew', () => {
+    const pair = withExtraSet(
+      sharingSet('Another_Set', ['Customer Community User'], [mapping('Case', 'Contact', 'Contact')])
+    );
+    const before = runAudit(pair, { rules: [RULE] }).findings;
+    const old = before.find((f) => f.target.sharingSet === 'Customer_Access');
+    const baseline = {
+      version: 1,
+      entries: [{ fingerprint: old?.fingerprint ?? '', ruleId: RULE, target: '', reason: 'accepted' }],
+    };
+    const grown = withExtraSet(
+      sharingSet('Third_Set', ['Customer Community User'], [mapping('Case', 'Contact', 'Contact')]),
+      pair
+    );
+    const outcome = applyBaseline(runAudit(grown, { rules: [RULE] }).findings, baseline, '2026-01-01');
+    expect(outcome.active.map((f) => f.target.sharingSet)).to.deep.equal(['Third_Set']);
+  });
+
   it('is silent for different profiles or objects', () => {
     const snapshot = withExtraSet(
       sharingSet('Another_Set', ['Customer Community User'], [mapping('Opportunity', 'Account', 'Account')])

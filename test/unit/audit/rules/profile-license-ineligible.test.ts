@@ -60,4 +60,3 @@ describe(RULE, () => {
     expect(reported(RULE, offline(['Site Guest', 'Customer Portal Manager'], 'none'))).to.deep.equal([]);
   });
 });
-

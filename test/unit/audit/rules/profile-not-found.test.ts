@@ -39,12 +39,21 @@ describe(RULE, () => {
   });
 
   it('is a low-confidence warning explaining translation when the running user does not work in English', () => {
-    const snapshot = { ...addProfile('Customer Community User X'), runningUser: { language: 'de' } };
+    const snapshot = { ...addProfile('Gold Partner User'), runningUser: { language: 'de' } };
     expect(only(RULE, snapshot)).to.deep.include({
       messageId: 'notInOrgTranslated',
-      data: { set: 'Customer_Access', profile: 'Customer Community User X', language: 'de' },
+      data: { set: 'Customer_Access', profile: 'Gold Partner User', language: 'de' },
       severity: 'warning',
       confidence: 'low',
+    });
+  });
+
+  it('keeps a misspelling a high-confidence did-you-mean in any language (a translation changes the whole name)', () => {
+    const snapshot = { ...addProfile('Customer Comunity User'), runningUser: { language: 'de' } };
+    expect(only(RULE, snapshot)).to.deep.include({
+      messageId: 'notInOrgDidYouMean',
+      severity: 'error',
+      confidence: 'high',
     });
   });
 
