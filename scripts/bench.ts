@@ -61,7 +61,10 @@ async function main(): Promise<void> {
     );
 
     const results = new Map<string, ScenarioResult>();
-    for (const scenario of scenarios(setup, options, Boolean(tools && options.sf))) {
+    const chosen = scenarios(setup, options, Boolean(tools && options.sf)).filter(
+      (scenario) => !options.only || options.only.includes(scenario.id)
+    );
+    for (const scenario of chosen) {
       const node =
         scenario.tool === 'sf' ? { path: (tools as Tools).node22, version: machine.sfNode as string } : ourNode;
       results.set(scenario.id, await runScenario(scenario, runner, options, node, tools));

@@ -22,6 +22,8 @@ Flags:
   --node22              run the plugin on Node 22 too (as the sf CLI runs), for a like-for-like comparison
   --no-sf               skip the sf CLI baselines (no install of Node 22 and the CLI)
   --quick               a smaller org and 2 runs: a smoke run of the benchmark itself
+  --only <ids>          run only these scenarios (comma-separated ids, e.g. explain-1,explain-200); the targets
+                        of scenarios not run read "not measured"
   --out-dir <dir>       where the JSON results go (default bench-results)
   -h, --help            this text
 
@@ -42,6 +44,8 @@ export type Options = {
   sf: boolean;
   quick: boolean;
   outDir: string;
+  /** Scenario ids to run; undefined: all. */
+  only?: string[];
 };
 
 /** The options given by `argv` (the arguments after the script), or undefined when `--help` asks for the help text. */
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[]): Options | undefined {
       'no-sf': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       'out-dir': { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -90,5 +95,13 @@ export function parseOptions(argv: string[]): Options | undefined {
     sf: !values['no-sf'],
     quick,
     outDir: values['out-dir'] ?? join(pluginRoot, 'bench-results'),
+    ...(values.only
+      ? {
+          only: values.only
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id.length > 0),
+        }
+      : {}),
   };
 }

@@ -57,7 +57,14 @@ async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<str
 }
 
 /** The two emulated orgs (authorised in their own HOME) and the two projects the scenarios run against. */
-export type Setup = { large: OrgEnv; startup: OrgEnv; project: string; project500: string };
+export type Setup = {
+  large: OrgEnv;
+  /** The large org's fixture, for scenarios that pick a user or records of it (explain). */
+  largeFixture: ReturnType<typeof generateLargeOrg>;
+  startup: OrgEnv;
+  project: string;
+  project500: string;
+};
 
 /**
  * Generates the large org and serves it with `options.latency`, serves a one-set org with no latency for the
@@ -86,7 +93,7 @@ export async function setUp(options: Options, scratch: string): Promise<Setup> {
     join(scratch, 'project-500'),
     (options.sourceSets === options.sharingSets ? fixture : generate(options.sourceSets)).sharingSets
   );
-  return { large, startup, project, project500 };
+  return { large, largeFixture: fixture, startup, project, project500 };
 }
 
 export type Machine = {

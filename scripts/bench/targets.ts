@@ -53,6 +53,17 @@ export function checkTargets(
       });
     }
   }
+  for (const id of ['explain-1', 'explain-200']) {
+    const explain = results.get(id);
+    if (explain) {
+      targets.push({
+        id: `${id}-critical-path`,
+        target: `${explain.title}: at most 4 dependent round trips`,
+        actual: `${explain.criticalPath.roundTrips} (${explain.criticalPath.chain})`,
+        pass: explain.ok && explain.criticalPath.roundTrips <= 4,
+      });
+    }
+  }
   ratioTarget('startup', 'startup-set-list', 'startup-sf-list-metadata', 1.1, 'start-up (no latency) set list / sf');
   const source500 = wall('audit-source-500');
   targets.push({

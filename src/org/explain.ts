@@ -1,12 +1,15 @@
 /**
  * Org → what `sf sharing explain` judges, in at most 4 dependent round trips for 1 record or 200:
  * 1. the user (profile, license, account, contact, manager) ∥ the sharing-set names ∥ the records' objects by key
- * prefix (EntityDefinition, with their org-wide defaults);
- * 2. the sharing sets (readMetadata, 10 per call, parallel) ∥ Salesforce's answer (UserRecordAccess, one query for up
- * to 200 records) ∥ the user's permission-set assignments ∥ the contact's account relationships;
+ * prefix (EntityDefinition, with their org-wide defaults) ∥ the user's permission-set assignments (filtered on the
+ * assignee's username when the user is given by username);
+ * 2. the sharing sets (readMetadata, 10 per call, parallel) and nothing else: 250 sets are 25 calls, as many as the
+ * requests in flight (PARALLEL_REQUESTS), so a query beside them would wait for a read and cost a round of its own;
  * 3. the records' path values and names, one query per object ∥ object permissions ∥ the user's `Account.<Field>` /
- * `Contact.<Field>` values; without records: one count per applying mapping;
- * 4. only when an object's query fails on a path: that object's records again by Id alone (do they exist?).
+ * `Contact.<Field>` values ∥ Salesforce's answer (UserRecordAccess, one query for up to 200 records) ∥ the contact's
+ * account relationships;
+ * 4. only when an object's query fails on a path: that object's records again by Id alone (do they exist?); without
+ * records: one count per applying mapping (the counts need the relationships of round 3).
  * Queries on objects an org may lack or hide (UserRecordAccess, AccountContactRelation, permissions) are optional: their
  * failure is reported as unknown, unless it is a fault of the org itself (session, limit, network), which ends the
  * command as every read does.
@@ -162,10 +165,12 @@ const skipped = (): Promise<Rows> => Promise.resolve({});
 export async function loadExplain(client: OrgClient, options: ExplainLoadOptions): Promise<ExplainData> {
   const byId = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(options.user);
   const prefixes = uniqueNames(options.records.map(keyPrefix));
-  const [userRows, names, entityRows] = await Promise.all([
-    client.query(explainUserQuery(byId ? { id: options.user } : { username: options.user })),
+  const who = byId ? { id: options.user } : { username: options.user };
+  const [userRows, names, entityRows, assignments] = await Promise.all([
+    client.query(explainUserQuery(who)),
     listSharingSetNames(client),
     prefixes.length > 0 ? client.query(objectsByKeyPrefixQuery(prefixes)) : Promise.resolve([] as QueryRecord[]),
+    optional(() => client.query(permissionSetAssignmentsQuery(who))),
   ]);
   if (userRows.length === 0) return { sets: [], objects: {}, records: [], notFound: [], roundTrips: 1 };
   const user = toUser(userRows[0]);
@@ -173,21 +178,16 @@ export async function loadExplain(client: OrgClient, options: ExplainLoadOptions
   const wanted = options.records.filter((id) => objectOf.has(keyPrefix(id)));
   const objects = objectFacts(entityRows);
 
-  const [read, answer, assignments, relations] = await Promise.all([
-    names.length > 0 ? readSharingSets(client, names) : Promise.resolve({ sharingSets: [], missing: [] }),
-    wanted.length > 0 ? optional(() => client.query(userRecordAccessQuery(user.id, wanted))) : skipped(),
-    optional(() => client.query(permissionSetAssignmentsQuery(user.id))),
-    relationsOf(client, user),
-  ]);
+  const read =
+    names.length > 0 ? await readSharingSets(client, names) : { sharingSets: [] as SharingSet[], missing: [] };
   const sets = read.sharingSets;
-  if (relations.value) user.relations = relations.value.map(toRelation);
   const applying = setsForProfile(sets, user.profile.name);
   const userColumns = userPathColumns(applying);
 
   const recordObjects = uniqueNames(wanted.map((id) => objectOf.get(keyPrefix(id)) ?? ''));
   const assignedIds = (assignments.value ?? []).map((row) => text(row.PermissionSetId) ?? '').filter(Boolean);
   const idsOf = (object: string): string[] => wanted.filter((id) => sameName(objectOf.get(keyPrefix(id)), object));
-  const [recordResults, permissionRows, pathRow] = await Promise.all([
+  const [recordResults, permissionRows, pathRow, answer, relations] = await Promise.all([
     mapLimit(recordObjects, PARALLEL_REQUESTS, (object) => readRecords(client, object, applying, idsOf(object))),
     recordObjects.length > 0 && user.profile.id
       ? optional(() => client.query(objectPermissionsQuery(user.profile.id ?? '', assignedIds, recordObjects)))
@@ -202,7 +202,10 @@ export async function loadExplain(client: OrgClient, options: ExplainLoadOptions
           )
         )
       : skipped(),
+    wanted.length > 0 ? optional(() => client.query(userRecordAccessQuery(user.id, wanted))) : skipped(),
+    relationsOf(client, user),
   ]);
+  if (relations.value) user.relations = relations.value.map(toRelation);
   if (userColumns.length > 0) user.pathValues = pathValues(userColumns, pathRow.value?.[0]);
   if (permissionRows.value) addPermissions(objects, permissionRows.value, recordObjects, user.profile.name);
   const records = recordResults.flatMap((result) => result.records);
@@ -220,8 +223,8 @@ export async function loadExplain(client: OrgClient, options: ExplainLoadOptions
     ...(answer.problem ? { salesforceProblem: answer.problem } : {}),
     ...(permissionProblem ? { permissionProblem } : {}),
     ...(reached ? { reach: reached } : {}),
-    // Without records the third round is the counts; an object's query that failed on a path costs a fourth.
-    roundTrips: recordResults.some((result) => result.again) ? 4 : 3,
+    // Without records the counts are a fourth round; so is an object's query that failed on a path.
+    roundTrips: reached || recordResults.some((result) => result.again) ? 4 : 3,
   };
 }
 

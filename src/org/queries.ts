@@ -140,10 +140,14 @@ export function userRecordAccessQuery(userId: string, recordIds: readonly string
 }
 
 /** The permission sets assigned to a user. */
-export function permissionSetAssignmentsQuery(userId: string): string {
+export function permissionSetAssignmentsQuery(user: { id: string } | { username: string }): string {
+  const filter =
+    'id' in user
+      ? `AssigneeId = '${escapeSoqlString(user.id)}'`
+      : `Assignee.Username = '${escapeSoqlString(user.username)}'`;
   return (
     'SELECT PermissionSetId, PermissionSet.Name, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment ' +
-    `WHERE AssigneeId = '${escapeSoqlString(userId)}'`
+    `WHERE ${filter}`
   );
 }
 

@@ -76,6 +76,7 @@ const standardObjects = (): FixtureObject[] => [
     externalSharingModel: 'Private',
     fields: [
       { name: 'Id', type: 'id' },
+      { name: 'CaseNumber', type: 'string' },
       { name: 'Subject', type: 'string' },
       lookup('AccountId', 'Account', 'Account'),
       lookup('ContactId', 'Contact', 'Contact'),
