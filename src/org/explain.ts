@@ -192,16 +192,7 @@ export async function loadExplain(client: OrgClient, options: ExplainLoadOptions
     recordObjects.length > 0 && user.profile.id
       ? optional(() => client.query(objectPermissionsQuery(user.profile.id ?? '', assignedIds, recordObjects)))
       : skipped(),
-    userColumns.length > 0
-      ? optional(() =>
-          client.query(
-            userPathsQuery(
-              user.id,
-              userColumns.flatMap((c) => [c.id, c.name])
-            )
-          )
-        )
-      : skipped(),
+    userPathsOf(client, user, userColumns),
     wanted.length > 0 ? optional(() => client.query(userRecordAccessQuery(user.id, wanted))) : skipped(),
     relationsOf(client, user),
   ]);
@@ -224,8 +215,21 @@ export async function loadExplain(client: OrgClient, options: ExplainLoadOptions
     ...(permissionProblem ? { permissionProblem } : {}),
     ...(reached ? { reach: reached } : {}),
     // Without records the counts are a fourth round; so is an object's query that failed on a path.
-    roundTrips: reached || recordResults.some((result) => result.again) ? 4 : 3,
+    roundTrips: reached ?? recordResults.some((result) => result.again) ? 4 : 3,
   };
+}
+
+/** The user's `Account.<Field>` / `Contact.<Field>` values (nothing to read when no applying set maps one). */
+function userPathsOf(client: OrgClient, user: ExplainUser, columns: ReturnType<typeof userPathColumns>): Promise<Rows> {
+  if (columns.length === 0) return skipped();
+  return optional(() =>
+    client.query(
+      userPathsQuery(
+        user.id,
+        columns.flatMap((c) => [c.id, c.name])
+      )
+    )
+  );
 }
 
 /** The contact's account relationships (none to read without a contact). */
