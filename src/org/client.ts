@@ -149,18 +149,22 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
    * A read: retried on transient faults; after a concurrency refusal sent again later, with fewer requests in flight;
    * then translated into an error with actions.
    */
-  const read = async <R>(kind: Exclude<keyof ApiCallCounts, 'total'>, operation: () => Promise<R>): Promise<R> => {
-    try {
-      return await gate.run(() =>
-        withConcurrencyBackoff(
-          () =>
-            withRetry(() => {
-              count(kind);
-              return operation();
-            }),
-          () => gate.lower(PARALLEL_AFTER_REFUSAL)
-        )
+  const read = async <R>(
+    kind: Exclude<keyof ApiCallCounts, 'total'>,
+    operation: () => Promise<R>,
+    gated = true
+  ): Promise<R> => {
+    const attempt = (): Promise<R> =>
+      withConcurrencyBackoff(
+        () =>
+          withRetry(() => {
+            count(kind);
+            return operation();
+          }),
+        () => gate.lower(PARALLEL_AFTER_REFUSAL)
       );
+    try {
+      return await (gated ? gate.run(attempt) : attempt());
     } catch (error) {
       throw await withDailyFigures(explain(error));
     }
@@ -181,8 +185,15 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
       const daily = limits?.DailyApiRequests;
       if (!daily) return explained;
       // eslint-disable-next-line no-param-reassign -- the error made here gains its figures before it is thrown
-      explained.message = `${explained.message} ${messages.getMessage('info.DailyFigures', [daily.Remaining, daily.Max])}`;
-      explained.setData({ ...(explained.data as object), apiCalls: { ...calls }, dailyApiRequests: { max: daily.Max, remaining: daily.Remaining } });
+      explained.message = `${explained.message} ${messages.getMessage('info.DailyFigures', [
+        daily.Remaining,
+        daily.Max,
+      ])}`;
+      explained.setData({
+        ...(explained.data as object),
+        apiCalls: { ...calls },
+        dailyApiRequests: { max: daily.Max, remaining: daily.Remaining },
+      });
     } catch {
       // The figures are a courtesy: the refusal itself is the error.
     }
@@ -190,8 +201,13 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
   };
 
   const remainingDailyRequests = async (): Promise<DailyRequests | undefined> => {
-    const limits = await read('limits', () =>
-      connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'), ONE_TRY)
+    // Outside the gate: this one read goes out beside the command's own reads (watchAllowance starts it just before
+    // them), and 250 sharing sets are 25 reads, as many as the gate lets through; inside it, one read would wait for
+    // another and cost a round trip. One request more in flight stays far below the org's concurrency limit.
+    const limits = await read(
+      'limits',
+      () => connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(apiPath('/limits'), ONE_TRY),
+      false
     );
     const daily = limits?.DailyApiRequests;
     return daily ? { max: daily.Max, remaining: daily.Remaining } : undefined;
