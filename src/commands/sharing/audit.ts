@@ -10,7 +10,7 @@ import { reportTool, writeReports } from '../../cli/audit/output.js';
 import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
-import { withoutStacks } from '../../cli/jsonOutput.js';
+import { printJson } from '../../cli/jsonOutput.js';
 import { safeBlock, safeReportText } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -82,9 +82,9 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     return readOnly(() => this.audit());
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async audit(): Promise<SharingAuditResult> {

@@ -3,7 +3,7 @@ import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { finishSession, openOrg, parseFlags, type SessionFigures } from '../../cli/command.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import { readOnly } from '../../cli/interrupt.js';
-import { withoutStacks } from '../../cli/jsonOutput.js';
+import { printJson } from '../../cli/jsonOutput.js';
 import { idProblem, toId18 } from '../../explain/ids.js';
 import { explainRecord, judgeUser, setsForProfile, type RecordExplanation } from '../../explain/match.js';
 import { nameKey, uniqueNames } from '../../model/names.js';
@@ -51,9 +51,9 @@ export default class SharingExplain extends SfCommand<SharingExplainResult> {
     return readOnly(() => this.explain());
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async explain(): Promise<SharingExplainResult> {

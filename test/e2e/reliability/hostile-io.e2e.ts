@@ -44,12 +44,7 @@ type PtyRun = { code: number; output: string };
 const shellQuote = (arg: string): string => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /** Runs the plugin in a pseudo-terminal; `answer` is typed once the output contains `when`. */
-function runInPty(
-  env: OrgEnv,
-  args: string[],
-  cwd: string,
-  answer?: { when: string; text: string }
-): Promise<PtyRun> {
+function runInPty(env: OrgEnv, args: string[], cwd: string, answer?: { when: string; text: string }): Promise<PtyRun> {
   const command = [process.env.PLUGIN_SHARING_NODE ?? process.execPath, pluginBin, ...args].map(shellQuote).join(' ');
   return new Promise((done, reject) => {
     const child = spawn('script', ['-qefc', command, '/dev/null'], {
@@ -134,6 +129,21 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
       expectInert(output, mode.title);
     });
   }
+
+  it('--json in a terminal: the bidi override and C1 controls are \\u escapes, and the JSON still holds the values', async () => {
+    const { code, output } = await runInPty(env, ['sharing', 'set', 'list', '-o', 'target', '--json'], work);
+    expect(code, output).to.equal(0);
+    expectInert(output, 'set list --json');
+    expect(output).to.contain('\\u202e');
+    // The same values as the org holds, once parsed (the pty turns LF into CRLF; colours are stripped).
+    // eslint-disable-next-line no-control-regex
+    const json = JSON.parse(output.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n')) as {
+      result: { sharingSets: Array<{ fullName: string; description?: string; profiles: string[] }> };
+    };
+    const planted = json.result.sharingSets.find((set) => set.fullName === 'Hostile_Field');
+    expect(planted?.description).to.equal('desc \u202E');
+    expect(planted?.profiles).to.deep.equal([RLO_PROFILE]);
+  });
 
   it('set list shows the planted values escaped and visible', async () => {
     const { code, output } = await runInPty(env, ['sharing', 'set', 'list', '-o', 'target'], work);
@@ -240,7 +250,9 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
     ['--description', 'a \u202E b'],
     ['--profile', 'Customer Community User\x1b[2J'],
   ] as const) {
-    it(`set create ${flag} ${JSON.stringify(value)}: a usage error (exit 2) naming the character, nothing written`, async () => {
+    it(`set create ${flag} ${JSON.stringify(
+      value
+    )}: a usage error (exit 2) naming the character, nothing written`, async () => {
       const result = failed(
         await env.run(
           [
@@ -284,7 +296,9 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
         return Promise.resolve();
       });
       const started = Date.now();
-      const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 }));
+      const result = failed(
+        await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 })
+      );
       expect(result.code, result.stdout).to.equal(1);
       expect(Date.now() - started).to.be.below(20_000);
       expect(result.json.message).to.contain('not a regular file');
@@ -299,7 +313,10 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
       const running = spawnPlugin(env, dir, ['sharing', 'set', 'diff', '--source-dir', '.', '-o', 'target']);
       await new Promise((wait) => setTimeout(wait, 1500));
       running.child.kill('SIGTERM');
-      const ended = await Promise.race([running.closed.then(() => true), new Promise((wait) => setTimeout(() => wait(false), 10_000))]);
+      const ended = await Promise.race([
+        running.closed.then(() => true),
+        new Promise((wait) => setTimeout(() => wait(false), 10_000)),
+      ]);
       if (!ended) running.child.kill('SIGKILL');
       expect(ended, running.stderr()).to.equal(true);
     });
@@ -313,7 +330,9 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
 
     it('sfdx-project.json linked to /dev/zero: refused at once', async () => {
       const dir = await withProjectFile('zero', (file) => symlink('/dev/zero', file));
-      const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 }));
+      const result = failed(
+        await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir, timeoutMs: 30_000 })
+      );
       expect(result.code).to.equal(1);
     });
 
@@ -323,7 +342,10 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
         await mkdir(join(work, 'outside', 'sharingSets'), { recursive: true });
         await writeFile(join(work, 'outside', 'sharingSets', 'Outside_Set.sharingSet-meta.xml'), '<SharingSet/>');
         await mkdir(dir, { recursive: true });
-        await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+        await writeFile(
+          join(dir, 'sfdx-project.json'),
+          JSON.stringify({ packageDirectories: [{ path: 'force-app' }] })
+        );
         await symlink(target, join(dir, 'force-app'));
         const started = Date.now();
         const result = failed(await env.run(['sharing', 'audit', '--source-dir', '.', '--json'], { cwd: dir }));
@@ -402,4 +424,3 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
     expect(readFileSync(readme, 'utf8')).to.match(/^## Sharing set audit/);
   });
 });
-

@@ -5,7 +5,7 @@ import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadOrgSnapshot } from '../../../org/snapshot.js';
 import { hasName } from '../../../model/names.js';
 import { readOnly } from '../../../cli/interrupt.js';
-import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 import {
   eligibilityCounts,
@@ -48,9 +48,9 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
     return readOnly(() => this.list());
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async list(): Promise<SharingProfileListResult> {

@@ -12,7 +12,7 @@ import {
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
-import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
@@ -56,9 +56,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     );
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async create(): Promise<SharingSetCreateResult> {
@@ -86,7 +86,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.spinner.stop();
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));
+        const text = safeBlock(
+          messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
+        );
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);

@@ -5,7 +5,7 @@ import type { ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet, readOne } from '../../../org/writes.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
-import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { printJson } from '../../../cli/jsonOutput.js';
 import { namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
 import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
 import { safeValue } from '../../../report/sanitize.js';
@@ -48,9 +48,9 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     );
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async delete(): Promise<SharingSetDeleteResult> {

@@ -6,7 +6,7 @@ import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
 import type { ApiCallCounts } from '../../../org/client.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
 import { readOnly } from '../../../cli/interrupt.js';
-import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
 import { parseFlags } from '../../../cli/command.js';
 import {
@@ -76,9 +76,9 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
     return readOnly(() => this.compare());
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async compare(): Promise<SharingSetDiffResult> {

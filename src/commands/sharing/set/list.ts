@@ -6,7 +6,7 @@ import { loadSharingSets } from '../../../org/sharingSets.js';
 import { SET_LIST_COLUMNS, setListRows } from '../../../report/setListRows.js';
 import { tableColumns } from '../../../report/table.js';
 import { readOnly } from '../../../cli/interrupt.js';
-import { withoutStacks } from '../../../cli/jsonOutput.js';
+import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -38,9 +38,9 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     return readOnly(() => this.list());
   }
 
-  /** --json errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
   public logJson(json: unknown): void {
-    super.logJson(withoutStacks(json));
+    printJson(json, this.config.theme?.json);
   }
 
   private async list(): Promise<SharingSetListResult> {
