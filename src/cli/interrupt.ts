@@ -1,6 +1,7 @@
 /**
  * Ctrl-C (or SIGTERM) must end a command with one line saying what the org and the disk hold, and the conventional
- * exit code 130, never with a stack trace: sf-plugins-core's own listener throws an exit error from inside the signal
+ * exit code (128 + the signal's number: 130 for SIGINT, 143 for SIGTERM, as shells and CI runners report them), never
+ * with a stack trace: sf-plugins-core's own listener throws an exit error from inside the signal
  * event, which ends the process with a trace and exit 1. The listeners here are put first in line, so they answer
  * before it does.
  */
@@ -13,19 +14,21 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** 128 + the signal's number. */
+const EXIT_CODE: Record<(typeof SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * Runs `body`; an interrupt while it runs removes any temporary file a write had not yet renamed into place, prints
- * `whatHappened()` on stderr and exits 130. Nested calls answer innermost first (the last one to start is first in
+ * `whatHappened()` on stderr and exits 130 (SIGINT) or 143 (SIGTERM). Nested calls answer innermost first (the last one to start is first in
  * line), so a write inside a command says the most precise thing.
  */
 export async function onInterrupt<T>(whatHappened: () => string, body: () => Promise<T>): Promise<T> {
-  const listener = (): void => {
+  const listener = (signal: NodeJS.Signals): void => {
     removeUnfinishedFiles();
     // Straight to the file descriptor: while a spinner runs, oclif holds back what goes through process.stderr.write
     // until the spinner stops, which it never would here.
     writeSync(2, `\n${safeBlock(whatHappened())}\n`);
-    process.exit(130);
+    process.exit(signal === 'SIGTERM' ? EXIT_CODE.SIGTERM : EXIT_CODE.SIGINT);
   };
   for (const signal of SIGNALS) process.prependListener(signal, listener);
   try {

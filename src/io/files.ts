@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
 import { link, mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { withDeadline } from '../util/concurrency.js';
 
 /** Thrown when a path cannot be written; `reason` is what to tell the user. */
 export class OutputPathError extends Error {
@@ -114,9 +115,24 @@ export async function readTextFile(path: string, maxBytes = 10 * 1024 * 1024): P
  * Reads a regular file of at most `maxBytes`. The file is opened without blocking (O_NONBLOCK: opening a FIFO with
  * no writer would otherwise wait forever) and checked through its descriptor, so what is checked is what is read:
  * a FIFO, a device (/dev/zero), a socket or a folder is refused at once, and a file that grows after the check is
- * still read only up to the bound. Errors are OutputPathErrors whose reason is in the user's terms (never the content).
+ * still read only up to the bound, and a read that does not end within `timeoutMs` is given up. Errors are OutputPathErrors whose reason is in the user's terms (never the content).
  */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+export async function readRegularFile(path: string, maxBytes: number, timeoutMs = READ_TIMEOUT_MS): Promise<Buffer> {
+  return withDeadline(
+    readBounded(path, maxBytes),
+    timeoutMs,
+    () =>
+      new OutputPathError(path, `could not be read within ${Math.round(timeoutMs / 1000)} s (a stalled network drive?)`)
+  );
+}
+
+/**
+ * How long reading one project file may take. A local file of a few megabytes reads in milliseconds; a file on a
+ * network share or a FUSE mount that stopped answering would otherwise hold the command forever.
+ */
+export const READ_TIMEOUT_MS = 30_000;
+
+async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);

@@ -78,3 +78,20 @@ export function createGate(limit: number, settleMs = 500): Gate {
     },
   };
 }
+
+/**
+ * `work`, or `onTimeout()` thrown once `ms` have passed without an answer. The work itself is not cancelled (a read
+ * stuck in the kernel cannot be): the caller stops waiting for it, and the timer never keeps the process alive.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -7,20 +7,21 @@ import { expectBackupHolds, expectOldOrNew } from '../helpers/sharingSets.js';
 
 /**
  * Starts the plugin, waits until a request it sent has reached the org (the emulator logs a request when it arrives,
- * and holds the answer for 4 s), sends SIGINT, and returns what the process said and did. `operation` is a SOAP
+ * and holds the answer for 4 s), sends SIGINT (or `signal`), and returns what the process said and did. `operation` is a SOAP
  * operation, or '*' for the first request of any kind.
  */
 async function interruptWhen(
   env: OrgEnv,
   args: string[],
-  operation: string
+  operation: string,
+  signal: 'SIGINT' | 'SIGTERM' = 'SIGINT'
 ): Promise<{ code: number | null; stderr: string }> {
   const plugin = spawnPlugin(env, env.work, args);
   await waitUntil(
     () => env.emulator.log.some((entry) => operation === '*' || entry.soapOperation === operation),
     60_000
   );
-  plugin.child.kill('SIGINT');
+  plugin.child.kill(signal);
   const code = await plugin.closed;
   return { code, stderr: plugin.stderr() };
 }
@@ -87,14 +88,20 @@ describe('e2e: interrupted reads', () => {
     env = ready;
   });
 
+  const signals = [
+    { signal: 'SIGINT', code: 130 },
+    { signal: 'SIGTERM', code: 143 },
+  ] as const;
   for (const { title, args } of READ_INTERRUPTS) {
-    it(`${title}: one line saying nothing changed, exit 130, no stack trace, no file left`, async () => {
-      const { code, stderr } = await interruptWhen(env, [...args, '-o', env.alias], '*');
-      expect(code, stderr).to.equal(130);
-      expect(stderr).to.contain('Interrupted. Nothing was changed in the org, and no file was left half-written.');
-      expect(stderr).not.to.match(/ExitError|\n\s+at /);
-      expect(readdirSync(env.work), 'files left in the working folder').to.deep.equal([]);
-      expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);
-    });
+    for (const { signal, code: expected } of signals) {
+      it(`${title}, ${signal}: one line saying nothing changed, exit ${expected}, no stack trace, no file left`, async () => {
+        const { code, stderr } = await interruptWhen(env, [...args, '-o', env.alias], '*', signal);
+        expect(code, stderr).to.equal(expected);
+        expect(stderr).to.contain('Interrupted. Nothing was changed in the org, and no file was left half-written.');
+        expect(stderr).not.to.match(/ExitError|\n\s+at /);
+        expect(readdirSync(env.work), 'files left in the working folder').to.deep.equal([]);
+        expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);
+      });
+    }
   }
 });

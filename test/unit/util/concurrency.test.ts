@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chunk, mapLimit } from '../../../src/util/concurrency.js';
+import { chunk, mapLimit, withDeadline } from '../../../src/util/concurrency.js';
 
 describe('concurrency', () => {
   it('chunks into batches of at most the given size', () => {
@@ -35,5 +35,26 @@ describe('concurrency', () => {
       caught = error;
     }
     expect((caught as Error).message).to.equal('boom');
+  });
+
+  it('withDeadline: the answer when it comes in time', async () => {
+    expect(await withDeadline(Promise.resolve(7), 1000, () => new Error('late'))).to.equal(7);
+  });
+
+  it('withDeadline: the time-out error when the work never answers (a stalled read)', async () => {
+    const never = new Promise<number>(() => {});
+    const error = await withDeadline(never, 20, () => new Error('could not be read within 0 s')).then(
+      () => undefined,
+      (caught: unknown) => caught
+    );
+    expect((error as Error).message).to.equal('could not be read within 0 s');
+  });
+
+  it("withDeadline: the work's own failure, not the time-out", async () => {
+    const error = await withDeadline(Promise.reject(new Error('EACCES')), 1000, () => new Error('late')).then(
+      () => undefined,
+      (caught: unknown) => caught
+    );
+    expect((error as Error).message).to.equal('EACCES');
   });
 });
