@@ -85,9 +85,9 @@ async function readPackageDirectories(root: string): Promise<string[]> {
   const projectFile = join(root, 'sfdx-project.json');
   const text = await readProjectFile(root, projectFile);
   if (text === undefined) return ['.'];
-  let project: { packageDirectories?: Array<{ path?: unknown }> };
+  let project: unknown;
   try {
-    project = JSON.parse(text) as typeof project;
+    project = JSON.parse(text);
   } catch (error) {
     // Where, never what: the parser's message quotes the text, which may be any file a link pointed at.
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
@@ -96,8 +96,22 @@ async function readPackageDirectories(root: string): Promise<string[]> {
       `sfdx-project.json is not valid JSON${position === undefined ? '' : ` (at character ${position})`}.`
     );
   }
-  const paths = (project.packageDirectories ?? [])
-    .map((entry) => entry.path)
+  // Any JSON value may be there (null, a list, a string where the list belongs): only what has the documented shape
+  // counts, and a file without it is told so, never a TypeError.
+  const listed: unknown =
+    typeof project === 'object' && project !== null
+      ? (project as { packageDirectories?: unknown }).packageDirectories
+      : undefined;
+  if (!Array.isArray(listed)) {
+    throw new ProjectError(
+      projectFile,
+      'sfdx-project.json has no "packageDirectories" list (an object with "path" each).'
+    );
+  }
+  const paths = listed
+    .map((entry: unknown) =>
+      typeof entry === 'object' && entry !== null ? (entry as { path?: unknown }).path : undefined
+    )
     .filter((path): path is string => typeof path === 'string' && path.trim() !== '');
   if (paths.length === 0) throw new ProjectError(projectFile, 'sfdx-project.json lists no packageDirectories.');
   for (const path of paths) {
@@ -127,7 +141,10 @@ async function readProjectFile(root: string, projectFile: string): Promise<strin
   if (found === undefined) return undefined;
   const real = await realpath(projectFile).catch(() => projectFile);
   if (!within(await realpath(root), real)) {
-    throw new ProjectError(projectFile, 'sfdx-project.json leads outside the project through a symbolic link; it is not read.');
+    throw new ProjectError(
+      projectFile,
+      'sfdx-project.json leads outside the project through a symbolic link; it is not read.'
+    );
   }
   try {
     return (await readRegularFile(projectFile, MAX_PROJECT_FILE_BYTES)).toString('utf8');
@@ -153,7 +170,11 @@ async function walk(
     entries = await list(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    unreadable.push({ folder: dir, reason: code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `${code ?? (error as Error).message}` });
+    unreadable.push({
+      folder: dir,
+      reason:
+        code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `${code ?? (error as Error).message}`,
+    });
     return [];
   }
   const nested = await Promise.all(

@@ -79,6 +79,27 @@ describe('source projects', () => {
       expect((caught as Error).message).to.match(/outside the project/);
     }));
 
+  // Found by the readers' fuzzing (npm run fuzz -- --seed 42): these crashed with a TypeError (exit 10).
+  for (const text of [
+    'null',
+    '[]',
+    '"force-app"',
+    '{"packageDirectories":"force-app"}',
+    '{"packageDirectories":[null, 3]}',
+  ]) {
+    it(`sfdx-project.json holding ${text}: a ProjectError naming the file, not a TypeError`, () =>
+      withTempDir(async (dir) => {
+        await put(join(dir, 'sfdx-project.json'), text);
+        const caught = await loadSourceSnapshot(dir).then(
+          () => undefined,
+          (error: unknown) => error
+        );
+        expect(caught).to.be.instanceOf(ProjectError);
+        expect((caught as ProjectError).file).to.equal(join(dir, 'sfdx-project.json'));
+        expect((caught as Error).message).to.match(/packageDirectories/);
+      }));
+  }
+
   it('builds a snapshot of the sample project: sets with locations, profiles with licenses, objects with fields', async () => {
     const { snapshot, problems } = await loadSourceSnapshot(join(pluginRoot, 'test/fixtures/projects/ursa-major'));
     expect(problems).to.deep.equal([]);
