@@ -23,23 +23,31 @@ export function htmlText(value: string): string {
 }
 
 const NODE = { width: 260, height: 30, gap: 14 };
-const COLUMN_X = { profile: 20, set: 360, object: 700 };
+const COLUMN_X = { profile: 20, set: 340, object: 900 };
+const WIDTH = 1180;
 const LABEL_CHARS = 34;
+const LABEL_LINE = 13;
 
 const shorten = (label: string): string => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 
-/** The SVG drawing of the graph. */
+/**
+ * The SVG drawing of the graph: three columns, each node as tall as the edge labels it starts (labels sit beside their
+ * set, one line each, so they never overlap), edges as curves, Edit ones thick and red.
+ */
 export function exposureSvg(view: ExposureView, words: Words): string {
   const graph = exposureGraph(view, words, false);
+  const labelled = new Map<string, number>();
+  for (const edge of graph.edges) if (edge.label) labelled.set(edge.from, (labelled.get(edge.from) ?? 0) + 1);
   const place = new Map<string, { x: number; y: number }>();
-  const rows = { profile: 0, set: 0, object: 0 };
-  const parts: string[] = [];
+  const next = { profile: 20, set: 20, object: 20 };
   for (const node of graph.nodes.values()) {
-    const x = COLUMN_X[node.shape];
-    const y = 20 + rows[node.shape]++ * (NODE.height + NODE.gap);
-    place.set(node.id, { x, y });
+    place.set(node.id, { x: COLUMN_X[node.shape], y: next[node.shape] });
+    const labels = labelled.get(node.id) ?? 0;
+    next[node.shape] += Math.max(NODE.height, labels * LABEL_LINE + 4) + NODE.gap;
   }
-  const height = 40 + Math.max(1, ...Object.values(rows)) * (NODE.height + NODE.gap);
+  const height = 20 + Math.max(...Object.values(next));
+  const parts: string[] = [];
+  const written = new Map<string, number>();
   for (const edge of graph.edges) {
     const from = place.get(edge.from);
     const to = place.get(edge.to);
@@ -53,10 +61,12 @@ export function exposureSvg(view: ExposureView, words: Words): string {
       `<path class="edge${edge.edit ? ' edit' : ''}" d="M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}"/>`
     );
     if (edge.label) {
+      const line = written.get(edge.from) ?? 0;
+      written.set(edge.from, line + 1);
       parts.push(
-        `<text class="edge-label${edge.edit ? ' edit' : ''}" x="${mid}" y="${(y1 + y2) / 2 - 4}">${htmlText(
-          edge.label
-        )}</text>`
+        `<text class="edge-label${edge.edit ? ' edit' : ''}" x="${x1 + 8}" y="${
+          from.y + 11 + line * LABEL_LINE
+        }">${htmlText(edge.label)}</text>`
       );
     }
   }
@@ -72,18 +82,18 @@ export function exposureSvg(view: ExposureView, words: Words): string {
   }
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" id="graph" role="img" aria-label="${htmlText(words('report.graph'))}" ` +
-    `viewBox="0 0 980 ${height}" width="980" height="${height}">${parts.join('')}</svg>`
+    `viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${parts.join('')}</svg>`
   );
 }
 
-/** Sorts a table by the clicked column (numbers as numbers); the page's only script. */
+/** Sorts a table by the clicked column (numbers as numbers), then marks the page as ready; the page's only script. */
 const SORT_SCRIPT =
   "document.querySelectorAll('table.sortable th').forEach(function(th,i){th.addEventListener('click',function(){" +
   "var body=th.closest('table').tBodies[0];var rows=Array.prototype.slice.call(body.rows);" +
   "var down=th.getAttribute('aria-sort')!=='descending';th.closest('tr').querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort')});" +
   "th.setAttribute('aria-sort',down?'descending':'ascending');rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;" +
   'var m=parseFloat(x),n=parseFloat(y);var c=isNaN(m)||isNaN(n)?x.localeCompare(y):m-n;return down?-c:c});' +
-  'rows.forEach(function(r){body.appendChild(r)})})});';
+  "rows.forEach(function(r){body.appendChild(r)})})});document.body.setAttribute('data-tables','sortable');";
 
 const STYLE =
   'body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:12px 0 24px}' +
@@ -92,7 +102,7 @@ const STYLE =
   '#graph .node rect{fill:#eef4fb;stroke:#4a78a8}#graph .node.set rect{fill:#fdf6e3;stroke:#b58900}' +
   '#graph .node.object rect{fill:#eef8ee;stroke:#3c8d3c}#graph text{font-size:12px;fill:#222}' +
   '#graph .edge{fill:none;stroke:#8a8a8a;stroke-width:1.5}#graph .edge.edit{stroke:#c0392b;stroke-width:3}' +
-  '#graph .edge-label{font-size:11px;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}' +
+  '#graph .edge-label{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}' +
   '#graph .edge-label.edit{fill:#c0392b}';
 
 function table(
