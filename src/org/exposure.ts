@@ -241,6 +241,23 @@ export async function loadExposure(client: OrgClient, options: ExposureLoadOptio
     return side;
   };
 
+  // Mappings of different sets on the same object, path and user side ask the same question: asked once.
+  const recordSides = new Map<string, Promise<Step<Map<string, number>>>>();
+  const recordsOf = (
+    object: string,
+    idPath: string,
+    memo: string,
+    keys: string[]
+  ): Promise<Step<Map<string, number>>> => {
+    const key = `${nameKey(object)}|${nameKey(idPath)}|${memo}`;
+    let side = recordSides.get(key);
+    if (!side) {
+      side = recordsByKey(client, object, idPath, keys);
+      recordSides.set(key, side);
+    }
+    return side;
+  };
+
   const work = sets.flatMap((set) => {
     const { counted } = setProfiles(set, profiles);
     const kept = counted.filter((p) => profileFilter.length === 0 || hasName(profileFilter, p.name));
@@ -260,13 +277,17 @@ export async function loadExposure(client: OrgClient, options: ExposureLoadOptio
       profiles: counted.map((p) => p.name),
     };
     const side = await sideOf(counted, mapping.userField);
+    const sideMemo = `${counted
+      .map((p) => p.id ?? '')
+      .sort()
+      .join(',')}|${nameKey(mapping.userField.replace(/\s+/g, ''))}`;
     const keys = side.value?.keys ?? [];
     const columns = objectFieldColumns(mapping.objectField);
     const records: Step<Map<string, number>> = columns
-      ? await recordsByKey(
-          client,
+      ? await recordsOf(
           mapping.object,
           columns.id,
+          sideMemo,
           keys.map((key) => key.id)
         )
       : { notCounted: { code: 'UnknownObjectField', reason: mapping.objectField }, depth: 0 };

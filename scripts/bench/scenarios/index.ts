@@ -4,6 +4,7 @@
 import type { Options } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import type { Setup } from '../setup.js';
+import { exposureScenarios } from './exposure.js';
 import { pluginScenarios } from './plugin.js';
 import { sfScenarios } from './sf.js';
 import { startupScenarios } from './startup.js';
@@ -14,6 +15,7 @@ export { timeSourceAuditInProcess, type InProcessTiming } from './inProcess.js';
 export function scenarios(setup: Setup, options: Options, hasSf: boolean): Scenario[] {
   return [
     ...pluginScenarios(setup, options),
+    ...exposureScenarios(setup),
     ...(hasSf ? sfScenarios(setup, options) : []),
     ...startupScenarios(setup, hasSf),
   ];
