@@ -75,13 +75,16 @@ function field(row: QueryRecord, name: string): unknown {
 /** Error codes that mean "this query was too big for the org", worth splitting (docs/salesforce-facts.md §6, §11). */
 const TOO_BIG = /QUERY_TIMEOUT|EXCEEDED_ID_LIMIT|does not support queryMore|single batch/i;
 
-/** The org's refusal of one query, as data; faults of the org itself (session, limits, network) are thrown. */
+/**
+ * The org's refusal of one query (an error code such as QUERY_TIMEOUT or INVALID_FIELD), as data; faults of the org
+ * itself (session, limits, network) and anything that is not an org's answer are thrown.
+ */
 function refusal(error: unknown): NotCounted {
-  if (orgErrorCode(error) !== undefined || !(error instanceof Error)) throw error;
-  const fault = error as Error & { errorCode?: unknown };
-  const code = typeof fault.errorCode === 'string' && fault.errorCode ? fault.errorCode : error.name;
-  const reason = error.message.split('\n').find((line) => line.trim() !== '') ?? code;
-  return { code, reason };
+  const code = (error as { errorCode?: unknown } | undefined)?.errorCode;
+  if (orgErrorCode(error) !== undefined || !(error instanceof Error) || typeof code !== 'string' || code === '') {
+    throw error;
+  }
+  return { code, reason: error.message.split('\n').find((line) => line.trim() !== '') ?? code };
 }
 
 const tooBig = (problem: NotCounted): boolean => TOO_BIG.test(`${problem.code} ${problem.reason}`);

@@ -101,6 +101,9 @@ export default class SharingExposure extends SfCommand<SharingExposureResult> {
       totals: exposureTotals(data.mappings, data.sets, data.profiles),
     };
     if (view.mappings.length === 0) this.warn(messages.getMessage('warning.NoMappings'));
+    for (const profile of view.totals.byProfile.filter((p) => p.status === 'unknown')) {
+      this.warn(safeBlock(messages.getMessage('warning.UnknownLicense', [profile.name])));
+    }
     for (const m of view.mappings.filter((mapping) => mapping.notCounted)) {
       this.warn(
         safeBlock(

@@ -17,12 +17,18 @@ const profiles = [
     UserType: 'Standard',
     UserLicense: { Name: 'Salesforce', LicenseDefinitionKey: 'SFDC' },
   },
+  {
+    Id: '00e000000000003AAA',
+    Name: 'Odd Portal',
+    UserType: 'CspLitePortal',
+    UserLicense: { Name: 'Something New', LicenseDefinitionKey: 'PID_Something_New' },
+  },
 ];
 
 const sharingSet = {
   fullName: 'Case_Sharing',
   name: 'Share cases',
-  profiles: ['customer community user', 'Standard User'],
+  profiles: ['customer community user', 'Standard User', 'Odd Portal'],
   accessMappings: [{ accessLevel: 'Edit', object: 'Case', objectField: 'Account', userField: 'Account' }],
 };
 
@@ -78,6 +84,9 @@ describe('sharing exposure', () => {
     const printed = ux.log.getCalls().map((call) => String(call.args[0]));
     expect(printed.join('\n')).to.match(/Edit: Case_Sharing mapping 1 lets 5 user\(s\) edit 10 Case record\(s\)/);
     expect(ux.table.calledOnce).to.equal(true);
+    // A license the plugin does not recognise: its users are left out, and the output says so.
+    const warnings = ux.warn.getCalls().map((call) => String(call.args[0]));
+    expect(warnings.join('\n')).to.match(/license of profile Odd Portal is not one the plugin recognises/);
   });
 
   it('prints Markdown with the Mermaid graph on stdout', async () => {
