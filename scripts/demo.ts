@@ -40,6 +40,17 @@ const steps: Step[] = [
     args: (env) => ['sharing', 'explain', '--target-org', env.alias, '--user', 'jrogers@burlington.example'],
   },
   {
+    title: 'Who can see how much through sharing sets: users, records and grants per mapping, and a page with the graph',
+    args: (env) => [
+      'sharing',
+      'exposure',
+      '--target-org',
+      env.alias,
+      '--output-file',
+      join(env.home, 'reports', 'exposure.html'),
+    ],
+  },
+  {
     title: 'Audit the org (the demo org has planted problems), including the record-count checks',
     args: (env) => ['sharing', 'audit', '--target-org', env.alias, '--deep'],
     expectedExit: 3,

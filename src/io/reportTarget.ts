@@ -33,7 +33,14 @@ export function reportSignature(format: string, toolName: string): string {
  *
  * @throws OutputPathError saying why and that --force replaces it
  */
-export async function checkReportTarget(path: string, format: string, toolName: string, force: boolean): Promise<void> {
+export async function checkReportTarget(
+  path: string,
+  format: string,
+  toolName: string,
+  force: boolean,
+  /** The first characters of another command's report (`sharing exposure`), instead of the audit's signature. */
+  signature?: string
+): Promise<void> {
   if (force) return;
   const info = await lstat(path).catch(() => undefined);
   if (!info) return;
@@ -51,7 +58,12 @@ export async function checkReportTarget(path: string, format: string, toolName: 
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    if (!isReport(buffer.subarray(0, bytesRead).toString('utf8'), format, toolName)) refuse();
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    if (
+      signature !== undefined ? !head.replace(/^\uFEFF/, '').startsWith(signature) : !isReport(head, format, toolName)
+    ) {
+      refuse();
+    }
   } finally {
     await handle.close();
   }

@@ -187,3 +187,74 @@ export function userPathsQuery(userId: string, paths: readonly string[]): string
 export function reachCountQuery(object: string, idPath: string, values: readonly string[]): string {
   return `SELECT COUNT(Id) n FROM ${soqlPaths([object])} WHERE ${soqlPaths([idPath])} IN ${soqlInList(values)}`;
 }
+
+/** Rows one aggregate answer may hold: GROUP BY results cannot be paged (docs/salesforce-facts.md §6, §11). */
+export const AGGREGATE_ROWS = 2000;
+
+/**
+ * `sf sharing exposure`: active users of the given profiles per value of a userField path (its Id and Name), in key
+ * order from `after` on, one batch at a time (GROUP BY answers cannot be paged: docs/salesforce-facts.md §11).
+ */
+export function exposureUserKeysQuery(
+  profileIds: readonly string[],
+  idPath: string,
+  namePath: string,
+  after?: string
+): string {
+  const paths = soqlPaths([idPath, namePath]);
+  const from = after ? ` AND ${soqlPaths([idPath])} > '${escapeSoqlString(after)}'` : '';
+  return (
+    `SELECT ${paths}, COUNT(Id) n FROM User WHERE IsActive = true AND ProfileId IN ${soqlInList(profileIds)} ` +
+    `AND ${soqlPaths([idPath])} != null${from} GROUP BY ${paths} ORDER BY ${soqlPaths([
+      idPath,
+    ])} LIMIT ${AGGREGATE_ROWS}`
+  );
+}
+
+/** Accounts related (active relationships) to the given contacts, with how many of them each relates to. */
+export function exposureRelationsQuery(contactIds: readonly string[]): string {
+  return (
+    'SELECT AccountId, Account.Name, COUNT(Id) n FROM AccountContactRelation ' +
+    `WHERE IsActive = true AND ContactId IN ${soqlInList(contactIds)} GROUP BY AccountId, Account.Name`
+  );
+}
+
+/** How many of the given contacts have at least one active account relationship. */
+export function exposureRelatedContactsQuery(contactIds: readonly string[]): string {
+  return (
+    'SELECT COUNT_DISTINCT(ContactId) n FROM AccountContactRelation ' +
+    `WHERE IsActive = true AND ContactId IN ${soqlInList(contactIds)}`
+  );
+}
+
+/** Records of `object` per value of an objectField path, for the given values (`Id`: the records themselves). */
+export function exposureRecordsQuery(object: string, idPath: string, keys: readonly string[]): string {
+  const from = soqlPaths([object]);
+  if (idPath === 'Id') return `SELECT Id FROM ${from} WHERE Id IN ${soqlInList(keys)}`;
+  const path = soqlPaths([idPath]);
+  return `SELECT ${path}, COUNT(Id) n FROM ${from} WHERE ${path} IN ${soqlInList(keys)} GROUP BY ${path}`;
+}
+
+/**
+ * Keys split so that each query stays below {@link MAX_QUERY_CHARS} (the REST URI limit) and {@link AGGREGATE_ROWS}
+ * values: `build` makes the query of one chunk.
+ */
+export function keyChunks(keys: readonly string[], build: (chunk: string[]) => string): string[][] {
+  const base = build([]).length;
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = base;
+  for (const key of keys) {
+    // Each value adds its quoted, escaped text and a ", " separator.
+    const size = escapeSoqlString(key).length + 4;
+    if (current.length > 0 && (current.length >= AGGREGATE_ROWS || length + size > MAX_QUERY_CHARS)) {
+      chunks.push(current);
+      current = [];
+      length = base;
+    }
+    current.push(key);
+    length += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

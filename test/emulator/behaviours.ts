@@ -30,6 +30,12 @@ export type EmulatorBehaviours = {
    * Tooling FieldDefinition still lists them (docs/salesforce-facts.md §6: [UNC] for a real org).
    */
   hiddenFields?: Record<string, string[]>;
+  /**
+   * Aggregate queries on `object` whose IN list holds more than `maxValues` values answer 400 QUERY_TIMEOUT, as a real
+   * org may for an aggregate over many rows (docs/salesforce-facts.md §6): a caller that splits its IN lists gets its
+   * answer, one that does not gets the time-out.
+   */
+  queryTimeoutOverIn?: { object: string; maxValues: number };
   /** The access token is a JWT (three dot-separated parts, a JSON header), as orgs that issue JWT-based tokens give. */
   jwtToken?: boolean;
 };
@@ -45,4 +51,13 @@ export const metadataAccessFault = (): SoapFault =>
 export function jwtLikeToken(orgId: string): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ orgId, sub: 'emulator' })}.c2lnbmF0dXJl`;
+}
+
+/** Whether `soql` is an aggregate on `rule.object` whose longest IN list passes `rule.maxValues` (queryTimeoutOverIn). */
+export function timesOutOverIn(soql: string, rule: { object: string; maxValues: number } | undefined): boolean {
+  if (!rule || !/\bGROUP\s+BY\b|\bCOUNT(_DISTINCT)?\(/i.test(soql)) return false;
+  const from = /\bFROM\s+([A-Za-z0-9_]+)/i.exec(soql)?.[1];
+  if (from?.toLowerCase() !== rule.object.toLowerCase()) return false;
+  const lists = [...soql.matchAll(/\bIN\s*\(([^)]*)\)/gi)].map((m) => m[1].split(',').length);
+  return Math.max(0, ...lists) > rule.maxValues;
 }

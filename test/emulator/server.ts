@@ -9,7 +9,7 @@ import { FaultPlan, type FaultRule, isWrite, type LatencyRule, type LogEntry, ty
 import { OrgData } from './orgdata.js';
 import { faultXml, MetadataStore, parseSoapRequest, SoapFault, type SoapRequest, WRITE_OPERATIONS } from './soap.js';
 import { SoqlError } from './soql.js';
-import { type EmulatorBehaviours, jwtLikeToken, metadataAccessFault } from './behaviours.js';
+import { type EmulatorBehaviours, jwtLikeToken, metadataAccessFault, timesOutOverIn } from './behaviours.js';
 
 export type EmulatorOptions = {
   /** A fixture object, a fixture name in test/fixtures/orgs (`demo`), or a path to a JSON fixture. */
@@ -155,6 +155,9 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       Math.max(200, Number(/batchSize=(\d+)/i.exec(batchHeader ?? '')?.[1] ?? batchDefault))
     );
     const effectiveBatch = batchHeader ? batch : batchDefault;
+    if (timesOutOverIn(soql, behaviours.queryTimeoutOverIn)) {
+      return restError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
+    }
     try {
       const outcome = data.query(soql, { version, tooling });
       if (!outcome.queryMore && outcome.records.length > effectiveBatch) {

@@ -358,6 +358,45 @@ const EXPLAIN: CommandSpec = {
   interrupt: { reading: [{ title: 'explain', args: ['sharing', 'explain', ...explainUser] }], writing: [] },
 };
 
+const exposureFiles = (dir: string, stem: string): string[] => [
+  '--output-file',
+  `${dir}/${stem}.md`,
+  '--output-file',
+  `${dir}/${stem}.csv`,
+  '--output-file',
+  `${dir}/${stem}.html`,
+];
+
+const EXPOSURE: CommandSpec = {
+  id: 'sharing:exposure',
+  argv: ['sharing', 'exposure'],
+  writes: false,
+  faults: [
+    { title: 'exposure', column: 9.7, args: ['sharing', 'exposure'], okCode: 0, target: { kind: 'rest-query' } },
+  ],
+  readOnly: [
+    { title: 'exposure', args: ['sharing', 'exposure'], codes: [0] },
+    {
+      title: 'exposure --output-file (every report format), --result-format markdown',
+      args: ['sharing', 'exposure', ...exposureFiles('{dir}', 'exposure-{run}'), '--result-format', 'markdown'],
+      codes: [0],
+    },
+  ],
+  secrets: [
+    {
+      what: 'exposure with every report file',
+      args: ['sharing', 'exposure', ...exposureFiles('reports', 'e')],
+      codes: [0],
+    },
+    { what: 'exposure --result-format csv', args: ['sharing', 'exposure', '--result-format', 'csv'], codes: [0] },
+    { what: 'exposure, an unknown set', args: ['sharing', 'exposure', '--name', 'No_Such_Set'], codes: [2] },
+  ],
+  interrupt: {
+    reading: [{ title: 'exposure with report files', args: ['sharing', 'exposure', '-f', 'exposure.html', '--json'] }],
+    writing: [],
+  },
+};
+
 const SET_CREATE: CommandSpec = {
   id: 'sharing:set:create',
   argv: ['sharing', 'set', 'create'],
@@ -560,6 +599,7 @@ export const COMMAND_REGISTRY: readonly CommandSpec[] = [
   SET_DIFF,
   AUDIT,
   EXPLAIN,
+  EXPOSURE,
   SET_CREATE,
   SET_DELETE,
 ];

@@ -5,6 +5,7 @@ import type { Options } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import type { Setup } from '../setup.js';
 import { explainScenarios } from './explain.js';
+import { exposureScenarios } from './exposure.js';
 import { pluginScenarios } from './plugin.js';
 import { sfScenarios } from './sf.js';
 import { startupScenarios } from './startup.js';
@@ -16,6 +17,7 @@ export function scenarios(setup: Setup, options: Options, hasSf: boolean): Scena
   return [
     ...pluginScenarios(setup, options),
     ...explainScenarios(setup),
+    ...exposureScenarios(setup),
     ...(hasSf ? sfScenarios(setup, options) : []),
     ...startupScenarios(setup, hasSf),
   ];
