@@ -142,7 +142,7 @@ export function wrapLines(
 
 /** After the leading spaces and a one-character list or diff marker followed by spaces. */
 function defaultHang(line: string): number {
-  return /^\s*(?:[-+~*]\s+)?/.exec(line)?.[0].length ?? 0;
+  return /^\s*(?:[-+~*]\s+|\d+\.\s+)?/.exec(line)?.[0].length ?? 0;
 }
 
 /**
