@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the tests look for terminal escape codes */
 /**
  * Tables in a real terminal: the commands run in a pseudo-terminal (`script` from util-linux; node-pty is not
  * installed) of 80, 100 and 120 columns, and every line of the table fits while every API name stays whole. Colour
@@ -8,7 +9,6 @@ import { expect } from 'chai';
 import { createOrgEnv, pluginBin, type OrgEnv } from '../helpers/e2e.js';
 
 const shellQuote = (arg: string): string => `'${arg.replace(/'/g, "'\\''")}'`;
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Runs the plugin in a pseudo-terminal `columns` wide; the output as the terminal received it. */
@@ -87,7 +87,6 @@ describe('e2e: tables fit the terminal', () => {
       env: { FORCE_COLOR: undefined },
     });
     expect(code).to.equal(0);
-    // eslint-disable-next-line no-control-regex
     expect(stdout).to.not.match(/\x1b\[/);
     expect(stdout).to.match(/^ {2}- Profile "Standard User" uses .*external site and portal users\.$/m);
   });
