@@ -3,11 +3,13 @@
  * definition file) into a candidate sharing set, and checking the candidate against the org with the audit's own
  * rules, so that create and audit can never disagree.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
+import { diffSharingSets, type SharingSetDiff } from '../diff/diff.js';
 import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
@@ -21,6 +23,7 @@ import {
   fullNameFromFile,
   readSharingSetFile,
   SharingSetFileError,
+  sharingSetPath,
   validateApiName,
   writeSharingSetFile,
 } from '../source/index.js';
@@ -44,6 +47,8 @@ export type SharingSetCreateResult = {
   warnings: CreateProblem[];
   /** Source file written, when --output-dir was given. */
   file?: string;
+  /** A dry run against an org: what the write would change there (the set it holds against the definition). */
+  changes?: SharingSetDiff;
   /** Backups of what was replaced. */
   backups: string[];
   apiCalls?: ApiCallCounts;
@@ -113,8 +118,9 @@ export function unsafeValueProblems(candidate: SharingSet): string[] {
     ['label', candidate.label],
     ['description', candidate.description],
     ...candidate.profiles.map((profile): [string, string] => ['profile', profile]),
-    ...candidate.accessMappings.flatMap((mapping): Array<[string, string]> =>
-      [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
+    ...candidate.accessMappings.flatMap(
+      (mapping): Array<[string, string]> =>
+        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
     ),
   ];
   return values.flatMap(([what, value]) => {
@@ -159,13 +165,30 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
 
 /**
  * Refuses, before anything is sent to the org, a project file (--output-dir) that could never be written: a file in
- * the way of its folder, or an existing file without --update. An invalid name is left to the problems list.
+ * the way of its folder, or an existing file without --update. An invalid name is left to the problems list. A dry
+ * run checks the same, so it fails where the real run would.
+ *
+ * @returns the path of the file --update would replace, or undefined when there is none
  */
-export async function checkProjectFile(dir: string | undefined, fullName: string, update = false): Promise<void> {
-  if (dir === undefined || validateApiName(fullName) !== undefined) return;
+export async function checkProjectFile(
+  dir: string | undefined,
+  fullName: string,
+  update = false
+): Promise<string | undefined> {
+  if (dir === undefined || validateApiName(fullName) !== undefined) return undefined;
   await checkSharingSetFileTarget(dir, fullName, update).catch((error: unknown) => {
     throw explainProjectFileError(error);
   });
+  const path = sharingSetPath(dir, fullName);
+  return (await stat(path).catch(() => undefined)) ? path : undefined;
+}
+
+/**
+ * What a dry run against an org would change there: the semantic diff of the set the org holds (none when it would
+ * be created) and the candidate.
+ */
+export function dryRunChanges(candidate: SharingSet, existing: SharingSet | undefined): SharingSetDiff {
+  return diffSharingSets(existing ? [existing] : [], [candidate]);
 }
 
 /**

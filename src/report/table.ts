@@ -87,8 +87,12 @@ const WIDE: ReadonlyArray<[number, number]> = [
   [0x2_00_00, 0x3_ff_fd],
 ];
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** The columns `text` takes on a terminal (one line, no escape sequences). */
 export function displayWidth(text: string): number {
+  // Nearly every value is printable ASCII: one column a character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) width += charWidth(char.codePointAt(0) ?? 0);
   return width;

@@ -1,10 +1,12 @@
 import { Messages } from '@salesforce/core';
+import { ux } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import {
   bullets,
   buildCandidate,
   checkAgainstOrg,
   checkProjectFile,
+  dryRunChanges,
   writeCandidate,
   writeProjectFile,
   type SharingSetCreateResult,
@@ -14,10 +16,15 @@ import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
+import type { SharingSetDiff } from '../../../diff/diff.js';
+import { renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
+import { terminalWidth } from '../../../report/table.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+
+const DIFF_COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
 
 export type { CreateProblem } from '../../../cli/createSupport.js';
 export type { SharingSetCreateResult } from '../../../cli/createSupport.js';
@@ -67,7 +74,11 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
     const { candidate, problems } = await buildCandidate(flags);
-    if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
+    // What the flags alone show (a mapping that can't be read, a bad name) is reported before any request reaches the
+    // org: it costs no API calls, and a dry run stops where the real run would.
+    if (problems.length > 0)
+      throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
+    const replacedFile = await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
       action: 'none',
@@ -86,12 +97,17 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.spinner.stop();
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));
+        const text = safeBlock(
+          messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
+        );
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
-      if (!dryRun) {
+      if (dryRun) {
+        result.changes = dryRunChanges(candidate, existing);
+        this.showChanges(result.changes, session.orgName);
+      } else {
         const ui = {
           info: (text: string): void => this.info(text),
           success: (text: string): void => this.logSuccess(text),
@@ -102,8 +118,6 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       }
       Object.assign(result, await finishSession(session, this));
     } else {
-      if (problems.length > 0)
-        throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
       this.logToStderr(messages.getMessage('info.NotChecked'));
     }
 
@@ -114,10 +128,25 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.logSuccess(messages.getMessage('info.FileWritten', [written.path]));
     }
     if (dryRun && !this.jsonEnabled()) {
-      // The notice on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
+      // The notices on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
+      if (replacedFile) this.logToStderr(messages.getMessage('info.DryRunReplacesFile', [replacedFile]));
       this.logToStderr(messages.getMessage(org ? 'info.DryRunOrg' : 'info.DryRun'));
       this.log(serializeSharingSet(candidate));
     }
     return result;
+  }
+
+  /** A dry run's changes to the org, as `sharing set diff` shows them, on stderr (stdout holds only the definition). */
+  private showChanges(changes: SharingSetDiff, orgName: string): void {
+    if (this.jsonEnabled()) return;
+    const colourise: Colourise | undefined = process.stderr.isTTY
+      ? (text, kind): string => ux.colorize(DIFF_COLOURS[kind], text)
+      : undefined;
+    const labels = {
+      targetLabel: messages.getMessage('label.Org', [orgName]),
+      sourceLabel: messages.getMessage('label.Definition'),
+    };
+    const width = terminalWidth(process.stderr, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+    this.logToStderr(renderDiffText(changes, { ...labels, colourise, width }).trimEnd());
   }
 }
