@@ -47,7 +47,7 @@ describe('e2e: dry runs predict the real run', () => {
   it('create --update --dry-run --json returns the changes', async () => {
     const run = await env.run<SharingSetCreateResult>([...UPDATE, '-o', env.alias, '--json'], { cwd: env.work });
     const { json } = succeeded(run);
-    assertMatchesSchema('sharing/set/create', json.result);
+    assertMatchesSchema('sharing-set-create', json.result);
     const changes = json.result.changes;
     expect(changes?.changed.map((change) => change.fullName)).to.deep.equal(['Case_Sharing']);
     expect(changes?.changed[0].accessLevelChanges).to.have.length(1);
