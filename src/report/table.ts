@@ -9,6 +9,7 @@
  *
  * Pure: the width and the colours are given (see `terminalWidth` and the commands' colourisers).
  */
+import { neutraliseCommands } from './sanitize.js';
 
 /**
  * Table columns: the row keys in order, each with its heading. `wrap` marks free text that may wrap at spaces when
@@ -118,7 +119,8 @@ export function wrapText(text: string, width: number | undefined): string[] {
     } else line = joined;
   }
   lines.push(line);
-  return lines;
+  // A piece that now starts a line must not start a CI workflow command (`::error …`) either (src/report/sanitize.ts).
+  return lines.map((piece, i) => (i === 0 ? piece : neutraliseCommands(piece)));
 }
 
 /**

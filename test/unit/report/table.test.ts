@@ -177,6 +177,12 @@ describe('tables and texts at 80, 100 and 120 columns', () => {
     expect(wrapText('a Very_Long_Api_Name__c b', 10)).to.deep.equal(['a', 'Very_Long_Api_Name__c', 'b']);
   });
 
+  it('never lets a wrapped piece start a CI workflow command', () => {
+    const lines = wrapLines(['  - a label with ::error title=x::owned inside'], 20);
+    for (const line of lines) expect(line.trimStart()).to.not.match(/^::/);
+    expect(lines.join(' ')).to.contain('\\x3a:error');
+  });
+
   it('counts wide characters as two columns', () => {
     expect(displayWidth('共有セット')).to.equal(10);
     expect(displayWidth('Cafe\u0301')).to.equal(4);
