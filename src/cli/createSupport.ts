@@ -72,10 +72,17 @@ export type CandidateFlags = {
 };
 
 /**
+ * A candidate and the problems of its flags. `unreadable`: a --mapping could not be read, so the candidate is not the
+ * definition the user meant and checking it against the org would spend calls on the wrong one: the command stops
+ * before any request.
+ */
+export type Candidate = { candidate: SharingSet; problems: string[]; unreadable?: boolean };
+
+/**
  * The sharing set the flags (or the definition file) describe, and the problems with the flags: they are reported
  * together with what the org check finds, so one run lists everything to fix.
  */
-export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate: SharingSet; problems: string[] }> {
+export async function buildCandidate(flags: CandidateFlags): Promise<Candidate> {
   const file = flags['definition-file'];
   if (file) {
     const conflicts = (['profile', 'mapping', 'label', 'description'] as const).filter(
@@ -104,7 +111,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
     }
   }
   const built = fromFlags(flags);
-  return { candidate: built.candidate, problems: [...built.problems, ...unsafeValueProblems(built.candidate)] };
+  return { ...built, problems: [...built.problems, ...unsafeValueProblems(built.candidate)] };
 }
 
 /**
@@ -132,7 +139,7 @@ export function unsafeValueProblems(candidate: SharingSet): string[] {
 }
 
 /** The candidate the flags describe (no definition file), with every problem of the flags. */
-function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: string[] } {
+function fromFlags(flags: CandidateFlags): Candidate {
   if (!flags.name) throw messages.createError('error.NameNeeded', [], [], EXIT.usage);
   // A definition built from flags with neither profiles nor mappings is a forgotten flag, not a sharing set.
   if (!flags.profile?.length && !flags.mapping?.length) {
@@ -142,10 +149,13 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
   const nameProblem = validateApiName(flags.name);
   if (nameProblem) problems.push(messages.getMessage('error.NameProblem', [nameProblem]));
   const mappings: AccessMapping[] = [];
+  let unreadable = false;
   for (const text of flags.mapping ?? []) {
     const parsed = parseMappingSpec(text);
-    if ('problem' in parsed) problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
-    else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
+    if ('problem' in parsed) {
+      unreadable = true;
+      problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
+    } else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
       problems.push(messages.getMessage('error.MappingTwice', [text]));
     } else mappings.push(parsed.mapping);
   }
@@ -160,7 +170,7 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
     profiles: uniqueNames(flags.profile ?? []),
     accessMappings: mappings,
   };
-  return { candidate, problems };
+  return { candidate, problems, ...(unreadable ? { unreadable } : {}) };
 }
 
 /**

@@ -73,10 +73,11 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    const { candidate, problems } = await buildCandidate(flags);
-    // What the flags alone show (a mapping that can't be read, a bad name) is reported before any request reaches the
-    // org: it costs no API calls, and a dry run stops where the real run would.
-    if (problems.length > 0)
+    const { candidate, problems, unreadable } = await buildCandidate(flags);
+    // A mapping that can't be read stops the command before any request reaches the org (the org would check another
+    // definition than the one meant); without an org there is nothing more to find. Otherwise the flags' problems are
+    // listed with what the org check finds, so one run shows everything to fix.
+    if (problems.length > 0 && (unreadable === true || !org))
       throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
     const replacedFile = await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
