@@ -82,6 +82,14 @@ describe('e2e: tables fit the terminal', () => {
     expect(output).to.not.match(/\x1b\[3\dmeligible/);
   });
 
+  it('uses colour in a pipe when FORCE_COLOR asks for it, as other sf commands do', async () => {
+    const { stdout, code } = await env.run(['sharing', 'profile', 'list', '-o', 'tables'], {
+      env: { FORCE_COLOR: '1' },
+    });
+    expect(code).to.equal(0);
+    expect(stdout).to.match(/\x1b\[3\dmeligible\x1b\[39m/);
+  });
+
   it('uses no colour in a pipe, and keeps whole lines there', async () => {
     const { stdout, code } = await env.run(['sharing', 'profile', 'list', '-o', 'tables'], {
       env: { FORCE_COLOR: undefined },
