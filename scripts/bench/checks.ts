@@ -33,3 +33,11 @@ export const sfOk =
     }
     return validate(json.result);
   };
+
+/** A human run (no `--json`): exit 0, and stdout ends with the command's summary line after the table. */
+export const tableOk =
+  (summary: RegExp) =>
+  (sample: RunSample): string | undefined => {
+    if (sample.exitCode !== 0) return `exit ${sample.exitCode}: ${sample.stderr.trim().slice(-300)}`;
+    return summary.test(sample.stdout) ? undefined : `no summary line ${String(summary)} after the table`;
+  };

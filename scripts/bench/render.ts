@@ -23,6 +23,8 @@ export const RATIOS: Array<{ ours: string; theirs: string }> = [
   { ours: 'audit-org', theirs: 'sf-list-metadata' },
   { ours: 'profile-list', theirs: 'sf-data-query' },
   { ours: 'startup-set-list', theirs: 'startup-sf-list-metadata' },
+  { ours: 'set-list-table', theirs: 'set-list' },
+  { ours: 'profile-list-table', theirs: 'profile-list' },
 ];
 
 function ratioFor(results: Map<string, ScenarioResult>, id: string): string {

@@ -21,6 +21,8 @@ export type Scenario = {
   env: OrgEnv;
   /** Which emulator, for the report. */
   org: 'large' | 'startup' | 'none';
+  /** More environment for the child (e.g. the width a table is laid out in). */
+  extraEnv?: Record<string, string>;
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
 };
@@ -146,7 +148,7 @@ export async function runScenario(
     scenario.tool === 'sf'
       ? { node: (tools as Tools).node22, script: (tools as Tools).sf }
       : { node: node.path, script: join(pluginRoot, 'bin', 'run.js') };
-  const call: Invocation = { ...program, args: scenario.args, env: scenario.env.childEnv(), cwd: scenario.env.home };
+  const call: Invocation = { ...program, args: scenario.args, env: scenario.env.childEnv(scenario.extraEnv), cwd: scenario.env.home };
   const emulator = scenario.org === 'none' ? undefined : scenario.env.emulator;
   process.stderr.write(`${scenario.id}: `);
   for (let i = 0; i < options.warmup; i++) {

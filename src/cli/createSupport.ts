@@ -3,11 +3,13 @@
  * definition file) into a candidate sharing set, and checking the candidate against the org with the audit's own
  * rules, so that create and audit can never disagree.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
+import { diffSharingSets, type SharingSetDiff } from '../diff/diff.js';
 import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
@@ -21,6 +23,7 @@ import {
   fullNameFromFile,
   readSharingSetFile,
   SharingSetFileError,
+  sharingSetPath,
   validateApiName,
   writeSharingSetFile,
 } from '../source/index.js';
@@ -44,6 +47,8 @@ export type SharingSetCreateResult = {
   warnings: CreateProblem[];
   /** Source file written, when --output-dir was given. */
   file?: string;
+  /** A dry run against an org: what the write would change there (the set it holds against the definition). */
+  changes?: SharingSetDiff;
   /** Backups of what was replaced. */
   backups: string[];
   apiCalls?: ApiCallCounts;
@@ -67,10 +72,17 @@ export type CandidateFlags = {
 };
 
 /**
+ * A candidate and the problems of its flags. `unreadable`: a --mapping could not be read, so the candidate is not the
+ * definition the user meant and checking it against the org would spend calls on the wrong one: the command stops
+ * before any request.
+ */
+export type Candidate = { candidate: SharingSet; problems: string[]; unreadable?: boolean };
+
+/**
  * The sharing set the flags (or the definition file) describe, and the problems with the flags: they are reported
  * together with what the org check finds, so one run lists everything to fix.
  */
-export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate: SharingSet; problems: string[] }> {
+export async function buildCandidate(flags: CandidateFlags): Promise<Candidate> {
   const file = flags['definition-file'];
   if (file) {
     const conflicts = (['profile', 'mapping', 'label', 'description'] as const).filter(
@@ -99,7 +111,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<{ candidate
     }
   }
   const built = fromFlags(flags);
-  return { candidate: built.candidate, problems: [...built.problems, ...unsafeValueProblems(built.candidate)] };
+  return { ...built, problems: [...built.problems, ...unsafeValueProblems(built.candidate)] };
 }
 
 /**
@@ -113,8 +125,9 @@ export function unsafeValueProblems(candidate: SharingSet): string[] {
     ['label', candidate.label],
     ['description', candidate.description],
     ...candidate.profiles.map((profile): [string, string] => ['profile', profile]),
-    ...candidate.accessMappings.flatMap((mapping): Array<[string, string]> =>
-      [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
+    ...candidate.accessMappings.flatMap(
+      (mapping): Array<[string, string]> =>
+        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
     ),
   ];
   return values.flatMap(([what, value]) => {
@@ -126,7 +139,7 @@ export function unsafeValueProblems(candidate: SharingSet): string[] {
 }
 
 /** The candidate the flags describe (no definition file), with every problem of the flags. */
-function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: string[] } {
+function fromFlags(flags: CandidateFlags): Candidate {
   if (!flags.name) throw messages.createError('error.NameNeeded', [], [], EXIT.usage);
   // A definition built from flags with neither profiles nor mappings is a forgotten flag, not a sharing set.
   if (!flags.profile?.length && !flags.mapping?.length) {
@@ -136,10 +149,13 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
   const nameProblem = validateApiName(flags.name);
   if (nameProblem) problems.push(messages.getMessage('error.NameProblem', [nameProblem]));
   const mappings: AccessMapping[] = [];
+  let unreadable = false;
   for (const text of flags.mapping ?? []) {
     const parsed = parseMappingSpec(text);
-    if ('problem' in parsed) problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
-    else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
+    if ('problem' in parsed) {
+      unreadable = true;
+      problems.push(messages.getMessage('error.BadMapping', [text, parsed.problem]));
+    } else if (mappings.some((mapping) => mappingKey(mapping) === mappingKey(parsed.mapping))) {
       problems.push(messages.getMessage('error.MappingTwice', [text]));
     } else mappings.push(parsed.mapping);
   }
@@ -154,18 +170,35 @@ function fromFlags(flags: CandidateFlags): { candidate: SharingSet; problems: st
     profiles: uniqueNames(flags.profile ?? []),
     accessMappings: mappings,
   };
-  return { candidate, problems };
+  return { candidate, problems, ...(unreadable ? { unreadable } : {}) };
 }
 
 /**
  * Refuses, before anything is sent to the org, a project file (--output-dir) that could never be written: a file in
- * the way of its folder, or an existing file without --update. An invalid name is left to the problems list.
+ * the way of its folder, or an existing file without --update. An invalid name is left to the problems list. A dry
+ * run checks the same, so it fails where the real run would.
+ *
+ * @returns the path of the file --update would replace, or undefined when there is none
  */
-export async function checkProjectFile(dir: string | undefined, fullName: string, update = false): Promise<void> {
-  if (dir === undefined || validateApiName(fullName) !== undefined) return;
+export async function checkProjectFile(
+  dir: string | undefined,
+  fullName: string,
+  update = false
+): Promise<string | undefined> {
+  if (dir === undefined || validateApiName(fullName) !== undefined) return undefined;
   await checkSharingSetFileTarget(dir, fullName, update).catch((error: unknown) => {
     throw explainProjectFileError(error);
   });
+  const path = sharingSetPath(dir, fullName);
+  return (await stat(path).catch(() => undefined)) ? path : undefined;
+}
+
+/**
+ * What a dry run against an org would change there: the semantic diff of the set the org holds (none when it would
+ * be created) and the candidate.
+ */
+export function dryRunChanges(candidate: SharingSet, existing: SharingSet | undefined): SharingSetDiff {
+  return diffSharingSets(existing ? [existing] : [], [candidate]);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { DiffMapping, DiffSharingSet, SharingSetChange, SharingSetDiff } from '../diff/diff.js';
 import { compareNames } from '../model/names.js';
 import { fence, markdownCell, terminalText } from './markdownText.js';
+import { wrapLines } from './table.js';
 
 /** What a line of the text diff shows, for a caller that colours the output (e.g. with chalk). */
 export type DiffLineKind = 'heading' | 'added' | 'removed' | 'changed' | 'context' | 'summary';
@@ -21,6 +22,8 @@ export type DiffRenderOptions = {
   sourceLabel?: string;
   /** Colours each line of the text output. Default: none (the pure string has no ANSI codes). */
   colourise?: Colourise;
+  /** The terminal's width: longer lines of the text output wrap, continuing under their text. Default: no wrap. */
+  width?: number;
 };
 
 type Line = { kind: DiffLineKind; text: string };
@@ -61,7 +64,15 @@ export function renderDiffText(diff: SharingSetDiff, options: DiffRenderOptions 
       )} (compared ${entry.fullNames[0]} only)`,
     });
   }
-  return `${lines.map((line) => paint(terminalText(line.text), line.kind)).join('\n')}\n`;
+  const wrapped = lines.flatMap((line) =>
+    wrapLines([terminalText(line.text)], options.width, diffHang).map((text) => paint(text, line.kind))
+  );
+  return `${wrapped.join('\n')}\n`;
+}
+
+/** Where a wrapped diff line continues: under the value after its sign and what it names. */
+function diffHang(line: string): number {
+  return /^[-+~]\s+(?:profile |mapping |label: |description: )?/.exec(line)?.[0].length ?? 0;
 }
 
 /**
@@ -140,7 +151,6 @@ function setBlocks(diff: SharingSetDiff, source: string, target: string): Line[]
   ];
   return entries.sort((a, b) => compareNames(a.name, b.name)).map((entry) => entry.block);
 }
-
 
 function wholeSet(set: DiffSharingSet, sign: '+' | '-', where: string): Line[] {
   const kind: DiffLineKind = sign === '+' ? 'added' : 'removed';

@@ -11,8 +11,8 @@ import { renderSarif } from './sarif.js';
 export const REPORT_FORMATS = ['human', 'sarif', 'junit', 'markdown', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Renders an audit report in a format. */
-export function renderAuditReport(format: ReportFormat, report: AuditReport): string {
+/** Renders an audit report in a format; `width` (the terminal's) wraps the human format's long lines. */
+export function renderAuditReport(format: ReportFormat, report: AuditReport, width?: number): string {
   switch (format) {
     case 'sarif':
       return renderSarif(report);
@@ -23,7 +23,7 @@ export function renderAuditReport(format: ReportFormat, report: AuditReport): st
     case 'csv':
       return renderCsv(report);
     case 'human':
-      return renderAuditHuman(report);
+      return renderAuditHuman(report, { width });
   }
 }
 

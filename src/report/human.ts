@@ -20,14 +20,16 @@ import {
   type UnverifiedEntry,
 } from './auditReport.js';
 import { terminalText } from './markdownText.js';
+import { wrapLines } from './table.js';
 
 /**
- * Renders an audit report as plain text (no colour codes).
+ * Renders an audit report as plain text (no colour codes: `colourSeverities` adds them once the text is made safe).
  *
  * @param report findings, rules, suppressed findings and context of one audit run
+ * @param options `width`: the terminal's, to wrap long lines at (their continuation under their text); none: no wrap
  * @returns lines joined with `\n`, ending with a newline
  */
-export function renderAuditHuman(report: AuditReport): string {
+export function renderAuditHuman(report: AuditReport, options: { width?: number } = {}): string {
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
   const lines = headerLines(report, threshold);
 
@@ -48,7 +50,9 @@ export function renderAuditHuman(report: AuditReport): string {
     lines.push('', 'Suppressed by baseline');
     for (const entry of suppressed) {
       lines.push(
-        `  ${entry.finding.ruleId} at ${terminalText(describeTarget(entry.finding.target))}: ${terminalText(entry.reason)}`
+        `  ${entry.finding.ruleId} at ${terminalText(describeTarget(entry.finding.target))}: ${terminalText(
+          entry.reason
+        )}`
       );
     }
   }
@@ -60,7 +64,28 @@ export function renderAuditHuman(report: AuditReport): string {
     lines.push('', 'Not checked');
     for (const rule of report.skipped) lines.push(`  ${rule.id}: ${rule.reason}`);
   }
-  return `${lines.map((line) => terminalText(line, true)).join('\n')}\n`;
+  const safe = lines.map((line) => terminalText(line, true)).flatMap((line) => line.split('\n'));
+  return `${wrapLines(safe, options.width, hangOf).join('\n')}\n`;
+}
+
+/** A finding's head line (`  ERROR rule: …`) continues under its message's indentation; `fix:`, `at`, `in` under their text. */
+function hangOf(line: string): number {
+  if (SEVERITY_HEAD.test(line)) return 6;
+  return /^\s*(?:(?:fix:|at|in|-)\s+)?/.exec(line)?.[0].length ?? 0;
+}
+
+/** The start of a finding's head line: two spaces and the severity in capitals. */
+const SEVERITY_HEAD = /^ {2}(ERROR|WARNING|INFO)(?=[ [(:]|$)/;
+
+/**
+ * The report's severities coloured by `paint` (e.g. with @oclif/core's `ux.colorize`, which leaves them plain in a
+ * pipe or with NO_COLOR). Apply it to text already made safe for the terminal, or its escape codes would be escaped.
+ */
+export function colourSeverities(text: string, paint: (severity: string) => string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(SEVERITY_HEAD, (_whole, severity: string) => `  ${paint(severity)}`))
+    .join('\n');
 }
 
 /** The header: what was audited, the counts, and the gate's verdict. */
@@ -72,7 +97,9 @@ function headerLines(report: AuditReport, threshold: Severity): string[] {
       counts.suppressed
     } suppressed by baseline${showsUnverified(report) ? `; ${counts.unverified} not verified` : ''}`,
     counts.failing > 0
-      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${counts.failing === 1 ? 's' : ''} the gate (${gateWords(threshold, report.confidence)}).`
+      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
+          counts.failing === 1 ? 's' : ''
+        } the gate (${gateWords(threshold, report.confidence)}).`
       : `No findings fail the gate (${gateWords(threshold, report.confidence)}).`,
     ...(counts.unverifiedFailing > 0
       ? [
@@ -117,7 +144,8 @@ function findingLines(report: AuditReport, finding: Finding, key: string, thresh
   const target = describeTarget(finding.target);
   const relative = key && target.startsWith(`${key} › `) ? target.slice(key.length + 3) : target;
   if (relative !== key) out.push(`    at ${terminalText(relative)}`);
-  if (finding.location?.file) out.push(`    in ${terminalText(finding.location.file)}${line === undefined ? '' : `:${line}`}`);
+  if (finding.location?.file)
+    out.push(`    in ${terminalText(finding.location.file)}${line === undefined ? '' : `:${line}`}`);
   if (rule?.remediation) out.push(`    fix: ${rule.remediation}`);
   return out;
 }

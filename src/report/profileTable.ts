@@ -17,6 +17,9 @@ export type ProfileTableRow = {
 /** The table's columns, in order. */
 export const PROFILE_COLUMNS = ['name', 'license', 'eligibility', 'activeUsers', 'sharingSets'] as const;
 
+/** The columns of free text, which may wrap at spaces; the sharing sets are API names, one per line. */
+export const PROFILE_WRAP = ['name', 'license'] as const;
+
 /** Values made safe for a terminal (src/report/sanitize.ts). One row per profile, then one per name a sharing set uses that matches no profile (its license: `missingLabel`). */
 export function profileTableRows(report: ProfileReport, missingLabel: string): ProfileTableRow[] {
   return [
@@ -25,21 +28,23 @@ export function profileTableRows(report: ProfileReport, missingLabel: string): P
       license: safeValue(profile.licenseName ?? ''),
       eligibility: profile.eligibility,
       activeUsers: profile.activeUsers ?? '',
-      sharingSets: safeValue(profile.sharingSets.join(', ')),
+      sharingSets: profile.sharingSets.map(safeValue).join('\n'),
     })),
     ...report.missingProfiles.map((missing) => ({
       name: safeValue(missing.name),
       license: missingLabel,
       eligibility: 'unknown',
       activeUsers: '',
-      sharingSets: safeValue(missing.sharingSets.join(', ')),
+      sharingSets: missing.sharingSets.map(safeValue).join('\n'),
     })),
   ];
 }
 
 /** The reasons of every profile that cannot or may not use sharing sets, one `  - reason` line each. */
 export function whyNotLines(report: ProfileReport): string[] {
-  return report.profiles.filter((profile) => profile.eligibility !== 'eligible').map((profile) => `  - ${safeValue(profile.reason)}`);
+  return report.profiles
+    .filter((profile) => profile.eligibility !== 'eligible')
+    .map((profile) => `  - ${safeValue(profile.reason)}`);
 }
 
 /** Profiles shown, and how many of them are eligible, ineligible and unknown. */

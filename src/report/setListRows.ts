@@ -15,10 +15,20 @@ export type SetListRow = {
 /** The table's columns, in order. */
 export const SET_LIST_COLUMNS = ['set', 'label', 'profiles', 'object', 'objectField', 'userField', 'access'] as const;
 
-/** Rows for the human table (every value made safe for a terminal): one per access mapping, grouped by sharing set (a set with no mapping gets one row). */
+/** The columns of free text, which may wrap at spaces; the others hold API names, never cut. */
+export const SET_LIST_WRAP = ['label', 'profiles'] as const;
+
+/**
+ * Rows for the human table (every value made safe for a terminal): one per access mapping, grouped by sharing set (a
+ * set with no mapping gets one row); the profiles one per line.
+ */
 export function setListRows(sharingSets: readonly SharingSet[]): SetListRow[] {
   return sharingSets.flatMap((set) => {
-    const head = { set: safeValue(set.fullName), label: safeValue(set.label), profiles: safeValue(set.profiles.join(', ')) };
+    const head = {
+      set: safeValue(set.fullName),
+      label: safeValue(set.label),
+      profiles: set.profiles.map(safeValue).join('\n'),
+    };
     const blank = { set: '', label: '', profiles: '' };
     if (set.accessMappings.length === 0) {
       return [{ ...head, object: '', objectField: '', userField: '', access: '' }];

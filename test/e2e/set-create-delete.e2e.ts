@@ -37,15 +37,12 @@ describe('e2e: sf sharing set create / delete', () => {
         'No_Such_Object__c.Account=Account',
         '--mapping',
         'Case.Subject=Account',
-        '--mapping',
-        'Case=broken',
       ])
     );
     // The definition given is refused: bad arguments (2), not a failure of the org (1).
     expect(code).to.equal(2);
     expect(json.name).to.equal('InvalidError');
     for (const expected of [
-      'Can\'t read the mapping "Case=broken"',
       'profile "Nobody At All", which does not exist',
       'Profile "Standard User"',
       'Profile "Ursa Major Solar Profile"',

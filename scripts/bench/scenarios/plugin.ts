@@ -4,12 +4,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pluginRoot } from '../../../test/helpers/e2e.js';
-import { pluginOk, setCount } from '../checks.js';
+import { pluginOk, setCount, tableOk } from '../checks.js';
 import type { Options } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import type { Setup } from '../setup.js';
 
-/** set list and profile list, then set diff and the audits when the build has those commands. */
+/** The width the table scenarios lay their tables out in, as a 120-column terminal would (@oclif/table reads it too). */
+const TABLE_WIDTH = { OCLIF_TABLE_COLUMN_OVERRIDE: '120' };
+
+/** set list and profile list (--json, then as tables), then set diff and the audits when the build has those commands. */
 export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
   const { large, project, project500 } = setup;
   const lib = (path: string): boolean => existsSync(join(pluginRoot, 'lib', 'commands', 'sharing', path));
@@ -31,6 +34,27 @@ export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
       env: large,
       org: 'large',
       check: pluginOk,
+    },
+    // The same two as a user reads them: the table laid out for a 120-column terminal, against the --json runs above.
+    {
+      id: 'set-list-table',
+      title: 'sf sharing set list (table, 120 columns)',
+      tool: 'plugin',
+      args: ['sharing', 'set', 'list', '--target-org', large.alias],
+      env: large,
+      org: 'large',
+      extraEnv: TABLE_WIDTH,
+      check: tableOk(/sharing set\(s\), \d+ access mapping\(s\)/),
+    },
+    {
+      id: 'profile-list-table',
+      title: 'sf sharing profile list (table, 120 columns)',
+      tool: 'plugin',
+      args: ['sharing', 'profile', 'list', '--target-org', large.alias],
+      env: large,
+      org: 'large',
+      extraEnv: TABLE_WIDTH,
+      check: tableOk(/profile\(s\): \d+ eligible/),
     },
   ];
   if (lib('set/diff.js')) {

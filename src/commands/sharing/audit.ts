@@ -1,8 +1,11 @@
 import { Messages } from '@salesforce/core';
+import { ux } from '@oclif/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { EXIT } from '../../cli/exitCodes.js';
 import { reportAllowance } from '../../cli/allowance.js';
 import { REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
+import { colourSeverities } from '../../report/human.js';
+import { STATUS_COLOURS, terminalWidth } from '../../report/table.js';
 import { checkAuditFlags, today } from '../../cli/audit/options.js';
 import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
@@ -135,7 +138,9 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
     if (!this.jsonEnabled()) {
       const format = flags['result-format'];
-      this.log(safeReportText(format, renderAuditReport(format, report).trimEnd()));
+      const width = terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+      const text = safeReportText(format, renderAuditReport(format, report, width).trimEnd());
+      this.log(format === 'human' ? colourSeverities(text, (s) => ux.colorize(STATUS_COLOURS[s], s)) : text);
     }
 
     const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });

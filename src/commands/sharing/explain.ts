@@ -9,6 +9,7 @@ import { explainRecord, judgeUser, setsForProfile, type RecordExplanation } from
 import { nameKey, uniqueNames } from '../../model/names.js';
 import { loadExplain, type ExplainData } from '../../org/explain.js';
 import { renderExplain, type ExplainView } from '../../report/explainRender.js';
+import { terminalWidth, wrapLines } from '../../report/table.js';
 import { safeBlock } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -68,12 +69,11 @@ export default class SharingExplain extends SfCommand<SharingExplainResult> {
     const view = this.judge(data, flags.user, session.orgName);
     const figures = await finishSession(session, this);
     if (!this.jsonEnabled()) {
-      for (const line of renderExplain(view, {
-        markdown: flags['result-format'] === 'markdown',
-        redact: flags.redact,
-      })) {
-        this.log(line);
-      }
+      const markdown = flags['result-format'] === 'markdown';
+      const lines = renderExplain(view, { markdown, redact: flags.redact });
+      // Markdown is for a ticket or a file: its lines stay whole.
+      const width = markdown ? undefined : terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+      for (const line of wrapLines(lines, width)) this.log(line);
     }
     return { ...view, roundTrips: data.roundTrips, ...figures };
   }

@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core';
+import { ux } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { buildProfileReport, type ProfileReport } from '../../../eligibility/profileReport.js';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
@@ -11,10 +12,11 @@ import {
   eligibilityCounts,
   missingProfilesText,
   PROFILE_COLUMNS,
+  PROFILE_WRAP,
   profileTableRows,
   whyNotLines,
 } from '../../../report/profileTable.js';
-import { tableColumns } from '../../../report/table.js';
+import { renderTable, STATUS_COLOURS, tableColumns, terminalWidth, wrapLines } from '../../../report/table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.profile.list');
@@ -89,14 +91,19 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
   private render(report: ProfileReport, sharingSetsUnreadable?: boolean): void {
     const rows = profileTableRows(report, messages.getMessage('value.missing'));
     const unreadable = messages.getMessage('value.unreadable');
-    this.table({
-      data: sharingSetsUnreadable ? rows.map((row) => ({ ...row, sharingSets: unreadable })) : rows,
-      columns: tableColumns(PROFILE_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
-    });
+    const width = terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+    this.log(
+      renderTable({
+        rows: sharingSetsUnreadable ? rows.map((row) => ({ ...row, sharingSets: unreadable })) : rows,
+        columns: tableColumns(PROFILE_COLUMNS, (key) => messages.getMessage(`column.${key}`), PROFILE_WRAP),
+        width,
+        colour: (key, text) => (key === 'eligibility' ? ux.colorize(STATUS_COLOURS[text], text) : text),
+      })
+    );
     const why = whyNotLines(report);
     if (why.length > 0) {
       this.log(messages.getMessage('info.WhyNot'));
-      for (const line of why) this.log(line);
+      for (const line of wrapLines(why, width)) this.log(line);
       this.log('');
     }
     this.log(messages.getMessage('info.Summary', eligibilityCounts(report)));

@@ -1,10 +1,12 @@
 import { Messages } from '@salesforce/core';
+import { ux } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import {
   bullets,
   buildCandidate,
   checkAgainstOrg,
   checkProjectFile,
+  dryRunChanges,
   writeCandidate,
   writeProjectFile,
   type SharingSetCreateResult,
@@ -14,10 +16,15 @@ import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
+import type { SharingSetDiff } from '../../../diff/diff.js';
+import { renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
+import { terminalWidth } from '../../../report/table.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+
+const DIFF_COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
 
 export type { CreateProblem } from '../../../cli/createSupport.js';
 export type { SharingSetCreateResult } from '../../../cli/createSupport.js';
@@ -66,8 +73,13 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    const { candidate, problems } = await buildCandidate(flags);
-    if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
+    const { candidate, problems, unreadable } = await buildCandidate(flags);
+    // A mapping that can't be read stops the command before any request reaches the org (the org would check another
+    // definition than the one meant); without an org there is nothing more to find. Otherwise the flags' problems are
+    // listed with what the org check finds, so one run shows everything to fix.
+    if (problems.length > 0 && (unreadable === true || !org))
+      throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
+    const replacedFile = await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
       action: 'none',
@@ -93,7 +105,10 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
       }
-      if (!dryRun) {
+      if (dryRun) {
+        result.changes = dryRunChanges(candidate, existing);
+        this.showChanges(result.changes, session.orgName);
+      } else {
         const ui = {
           info: (text: string): void => this.info(text),
           success: (text: string): void => this.logSuccess(text),
@@ -104,8 +119,6 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       }
       Object.assign(result, await finishSession(session, this));
     } else {
-      if (problems.length > 0)
-        throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
       this.logToStderr(messages.getMessage('info.NotChecked'));
     }
 
@@ -116,10 +129,25 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.logSuccess(messages.getMessage('info.FileWritten', [written.path]));
     }
     if (dryRun && !this.jsonEnabled()) {
-      // The notice on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
+      // The notices on stderr, the definition alone on stdout: `create --dry-run > set.xml` gives a deployable file.
+      if (replacedFile) this.logToStderr(messages.getMessage('info.DryRunReplacesFile', [replacedFile]));
       this.logToStderr(messages.getMessage(org ? 'info.DryRunOrg' : 'info.DryRun'));
       this.log(serializeSharingSet(candidate));
     }
     return result;
+  }
+
+  /** A dry run's changes to the org, as `sharing set diff` shows them, on stderr (stdout holds only the definition). */
+  private showChanges(changes: SharingSetDiff, orgName: string): void {
+    if (this.jsonEnabled()) return;
+    const colourise: Colourise | undefined = process.stderr.isTTY
+      ? (text, kind): string => ux.colorize(DIFF_COLOURS[kind], text)
+      : undefined;
+    const labels = {
+      targetLabel: messages.getMessage('label.Org', [orgName]),
+      sourceLabel: messages.getMessage('label.Definition'),
+    };
+    const width = terminalWidth(process.stderr, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+    this.logToStderr(renderDiffText(changes, { ...labels, colourise, width }).trimEnd());
   }
 }

@@ -8,6 +8,7 @@ import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind }
 import { readOnly } from '../../../cli/interrupt.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
+import { terminalWidth } from '../../../report/table.js';
 import { parseFlags } from '../../../cli/command.js';
 import {
   readOrgSide,
@@ -111,7 +112,8 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       const colourise: Colourise | undefined = process.stdout.isTTY
         ? (text, kind): string => ux.colorize(COLOURS[kind], text)
         : undefined;
-      this.log(renderDiffText(diff, { ...labels, colourise }).trimEnd());
+      const width = terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+      this.log(renderDiffText(diff, { ...labels, colourise, width }).trimEnd());
     }
     if (diff.hasDrift) process.exitCode = EXIT.drift;
     const apiCalls = totalCalls(target.calls, source.calls);

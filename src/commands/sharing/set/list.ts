@@ -3,8 +3,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
-import { SET_LIST_COLUMNS, setListRows } from '../../../report/setListRows.js';
-import { tableColumns } from '../../../report/table.js';
+import { SET_LIST_COLUMNS, SET_LIST_WRAP, setListRows } from '../../../report/setListRows.js';
+import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
@@ -59,10 +59,13 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     if (sharingSets.length === 0) {
       this.log(messages.getMessage('info.Empty', [orgName]));
     } else {
-      this.table({
-        data: setListRows(sharingSets),
-        columns: tableColumns(SET_LIST_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
-      });
+      this.log(
+        renderTable({
+          rows: setListRows(sharingSets),
+          columns: tableColumns(SET_LIST_COLUMNS, (key) => messages.getMessage(`column.${key}`), SET_LIST_WRAP),
+          width: terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE),
+        })
+      );
       const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
       this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
     }

@@ -198,17 +198,20 @@ describe('sharing set create / delete (in-process)', () => {
     expect(writes).to.deep.equal([]);
   });
 
-  it('an existing name does not hide the other problems: all are listed at once', async () => {
+  it('a mapping that cannot be read is refused before any request reaches the org', async () => {
     await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account']);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a sinon stub, read for its call count
+    const list = MetadataApi.prototype.list as unknown as { callCount: number };
+    const listed = list.callCount;
     try {
-      await SharingSetCreate.run([...createArgs, '--mapping', 'Case']);
+      await SharingSetCreate.run([...createArgs, '--mapping', 'Case', '--update', '--dry-run']);
       expect.fail('expected an error');
     } catch (error) {
       expect((error as Error).name).to.equal('InvalidError');
-      expect((error as Error).message)
-        .to.contain('Can\'t read the mapping "Case"')
-        .and.contain('it already exists');
+      expect((error as { exitCode: number }).exitCode).to.equal(2);
+      expect((error as Error).message).to.contain('Can\'t read the mapping "Case"');
     }
+    expect(list.callCount).to.equal(listed);
     expect(writes.map((write) => write.op)).to.deep.equal(['create']);
   });
 
