@@ -18,8 +18,12 @@ import { findObject } from '../model/fields.js';
 import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
 import { nameKey, sameName } from '../model/names.js';
 
-/** What would settle a finding that could not be confirmed: checking the project against an org. */
-export type Advice = 'check-against-org';
+/**
+ * What would settle a finding that could not be confirmed, as a code the CLI words (src/cli/auditAdvice.ts): checking
+ * the project against an org; checking a field the running user cannot see (field-level security); counting a table
+ * whose aggregate query timed out.
+ */
+export type Advice = 'check-against-org' | 'check-field-access' | 'skew-query-timeout';
 
 /** The two objects a sharing-set path may end at. */
 export type PathTarget = 'Account' | 'Contact';

@@ -6,7 +6,8 @@
  * 3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
  * path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call);
  * 4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess);
- * 5. with `skew`: one aggregate query per Account lookup of each mapped object, three at a time.
+ * 5. with `skew`: the approximate record counts of the mapped objects (one call), then one aggregate query per Account
+ * lookup of each object not well below the skew threshold, three at a time.
  */
 import type {
   AccessMapping,
@@ -18,6 +19,7 @@ import type {
   SkewNotChecked,
   Snapshot,
 } from '../model/types.js';
+import { SKEW_THRESHOLD } from '../model/types.js';
 import { findObject } from '../model/fields.js';
 import { lookupBranches } from '../model/lookupPath.js';
 import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
@@ -220,41 +222,92 @@ async function loadSharingModels(
 const SKEW_PARALLEL = 3;
 
 /**
+ * An object whose approximate record count (`/limits/recordCount`) is at most this is not counted per parent: with
+ * that many records in all, no parent can hold more than SKEW_THRESHOLD of them. The count is cached and refreshed at
+ * irregular intervals (docs/salesforce-facts.md §6), so it may lag behind recent loads: only objects at half the
+ * threshold or less are skipped, which leaves room for the table to have doubled since it was last counted (a
+ * margin chosen here, not a documented figure; docs/salesforce-facts.md §10).
+ */
+export const SKEW_SKIP_AT_MOST = SKEW_THRESHOLD / 2;
+
+/**
  * Parents with more than SKEW_THRESHOLD children, for every lookup to Account on every mapped object (Account itself
  * excepted): account data skew concerns an account's children whatever path the mapping takes (Case through
- * Contact, a custom object through Entitlement.Account, Contacts under their account). One aggregate query per such
- * lookup. A query that fails leaves that lookup "not checked" (with the reason) instead of failing the audit.
+ * Contact, a custom object through Entitlement.Account, Contacts under their account).
+ *
+ * First one `/limits/recordCount` call for every such object: objects well below the threshold (SKEW_SKIP_AT_MOST)
+ * are not queried at all. Then one aggregate query per remaining lookup, on fields describe says can be grouped. A
+ * lookup that cannot be grouped, or whose query fails (a QUERY_TIMEOUT on a table of millions, docs/salesforce-facts.md
+ * §6), is "not checked", with the reason as a code, instead of failing the audit.
  */
 async function loadSkew(
   client: OrgClient,
   sharingSets: SharingSet[],
   objects: Record<string, ObjectInfo>
 ): Promise<{ skew: SkewInfo[]; notChecked: SkewNotChecked[] }> {
-  const pairs = new Map<string, { object: string; field: string }>();
+  const pairs = new Map<string, { object: string; field: FieldInfo }>();
   for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
     const info = findObject(objects, mapping.object);
     if (!info?.fields || sameName(info.name, 'Account')) continue;
     for (const field of info.fields.filter((candidate) => candidate.referenceTo.includes('Account'))) {
-      pairs.set(`${info.name}.${field.name}`, { object: info.name, field: field.name });
+      pairs.set(`${info.name}.${field.name}`, { object: info.name, field });
     }
   }
+  const counts =
+    pairs.size > 0 ? await recordCounts(client, uniqueNames([...pairs.values()].map((pair) => pair.object))) : undefined;
   const skew: SkewInfo[] = [];
   const notChecked: SkewNotChecked[] = [];
-  await mapLimit([...pairs.values()], SKEW_PARALLEL, async ({ object, field }) => {
+  const counted = [...pairs.values()].filter(({ object }) => {
+    const count = counts?.get(object)?.[1];
+    return count === undefined || count > SKEW_SKIP_AT_MOST;
+  });
+  await mapLimit(counted, SKEW_PARALLEL, async ({ object, field }) => {
+    if (field.groupable === false) {
+      notChecked.push({ object, field: field.name, reason: 'groupable: false', code: 'not-groupable' });
+      return;
+    }
     try {
-      const rows = await client.query<Record<string, unknown>>(skewQuery(object, field));
+      const rows = await client.query<Record<string, unknown>>(skewQuery(object, field.name));
       for (const row of rows) {
-        skew.push({ object, field, parentId: String(row[field]), childCount: Number(row.childCount) });
+        skew.push({ object, field: field.name, parentId: String(row[field.name]), childCount: Number(row.childCount) });
       }
     } catch (error) {
       // Without a session or requests left nothing else can be read either: that is the audit's failure, not a gap.
       if (isOrgWideFailure(error)) throw error;
-      notChecked.push({ object, field, reason: error instanceof Error ? error.message : String(error) });
+      notChecked.push({
+        object,
+        field: field.name,
+        reason: error instanceof Error ? error.message : String(error),
+        code: isQueryTimeout(error) ? 'query-timeout' : 'query-failed',
+      });
     }
   });
   const order = (a: { object: string; field: string }, b: { object: string; field: string }): number =>
     compareNames(`${a.object}.${a.field}`, `${b.object}.${b.field}`);
   return { skew: skew.sort(order), notChecked: notChecked.sort(order) };
+}
+
+/**
+ * Approximate record counts by object name (case-insensitive), or undefined when the org does not answer them (the
+ * resource needs View Setup and API 40.0, docs/salesforce-facts.md §6): then every lookup is queried, as before.
+ */
+async function recordCounts(
+  client: OrgClient,
+  objectNames: string[]
+): Promise<NameIndex<[string, number]> | undefined> {
+  try {
+    return indexByName(await client.recordCounts(objectNames), ([name]) => name);
+  } catch (error) {
+    if (isOrgWideFailure(error)) throw error;
+    return undefined;
+  }
+}
+
+/** Salesforce cancelled the query for running too long (`QUERY_TIMEOUT`, docs/salesforce-facts.md §6). */
+function isQueryTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const fault = error as Error & { errorCode?: string };
+  return [fault.errorCode, fault.name].some((code) => typeof code === 'string' && code.endsWith('QUERY_TIMEOUT'));
 }
 
 function toFieldInfo(result: DescribeResult): FieldInfo[] {
@@ -263,6 +316,7 @@ function toFieldInfo(result: DescribeResult): FieldInfo[] {
     type: field.type,
     referenceTo: field.referenceTo ?? [],
     ...(field.relationshipName ? { relationshipName: field.relationshipName } : {}),
+    ...(field.groupable === false ? { groupable: false as const } : {}),
   }));
 }
 

@@ -121,6 +121,42 @@ describe('e2e: real orgs (issue 15)', () => {
     });
   });
 
+  describe('4. aggregate queries on large objects (an org with millions of cases)', () => {
+    it('--deep asks the record counts once, skips small objects, and says a timed-out count was not checked', async () => {
+      const env = await createOrgEnv({
+        fixture: 'demo',
+        emulator: {
+          behaviours: { recordCounts: { Case: 5_000_000 }, queryTimeoutOn: ['Case'] },
+          // The aggregate over millions of cases runs until Salesforce cancels it (held here for 1.5 s, not 2 min).
+          latency: [{ kind: 'rest-query', path: 'FROM%20Case%20.*GROUP%20BY', ms: 1500 }],
+        },
+      });
+      try {
+        const started = Date.now();
+        const run = succeeded(
+          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--deep', '--rule', 'account-data-skew', '--json'])
+        );
+        const elapsed = Date.now() - started;
+        expect(run.code, run.stderr).to.be.oneOf([0, 3]);
+        assertMatchesSchema('sharing-audit', run.json.result);
+        const gap = run.json.result.findings.find((finding) => finding.message.includes('running for too long'));
+        expect(gap, JSON.stringify(run.json.result.findings)).to.not.equal(undefined);
+        expect(gap).to.deep.include({ severity: 'info', confidence: 'low' });
+        expect(gap!.message).to.include('Case').and.include('AccountId').and.include('with --deep again');
+        const log = env.emulator.log;
+        expect(log.filter((entry) => entry.path.includes('/limits/recordCount'))).to.have.length(1);
+        const aggregates = log.filter((entry) => (entry.soql ?? '').includes('GROUP BY'));
+        // Contact, Asset, Entitlement and the custom object hold a few records: never grouped.
+        expect(aggregates.filter((entry) => / FROM (Contact|Asset|Entitlement|Solar_Panel__c) /.test(entry.soql ?? ''))).to.deep.equal([]);
+        // The cancelled query is not sent again (three tries of a two-minute query would hold the audit six minutes).
+        expect(aggregates.filter((entry) => entry.fault === undefined && entry.status === 400)).to.have.length(1);
+        expect(elapsed, 'one cancelled query, not three').to.be.below(15_000);
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
   describe('6. polymorphic lookups (Case.OwnerId: Group, then User)', () => {
     it('follows Owner to User, and reports a wrong path through Owner', async () => {
       const fixture = cloneFixture(loadFixture('demo'));

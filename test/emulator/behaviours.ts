@@ -23,13 +23,33 @@ export type EmulatorBehaviours = {
    * Limit exceeded." (the concurrent long-running request limit, docs/salesforce-facts.md §6).
    */
   concurrencyLimitBursts?: number;
-  /** Aggregate (GROUP BY) queries on these objects answer 400 QUERY_TIMEOUT (docs/salesforce-facts.md §6). */
+  /**
+   * Aggregate (GROUP BY) queries on these objects answer 400 QUERY_TIMEOUT, as Salesforce does once a query has run for
+   * about two minutes (docs/salesforce-facts.md §6; hold them first with a `latency` rule on their path).
+   */
   queryTimeoutOn?: string[];
   /**
-   * Fields hidden from the running user by field-level security, by object: describe leaves them out, while the
-   * Tooling FieldDefinition still lists them (docs/salesforce-facts.md §6: [UNC] for a real org).
+   * `/limits/recordCount` answers these approximate counts by object (an org with millions of cases) instead of the
+   * fixture's own row counts (docs/salesforce-facts.md §6).
+   */
+  recordCounts?: Record<string, number>;
+  /**
+   * Fields describe reports with `groupable: false`, by object; a GROUP BY on one fails as a real org refuses it
+   * ("field 'X' can not be grouped in a query call", docs/salesforce-facts.md §6).
+   */
+  nonGroupableFields?: Record<string, string[]>;
+  /**
+   * Fields hidden from the running user by field-level security, by object: describe leaves them out and a REST query
+   * naming one fails with INVALID_FIELD, while the Tooling FieldDefinition still lists them (docs/salesforce-facts.md
+   * §6: [UNC] for a real org).
    */
   hiddenFields?: Record<string, string[]>;
+  /**
+   * The org keeps a normalised form of what is written (docs/salesforce-facts.md §10, issue 15 point 8): an
+   * objectField written as a lookup's field name (`AccountId`) is read back as its relationship name (`Account`), and
+   * an update that leaves out the description keeps none.
+   */
+  normalisesOnWrite?: boolean;
   /** The access token is a JWT (three dot-separated parts, a JSON header), as orgs that issue JWT-based tokens give. */
   jwtToken?: boolean;
 };
@@ -45,4 +65,55 @@ export const metadataAccessFault = (): SoapFault =>
 export function jwtLikeToken(orgId: string): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ orgId, sub: 'emulator' })}.c2lnbmF0dXJl`;
+}
+
+/** Whether `names` (by object, case-insensitive) holds `field` of `object`. */
+export function listed(names: Record<string, string[]> | undefined, object: string, field: string): boolean {
+  const entry = Object.entries(names ?? {}).find(([name]) => name.toLowerCase() === object.toLowerCase());
+  return entry?.[1].some((name) => name.toLowerCase() === field.toLowerCase()) ?? false;
+}
+
+/** The REST error a real org gives for a query cancelled after its time-out (docs/salesforce-facts.md §6). */
+export const QUERY_TIMEOUT_MESSAGE = 'Your query request was running for too long.';
+
+/**
+ * What a real org answers instead of running `soql` under `behaviours`, if anything: QUERY_TIMEOUT for an aggregate on
+ * a slow object, the refusal of a GROUP BY on a field that cannot be grouped, INVALID_FIELD for a field hidden from the
+ * running user (REST only: the Tooling FieldDefinition still lists it).
+ */
+export function refusedQuery(
+  soql: string,
+  tooling: boolean,
+  behaviours: EmulatorBehaviours
+): { errorCode: string; message: string } | undefined {
+  const from = /\bFROM\s+(\w+)/i.exec(soql)?.[1] ?? '';
+  const grouped = /\bGROUP\s+BY\s+(\w+)/i.exec(soql)?.[1];
+  if (grouped && (behaviours.queryTimeoutOn ?? []).some((name) => name.toLowerCase() === from.toLowerCase())) {
+    return { errorCode: 'QUERY_TIMEOUT', message: QUERY_TIMEOUT_MESSAGE };
+  }
+  if (grouped && listed(behaviours.nonGroupableFields, from, grouped)) {
+    return { errorCode: 'INVALID_FIELD', message: `\n${soql}\nERROR at Row:1:Column:1\nfield '${grouped}' can not be grouped in a query call` };
+  }
+  if (tooling) return undefined;
+  const hidden = Object.entries(behaviours.hiddenFields ?? {})
+    .filter(([object]) => object.toLowerCase() === from.toLowerCase())
+    .flatMap(([, fields]) => fields)
+    .find((field) => new RegExp(`\\b${field}\\b`, 'i').test(soql));
+  return hidden
+    ? {
+        errorCode: 'INVALID_FIELD',
+        message: `\n${soql}\nERROR at Row:1:Column:1\nNo such column '${hidden}' on entity '${from}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      }
+    : undefined;
+}
+
+/** A describe answer as the running user sees it: hidden fields left out, non-groupable ones marked. */
+export function describedAs(describe: Record<string, unknown>, behaviours: EmulatorBehaviours): Record<string, unknown> {
+  const object = String(describe.name);
+  const fields = (describe.fields as Array<Record<string, unknown>>)
+    .filter((field) => !listed(behaviours.hiddenFields, object, String(field.name)))
+    .map((field) =>
+      listed(behaviours.nonGroupableFields, object, String(field.name)) ? { ...field, groupable: false } : field
+    );
+  return { ...describe, fields };
 }

@@ -9,7 +9,13 @@ import { FaultPlan, type FaultRule, isWrite, type LatencyRule, type LogEntry, ty
 import { OrgData } from './orgdata.js';
 import { faultXml, MetadataStore, parseSoapRequest, SoapFault, type SoapRequest, WRITE_OPERATIONS } from './soap.js';
 import { SoqlError } from './soql.js';
-import { type EmulatorBehaviours, jwtLikeToken, metadataAccessFault } from './behaviours.js';
+import {
+  describedAs,
+  type EmulatorBehaviours,
+  jwtLikeToken,
+  metadataAccessFault,
+  refusedQuery,
+} from './behaviours.js';
 
 export type EmulatorOptions = {
   /** A fixture object, a fixture name in test/fixtures/orgs (`demo`), or a path to a JSON fixture. */
@@ -155,6 +161,8 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       Math.max(200, Number(/batchSize=(\d+)/i.exec(batchHeader ?? '')?.[1] ?? batchDefault))
     );
     const effectiveBatch = batchHeader ? batch : batchDefault;
+    const refused = refusedQuery(soql, tooling, behaviours);
+    if (refused) return restError(400, refused.errorCode, refused.message);
     try {
       const outcome = data.query(soql, { version, tooling });
       if (!outcome.queryMore && outcome.records.length > effectiveBatch) {
@@ -250,6 +258,20 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       if (!locator || !cursor) return restError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       return json(200, page({ ...cursor, next: Number(locator[2]) }));
     }
+    if (segs[0] === 'limits' && segs[1] === 'recordCount' && segs.length === 2 && !tooling && method === 'GET') {
+      // REST API "Record Count": approximate counts of the named objects; unknown names are left out
+      // (docs/salesforce-facts.md §6).
+      const names = (url.searchParams.get('sObjects') ?? '').split(',').filter(Boolean);
+      const sObjects = names.flatMap((name) => {
+        const table = data.table(name);
+        if (!table?.describable) return [];
+        const emulated = Object.entries(behaviours.recordCounts ?? {}).find(
+          ([object]) => object.toLowerCase() === table.name.toLowerCase()
+        )?.[1];
+        return [{ count: emulated ?? data.count(table.name), name: table.name }];
+      });
+      return json(200, { sObjects });
+    }
     if (segs[0] === 'limits' && segs.length === 1 && !tooling) {
       return json(200, {
         DailyApiRequests: { Max: limits.dailyApiMax, Remaining: limits.dailyApiRemaining },
@@ -264,7 +286,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       const table = data.table(segs[1]);
       if (segs[2] === 'describe' && segs.length === 3 && method === 'GET') {
         const d = data.describe(segs[1], version);
-        return d ? json(200, d) : notFound();
+        return d ? json(200, describedAs(d, behaviours)) : notFound();
       }
       if (!table) return notFound();
       if (segs.length === 2) {

@@ -19,6 +19,13 @@ describe('skipAdvice', () => {
 });
 
 describe('findingAdvice', () => {
+  it('words every advice code as the end of a sentence', () => {
+    for (const code of ['check-against-org', 'check-field-access', 'skew-query-timeout'] as const) {
+      expect(findingAdvice(code), code).to.match(/^; .+\.$/);
+    }
+    expect(findingAdvice('skew-query-timeout')).to.include('--deep');
+  });
+
   const partlyKnown = (): Snapshot => {
     const base = goodSnapshot();
     // A project read without an org: Case's own fields are only partly known.
