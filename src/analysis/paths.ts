@@ -85,6 +85,13 @@ export type PathUnresolved = {
   /** False when the outcome is merely unknown (fields not loaded): never report it as an error. */
   certain: boolean;
   /**
+   * Set when the segment is missing from the running user's describe but the field exists for all that (`listed`: the
+   * Tooling FieldDefinition lists it, so field-level security probably hides it) or may exist (`unchecked`:
+   * FieldDefinition could not be read). Either way the path is "could not be confirmed", never a sure error
+   * (docs/salesforce-facts.md §6, §10).
+   */
+  hidden?: 'listed' | 'unchecked';
+  /**
    * What would settle a doubt, as a code (analysis names no flags; the CLI words it, src/cli/auditAdvice.ts): the
    * message then ends where the advice begins.
    */
@@ -193,6 +200,8 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
   }
   const object = branch.object;
   if (branch.end === 'no-field') {
+    const hidden = hiddenOutcome(object, segment, path, steps);
+    if (hidden) return hidden;
     if (object.fieldsPartial) {
       return {
         ...unresolved(
@@ -251,6 +260,31 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
     );
   }
   return { ok: true, target, steps: [...steps, { ...step, next: target }], polymorphic: polymorphicLookups(through) };
+}
+
+/**
+ * A segment missing from the running user's describe of an org's object, when FieldDefinition lists the field or
+ * could not be read: describe leaves out fields that field-level security hides (docs/salesforce-facts.md §6 [DOC]),
+ * and that FieldDefinition ignores it is not documented (§6 [UNC]), so the path is only "could not be confirmed".
+ */
+function hiddenOutcome(object: ObjectInfo, segment: string, path: string, steps: PathStep[]): PathUnresolved | undefined {
+  const field = object.hiddenFields?.find(
+    (candidate) => sameName(candidate.relationshipName, segment) || sameName(candidate.name, segment)
+  );
+  if (!field && !object.hiddenFieldsUnchecked) return undefined;
+  const message = field
+    ? `"${segment}" (in "${path}") is not in the running user's describe of ${object.name}, but the Tooling ` +
+      `FieldDefinition lists ${object.name}.${field.name}: the field exists, and field-level security probably hides ` +
+      'it from this user. Salesforce does not document that FieldDefinition ignores field-level security, so the path ' +
+      'could not be confirmed past it'
+    : `"${segment}" (in "${path}") is not in the running user's describe of ${object.name}, which leaves out fields ` +
+      'that field-level security hides, and FieldDefinition could not be read to tell, so this could not be confirmed';
+  return {
+    ...unresolved('unknown-field', segment, message, steps),
+    partial: true,
+    hidden: field ? 'listed' : 'unchecked',
+    advice: 'check-field-access',
+  };
 }
 
 /**

@@ -99,6 +99,11 @@ export type ObjectInfo = {
    * them from that user, docs/salesforce-facts.md §6 and §10): they exist, so a path through one is not proven wrong.
    */
   hiddenFields?: HiddenField[];
+  /**
+   * True when some path segment is missing from describe and FieldDefinition could not be read to tell a missing field
+   * from a hidden one: no missing field of this object is taken for certain.
+   */
+  hiddenFieldsUnchecked?: boolean;
 };
 
 /** A field FieldDefinition lists that describe did not show: its API name and, for a lookup, its relationship name. */

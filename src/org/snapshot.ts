@@ -12,6 +12,7 @@
 import type {
   AccessMapping,
   FieldInfo,
+  HiddenField,
   ObjectInfo,
   ProfileInfo,
   SharingSet,
@@ -30,6 +31,7 @@ import { PARALLEL_REQUESTS } from './client.js';
 import {
   activeUsersByProfileQuery,
   entityDefinitionQueries,
+  fieldDefinitionQueries,
   profilesQuery,
   runningUserLanguageQuery,
   skewQuery,
@@ -182,7 +184,87 @@ async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promis
       fields: toFieldInfo(result),
     };
   }
+  await confirmMissingFields(client, sharingSets, objects);
   return objects;
+}
+
+/**
+ * Describe shows only the fields the running user may see (field-level security, docs/salesforce-facts.md §6), so a
+ * path segment missing from it is not yet proof that the field does not exist. The names the paths miss are looked up
+ * in the Tooling FieldDefinition (one query per batch of objects, only when some segment is missing): a field it lists
+ * is recorded as hidden (src/analysis/paths.ts reports such a path as "could not be confirmed"); when it cannot be
+ * read, the objects are marked so that no missing field on them is taken for certain (§10).
+ */
+async function confirmMissingFields(
+  client: OrgClient,
+  sharingSets: SharingSet[],
+  objects: Record<string, ObjectInfo>
+): Promise<void> {
+  const missing = new Map<string, { object: ObjectInfo; segments: Set<string> }>();
+  const objectOf = (name: string): ObjectInfo | undefined => findObject(objects, name);
+  for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
+    const paths: Array<[string, string[]]> = [[mapping.object, splitSegments(mapping.objectField)]];
+    const user = splitSegments(mapping.userField);
+    if (user.length > 1 && ['account', 'contact'].includes(user[0].toLowerCase())) paths.push([user[0], user.slice(1)]);
+    for (const [start, segments] of paths) {
+      if (segments.some((segment) => segment === '' || sameName(segment, 'Id'))) continue;
+      for (const branch of lookupBranches(start, segments, objectOf)) {
+        if (branch.end !== 'no-field') continue;
+        const entry = missing.get(branch.object.name) ?? { object: branch.object, segments: new Set<string>() };
+        entry.segments.add(branch.segment);
+        missing.set(branch.object.name, entry);
+      }
+    }
+  }
+  if (missing.size === 0) return;
+  const candidates = uniqueNames(
+    [...missing.values()].flatMap(({ segments }) => [...segments].flatMap(fieldNamesFor))
+  ).filter((name) => /^[A-Za-z][A-Za-z0-9_]*$/.test(name));
+  type Row = {
+    EntityDefinition?: { QualifiedApiName?: string } | null;
+    QualifiedApiName: string;
+    RelationshipName?: string | null;
+  };
+  let rows: Row[];
+  try {
+    const answers = await mapLimit(
+      fieldDefinitionQueries([...missing.keys()], candidates),
+      PARALLEL_REQUESTS,
+      (soql) => client.query<Row>(soql, { tooling: true })
+    );
+    rows = answers.flat();
+  } catch (error) {
+    if (isOrgWideFailure(error)) throw error;
+    for (const { object } of missing.values()) object.hiddenFieldsUnchecked = true;
+    return;
+  }
+  for (const { object, segments } of missing.values()) {
+    const hidden: HiddenField[] = rows
+      .filter((row) => sameName(row.EntityDefinition?.QualifiedApiName ?? undefined, object.name))
+      .filter((row) =>
+        [...segments].some(
+          (segment) => sameName(row.RelationshipName ?? undefined, segment) || sameName(row.QualifiedApiName, segment)
+        )
+      )
+      .map((row) => ({
+        name: row.QualifiedApiName,
+        ...(row.RelationshipName ? { relationshipName: row.RelationshipName } : {}),
+      }));
+    if (hidden.length > 0) object.hiddenFields = hidden;
+  }
+}
+
+/** `a.b` → [`a`, `b`], each trimmed. */
+function splitSegments(path: string): string[] {
+  return path.split('.').map((segment) => segment.trim());
+}
+
+/**
+ * The field API names a path segment may stand for: itself (`Account__c`), the field of a standard relationship
+ * (`Account` → `AccountId`) and of a custom one (`Deal__r` → `Deal__c`), docs/salesforce-facts.md §6.
+ */
+function fieldNamesFor(segment: string): string[] {
+  return [segment, `${segment}Id`, segment.replace(/__r$/i, '__c')];
 }
 
 /** Objects an objectField path reaches whose fields are not described yet (src/model/lookupPath.ts). */

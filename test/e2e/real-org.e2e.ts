@@ -1,3 +1,4 @@
+/* eslint-disable camelcase -- custom object API names are not camelCase */
 /**
  * What real orgs do that a plain emulated org does not (issue 15): each block switches on one emulator behaviour
  * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
@@ -10,7 +11,10 @@ import type { SharingProfileListResult } from '../../src/commands/sharing/profil
 import { assertMatchesSchema } from './schema.js';
 
 /** A one-line error naming the missing permissions, and no stack. */
-function expectMetadataAccessError(run: { code: number; stdout: string; stderr: string }, json: { name: string; message: string; actions: string[] }): void {
+function expectMetadataAccessError(
+  run: { code: number; stdout: string; stderr: string },
+  json: { name: string; message: string; actions: string[] }
+): void {
   expect(run.code, run.stderr).to.equal(1);
   expect(json.name).to.equal('MetadataAccessDeniedError');
   expect(json.message).to.include('Modify Metadata Through Metadata API Functions').and.include('Modify All Data');
@@ -60,13 +64,16 @@ describe('e2e: real orgs (issue 15)', () => {
     });
   });
 
-  describe('2. standard profile names in the running user\'s language', () => {
+  describe("2. standard profile names in the running user's language", () => {
     let env: OrgEnv;
     useOrgEnv(
       {
         fixture: 'demo',
         emulator: {
-          behaviours: { userLanguage: 'de', translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' } },
+          behaviours: {
+            userLanguage: 'de',
+            translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' },
+          },
         },
       },
       (ready) => {
@@ -76,9 +83,19 @@ describe('e2e: real orgs (issue 15)', () => {
 
     it('a saved name that matches no translated profile is a low-confidence warning, not a sure error', async () => {
       const run = succeeded(
-        await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'profile-not-found', '--json'])
+        await env.run<SharingAuditResult>([
+          'sharing',
+          'audit',
+          '-o',
+          env.alias,
+          '--rule',
+          'profile-not-found',
+          '--json',
+        ])
       );
-      const findings = run.json.result.findings.filter((finding) => finding.target.profile === 'Customer Community User');
+      const findings = run.json.result.findings.filter(
+        (finding) => finding.target.profile === 'Customer Community User'
+      );
       expect(findings, run.stderr).to.have.length.greaterThan(0);
       for (const finding of findings) {
         expect(finding).to.deep.include({ severity: 'warning', confidence: 'low' });
@@ -113,7 +130,9 @@ describe('e2e: real orgs (issue 15)', () => {
         const run = failed(await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json']));
         expect(run.code).to.equal(1);
         expect(run.json.name).to.equal('RequestLimitExceededError');
-        expect(run.json.message).to.include('TotalRequests').and.match(/\/limits: \d+ of \d+ daily API requests remain/);
+        expect(run.json.message)
+          .to.include('TotalRequests')
+          .and.match(/\/limits: \d+ of \d+ daily API requests remain/);
         expect(env.emulator.log.filter((entry) => entry.fault === 'request-limit')).to.have.length.at.most(2);
       } finally {
         await env.cleanup();
@@ -134,7 +153,16 @@ describe('e2e: real orgs (issue 15)', () => {
       try {
         const started = Date.now();
         const run = succeeded(
-          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--deep', '--rule', 'account-data-skew', '--json'])
+          await env.run<SharingAuditResult>([
+            'sharing',
+            'audit',
+            '-o',
+            env.alias,
+            '--deep',
+            '--rule',
+            'account-data-skew',
+            '--json',
+          ])
         );
         const elapsed = Date.now() - started;
         expect(run.code, run.stderr).to.be.oneOf([0, 3]);
@@ -147,13 +175,76 @@ describe('e2e: real orgs (issue 15)', () => {
         expect(log.filter((entry) => entry.path.includes('/limits/recordCount'))).to.have.length(1);
         const aggregates = log.filter((entry) => (entry.soql ?? '').includes('GROUP BY'));
         // Contact, Asset, Entitlement and the custom object hold a few records: never grouped.
-        expect(aggregates.filter((entry) => / FROM (Contact|Asset|Entitlement|Solar_Panel__c) /.test(entry.soql ?? ''))).to.deep.equal([]);
+        expect(
+          aggregates.filter((entry) => / FROM (Contact|Asset|Entitlement|Solar_Panel__c) /.test(entry.soql ?? ''))
+        ).to.deep.equal([]);
         // The cancelled query is not sent again (three tries of a two-minute query would hold the audit six minutes).
         expect(aggregates.filter((entry) => entry.fault === undefined && entry.status === 400)).to.have.length(1);
         expect(elapsed, 'one cancelled query, not three').to.be.below(15_000);
       } finally {
         await env.cleanup();
       }
+    });
+  });
+
+  describe('5. fields hidden from the running user by field-level security', () => {
+    let env: OrgEnv;
+    useOrgEnv(
+      { fixture: 'demo', emulator: { behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } } } },
+      (ready) => {
+        env = ready;
+      }
+    );
+
+    it('audit: a mapping through a hidden field is "could not be confirmed" (medium), not a sure error', async () => {
+      const run = succeeded(
+        await env.run<SharingAuditResult>([
+          'sharing',
+          'audit',
+          '-o',
+          env.alias,
+          '--rule',
+          'object-field-unresolved',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const findings = run.json.result.findings.filter(
+        (finding) => finding.target.sharingSet === 'Solar_Panel_Sharing'
+      );
+      expect(findings, JSON.stringify(run.json.result.findings)).to.have.length(1);
+      expect(findings[0]).to.deep.include({ severity: 'warning', confidence: 'medium' });
+      expect(findings[0].message)
+        .to.include('FieldDefinition lists Solar_Panel__c.Account__c')
+        .and.include('field-level security');
+      expect(findings[0].message).to.include('read access to it');
+      // One Tooling FieldDefinition query for the missing names, none for the paths describe resolved.
+      const lookups = env.emulator.log.filter((entry) => (entry.soql ?? '').includes('FROM FieldDefinition'));
+      expect(lookups.map((entry) => entry.kind)).to.deep.equal(['tooling-query']);
+    });
+
+    it('create: the hidden field does not block; the warning says why', async () => {
+      const run = succeeded(
+        await env.run<{ warnings: Array<{ ruleId: string; confidence: string; message: string }> }>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Panels_Again',
+          '--profile',
+          'Solar Installer Community',
+          '--mapping',
+          'Solar_Panel__c.Account__c=Account',
+          '--dry-run',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const warning = run.json.result.warnings.find((entry) => entry.ruleId === 'object-field-unresolved');
+      expect(warning, JSON.stringify(run.json.result.warnings)).to.deep.include({ confidence: 'medium' });
+      expect(warning!.message).to.include('field-level security');
     });
   });
 
@@ -188,10 +279,21 @@ describe('e2e: real orgs (issue 15)', () => {
       const env = await createOrgEnv({ fixture });
       try {
         const run = succeeded(
-          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'object-field-unresolved', '--json'])
+          await env.run<SharingAuditResult>([
+            'sharing',
+            'audit',
+            '-o',
+            env.alias,
+            '--rule',
+            'object-field-unresolved',
+            '--json',
+          ])
         );
         const onSet = run.json.result.findings.filter((finding) => finding.target.sharingSet === 'Owner_Paths');
-        expect(onSet.map((finding) => finding.target.mappingIndex), JSON.stringify(onSet)).to.deep.equal([1]);
+        expect(
+          onSet.map((finding) => finding.target.mappingIndex),
+          JSON.stringify(onSet)
+        ).to.deep.equal([1]);
         expect(onSet[0].message).to.include('Owner.Acount');
       } finally {
         await env.cleanup();
@@ -203,11 +305,25 @@ describe('e2e: real orgs (issue 15)', () => {
     it('is recognised (eligible, below high confidence, with its source) instead of unknown', async () => {
       const fixture = cloneFixture(loadFixture('demo'));
       fixture.licenses.push({ id: '100000000000EXTAPP', name: 'External Apps', key: 'EXTERNAL_APPS_EMULATED' });
-      fixture.profiles.push({ id: '00e000000000EXTAPP', name: 'Field Partner', licenseId: '100000000000EXTAPP', userType: 'PowerPartner' });
+      fixture.profiles.push({
+        id: '00e000000000EXTAPP',
+        name: 'Field Partner',
+        licenseId: '100000000000EXTAPP',
+        userType: 'PowerPartner',
+      });
       const env = await createOrgEnv({ fixture });
       try {
         const run = succeeded(
-          await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '-p', 'Field Partner', '--json'])
+          await env.run<SharingProfileListResult>([
+            'sharing',
+            'profile',
+            'list',
+            '-o',
+            env.alias,
+            '-p',
+            'Field Partner',
+            '--json',
+          ])
         );
         expect(run.json.result.profiles[0]).to.deep.include({ eligibility: 'eligible', licenseName: 'External Apps' });
         expect(run.json.result.profiles[0].confidence).not.to.equal('high');
@@ -233,7 +349,16 @@ describe('e2e: real orgs (issue 15)', () => {
 
     it('reads the sharing sets at API 68.0', async () => {
       const run = succeeded(
-        await env.run<{ sharingSets: unknown[] }>(['sharing', 'set', 'list', '-o', env.alias, '--api-version', '68.0', '--json'])
+        await env.run<{ sharingSets: unknown[] }>([
+          'sharing',
+          'set',
+          'list',
+          '-o',
+          env.alias,
+          '--api-version',
+          '68.0',
+          '--json',
+        ])
       );
       expect(run.code, run.stderr).to.equal(0);
       expect(run.json.result.sharingSets.length).to.be.greaterThan(0);

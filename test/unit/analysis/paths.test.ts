@@ -1,3 +1,4 @@
+/* eslint-disable camelcase -- custom object API names are not camelCase */
 import { expect } from 'chai';
 import type { PathContext, PathResolution } from '../../../src/analysis/paths.js';
 import { resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
@@ -167,6 +168,67 @@ describe('resolveObjectField', () => {
   it('rejects empty segments', () => {
     expectProblem(resolveObjectField(ctx, 'Case', 'Entitlement..Account'), 'empty-path', 'Entitlement..Account');
     expectProblem(resolveObjectField(ctx, 'Case', ''), 'empty-path', '');
+  });
+});
+
+describe('paths through fields the running user cannot see (field-level security)', () => {
+  const hiding = (hidden: {
+    hiddenFields?: Array<{ name: string; relationshipName?: string }>;
+    hiddenFieldsUnchecked?: boolean;
+  }): PathContext => {
+    const objects = standardObjects();
+    const invoice = objects.Invoice__c;
+    objects.Invoice__c = {
+      ...invoice,
+      fields: invoice.fields?.filter((candidate) => candidate.name !== 'Account_Lookup__c'),
+      ...hidden,
+    };
+    return context(objects);
+  };
+
+  it('is a sure error when describe and FieldDefinition both lack the field', () => {
+    const result = resolveObjectField(hiding({}), 'Invoice__c', 'Account_Lookup__c');
+    expectProblem(result, 'unknown-field', 'Account_Lookup__c');
+    expect(result.ok === false && result.partial).to.not.equal(true);
+    expect(result.ok === false && result.hidden).to.equal(undefined);
+  });
+
+  it('could not be confirmed when FieldDefinition lists the field describe left out, by name or relationship name', () => {
+    for (const segment of ['Account_Lookup__c', 'Account_Lookup__r']) {
+      const result = resolveObjectField(
+        hiding({ hiddenFields: [{ name: 'Account_Lookup__c', relationshipName: 'Account_Lookup__r' }] }),
+        'Invoice__c',
+        segment
+      );
+      const message = expectProblem(result, 'unknown-field', segment);
+      expect(
+        result.ok === false && { partial: result.partial, hidden: result.hidden, advice: result.advice }
+      ).to.deep.equal({
+        partial: true,
+        hidden: 'listed',
+        advice: 'check-field-access',
+      });
+      expect(message)
+        .to.include('FieldDefinition lists Invoice__c.Account_Lookup__c')
+        .and.include('field-level security');
+      expect(message).to.include('does not document');
+    }
+  });
+
+  it('could not be confirmed when FieldDefinition could not be read', () => {
+    const result = resolveObjectField(hiding({ hiddenFieldsUnchecked: true }), 'Invoice__c', 'Account_Lookup__c');
+    expect(result.ok === false && result.hidden).to.equal('unchecked');
+    expect(result.ok === false && result.message).to.include('could not be read');
+  });
+
+  it('applies to Account.<Field> userFields too', () => {
+    const objects = standardObjects();
+    objects.Account = {
+      ...objects.Account,
+      hiddenFields: [{ name: 'Partner_Contact__c', relationshipName: 'Partner_Contact__r' }],
+    };
+    const result = resolveUserField(context(objects), 'Account.Partner_Contact__c');
+    expect(result.ok === false && result.hidden).to.equal('listed');
   });
 });
 

@@ -71,4 +71,8 @@ describe('unverifiedAdvice', () => {
     ];
     for (const reason of reasons) expect(unverifiedAdvice(reason)).to.match(/--target-org$/);
   });
+
+  it('words a field the running user cannot see with what settles it (another user, or field access)', () => {
+    expect(unverifiedAdvice('field-hidden')).to.include('field-level security').and.include('read access');
+  });
 });

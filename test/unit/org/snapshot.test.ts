@@ -1,4 +1,4 @@
-/* eslint-disable no-await-in-loop -- loads in these tests run one after another on purpose (counts, logs) */
+/* eslint-disable no-await-in-loop, camelcase -- loads in these tests run one after another on purpose (counts, logs); custom object API names are not camelCase */
 /**
  * The org loader (src/org/snapshot.ts) through its exported `loadOrgSnapshot`, against the in-process emulator over a
  * real jsforce connection: what the snapshot holds (sets, profiles, objects, lookups, org-wide defaults, skew,
@@ -261,6 +261,49 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
         expect(snapshot.skew?.map((skew) => skew.object)).to.deep.equal(['Case']);
       } finally {
         org.setFaults([]);
+      }
+    });
+  });
+
+  describe('fields hidden by field-level security (issue 15, point 5)', () => {
+    it('looks the names describe lacks up in the Tooling FieldDefinition, once, and records the hidden field', async () => {
+      const emulator = await startEmulator({
+        fixture: 'demo',
+        behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } },
+      });
+      try {
+        const c = createOrgClient(await connectTo(emulator), { org: 'demo', instanceUrl: emulator.url });
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true });
+        const panel = snapshot.objects.Solar_Panel__c;
+        expect(panel.fields?.map((field) => field.name)).to.not.include('Account__c');
+        expect(panel.hiddenFields).to.deep.equal([{ name: 'Account__c', relationshipName: 'Account__r' }]);
+        const lookups = emulator.log.filter((entry) => (entry.soql ?? '').includes('FROM FieldDefinition'));
+        expect(lookups).to.have.length(1);
+        expect(lookups[0].kind).to.equal('tooling-query');
+        expect(lookups[0].soql).to.include("IN ('Solar_Panel__c')").and.include("'Account__c'");
+      } finally {
+        await emulator.stop();
+      }
+    });
+
+    it('sends no FieldDefinition query when every path segment is in describe', async () => {
+      await loadOrgSnapshot(client(), { objects: true });
+      expect(org.log.filter((entry) => (entry.soql ?? '').includes('FieldDefinition'))).to.deep.equal([]);
+    });
+
+    it('a FieldDefinition query that fails marks the object, so that no missing field is taken for certain', async () => {
+      const emulator = await startEmulator({
+        fixture: 'demo',
+        behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } },
+        faults: [{ kind: 'tooling-query', fault: 'http500' }],
+      });
+      try {
+        const c = createOrgClient(await connectTo(emulator), { org: 'demo', instanceUrl: emulator.url });
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true });
+        expect(snapshot.objects.Solar_Panel__c.hiddenFieldsUnchecked).to.equal(true);
+        expect(snapshot.objects.Solar_Panel__c).to.not.have.property('hiddenFields');
+      } finally {
+        await emulator.stop();
       }
     });
   });
