@@ -267,7 +267,12 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
  * could not be read: describe leaves out fields that field-level security hides (docs/salesforce-facts.md §6 [DOC]),
  * and that FieldDefinition ignores it is not documented (§6 [UNC]), so the path is only "could not be confirmed".
  */
-function hiddenOutcome(object: ObjectInfo, segment: string, path: string, steps: PathStep[]): PathUnresolved | undefined {
+function hiddenOutcome(
+  object: ObjectInfo,
+  segment: string,
+  path: string,
+  steps: PathStep[]
+): PathUnresolved | undefined {
   const field = object.hiddenFields?.find(
     (candidate) => sameName(candidate.relationshipName, segment) || sameName(candidate.name, segment)
   );
@@ -415,4 +420,29 @@ export function resolveUserField(context: PathContext, userField: string): PathR
     );
   }
   return walk(context, start, segments.slice(1), userField);
+}
+
+/**
+ * The objectField in the form Salesforce's SharingSet documentation writes paths (docs/salesforce-facts.md §2: `Account`,
+ * `Entitlement.Account`, `AccountLookup__c`, `Original_Deal__c.Account`), when `objectField` resolves but is written
+ * otherwise: a standard lookup by its relationship name (`AccountId` → `Account`), a custom one by its field name
+ * (`Deal__r` → `Deal__c`). Undefined when the path does not resolve, is `Id`, or is already written so (case aside):
+ * only a path whose every segment names one known field is converted, so the conversion is never a guess.
+ */
+export function documentedObjectField(
+  context: PathContext,
+  objectName: string,
+  objectField: string
+): string | undefined {
+  const resolved = resolveObjectField(context, objectName, objectField);
+  if (!resolved.ok || resolved.steps.some((step) => step.field === 'Id')) return undefined;
+  const segments = resolved.steps.map((step) => {
+    const field = findObject(context.objects, step.object)?.fields?.find((candidate) =>
+      sameName(candidate.name, step.field)
+    );
+    if (!field) return step.segment;
+    return /__c$/i.test(field.name) ? field.name : field.relationshipName ?? step.segment;
+  });
+  const documented = segments.join('.');
+  return nameKey(documented) === nameKey(splitPath(objectField).join('.')) ? undefined : documented;
 }

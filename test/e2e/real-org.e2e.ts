@@ -301,6 +301,83 @@ describe('e2e: real orgs (issue 15)', () => {
     });
   });
 
+  describe('8. reading back after a write, from an org that keeps a normalised form', () => {
+    let env: OrgEnv;
+    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { normalisesOnWrite: true } } }, (ready) => {
+      env = ready;
+    });
+    type Created = { sharingSet: { accessMappings: Array<{ objectField: string }> }; action: string };
+
+    it('create writes objectField AccountId as Account, the documented form, and succeeds (the org keeps that form)', async () => {
+      const run = succeeded(
+        await env.run<Created>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Form_Cases',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.AccountId=Account',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.action).to.equal('created');
+      expect(run.json.result.sharingSet.accessMappings[0].objectField).to.equal('Account');
+      const written = env.emulator.log.filter((entry) => entry.soapOperation === 'createMetadata');
+      expect(written).to.have.length(1);
+      expect(
+        env.emulator.state.sharingSets.find((set) => set.fullName === 'Form_Cases')?.accessMappings[0].objectField
+      ).to.equal('Account');
+    });
+
+    it('--update leaving out the description the org keeps: the write landed, and the warning quotes the value', async () => {
+      const first = await env.run([
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        env.alias,
+        '--name',
+        'Form_Described',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--description',
+        'Cases of the account',
+        '--json',
+      ]);
+      expect(first.code, first.stderr).to.equal(0);
+      const run = succeeded(
+        await env.run<Created>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Form_Described',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.Account=Account:Edit',
+          '--update',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.action).to.equal('updated');
+      const warning = run.json.warnings.find((text) => text.includes('description'));
+      expect(warning, JSON.stringify(run.json.warnings)).to.include('landed').and.include('"Cases of the account"');
+      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'updateMetadata')).to.have.length(1);
+    });
+  });
+
   describe('9. the External Apps license', () => {
     it('is recognised (eligible, below high confidence, with its source) instead of unknown', async () => {
       const fixture = cloneFixture(loadFixture('demo'));

@@ -3,6 +3,8 @@
  * `startEmulator({ behaviours })`. Each one reproduces a fact of docs/salesforce-facts.md; the plugin must handle them
  * without knowing it talks to an emulator.
  */
+import type { FixtureSharingSet } from './fixture.js';
+import type { OrgData } from './orgdata.js';
 import { SoapFault } from './soap.js';
 
 export type EmulatorBehaviours = {
@@ -45,9 +47,10 @@ export type EmulatorBehaviours = {
    */
   hiddenFields?: Record<string, string[]>;
   /**
-   * The org keeps a normalised form of what is written (docs/salesforce-facts.md §10, issue 15 point 8): an
-   * objectField written as a lookup's field name (`AccountId`) is read back as its relationship name (`Account`), and
-   * an update that leaves out the description keeps none.
+   * The org keeps a normalised form of what is written (docs/salesforce-facts.md §10, issue 15 point 8; what a real org
+   * keeps is not documented): an objectField segment written as a standard lookup's field name (`AccountId`) is kept as
+   * its relationship name (`Account`), a custom one's relationship name (`Deal__r`) as its field name (`Deal__c`), and
+   * an update that leaves out the description keeps the description the set had.
    */
   normalisesOnWrite?: boolean;
   /** The access token is a JWT (three dot-separated parts, a JSON header), as orgs that issue JWT-based tokens give. */
@@ -92,7 +95,10 @@ export function refusedQuery(
     return { errorCode: 'QUERY_TIMEOUT', message: QUERY_TIMEOUT_MESSAGE };
   }
   if (grouped && listed(behaviours.nonGroupableFields, from, grouped)) {
-    return { errorCode: 'INVALID_FIELD', message: `\n${soql}\nERROR at Row:1:Column:1\nfield '${grouped}' can not be grouped in a query call` };
+    return {
+      errorCode: 'INVALID_FIELD',
+      message: `\n${soql}\nERROR at Row:1:Column:1\nfield '${grouped}' can not be grouped in a query call`,
+    };
   }
   if (tooling) return undefined;
   const hidden = Object.entries(behaviours.hiddenFields ?? {})
@@ -108,7 +114,10 @@ export function refusedQuery(
 }
 
 /** A describe answer as the running user sees it: hidden fields left out, non-groupable ones marked. */
-export function describedAs(describe: Record<string, unknown>, behaviours: EmulatorBehaviours): Record<string, unknown> {
+export function describedAs(
+  describe: Record<string, unknown>,
+  behaviours: EmulatorBehaviours
+): Record<string, unknown> {
   const object = String(describe.name);
   const fields = (describe.fields as Array<Record<string, unknown>>)
     .filter((field) => !listed(behaviours.hiddenFields, object, String(field.name)))
@@ -116,4 +125,32 @@ export function describedAs(describe: Record<string, unknown>, behaviours: Emula
       listed(behaviours.nonGroupableFields, object, String(field.name)) ? { ...field, groupable: false } : field
     );
   return { ...describe, fields };
+}
+
+/** What an org with `normalisesOnWrite` keeps of a sharing set it is sent (see that option). */
+export function normalisedOnWrite(
+  data: OrgData
+): (sent: FixtureSharingSet, old: FixtureSharingSet | undefined) => FixtureSharingSet {
+  const documented = (object: string, objectField: string): string => {
+    let table = data.table(object);
+    const out: string[] = [];
+    for (const segment of objectField.split('.')) {
+      if (!table || segment.toLowerCase() === 'id') return objectField;
+      const field =
+        table.fields.find((candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase()) ??
+        table.fields.find((candidate) => candidate.name.toLowerCase() === segment.toLowerCase());
+      if (!field) return objectField;
+      out.push(field.custom ? field.name : field.relationshipName ?? field.name);
+      table = field.referenceTo.map((target) => data.table(target)).find(Boolean);
+    }
+    return out.join('.');
+  };
+  return (sent, old) => ({
+    ...sent,
+    ...(sent.description === undefined && old?.description !== undefined ? { description: old.description } : {}),
+    accessMappings: sent.accessMappings.map((mapping) => ({
+      ...mapping,
+      objectField: documented(mapping.object, mapping.objectField),
+    })),
+  });
 }

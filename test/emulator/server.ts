@@ -14,6 +14,7 @@ import {
   type EmulatorBehaviours,
   jwtLikeToken,
   metadataAccessFault,
+  normalisedOnWrite,
   refusedQuery,
 } from './behaviours.js';
 
@@ -127,6 +128,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     name: runningUser?.name ?? 'Admin User',
   });
   data.sharingSets = (): FixtureSharingSet[] => store.list();
+  if (behaviours.normalisesOnWrite) store.keep = normalisedOnWrite(data);
   const plan = new FaultPlan(options.latencyMs ?? 0);
   plan.set(options.faults ?? []);
   plan.setLatency(undefined, options.latency);

@@ -1,7 +1,7 @@
 /* eslint-disable camelcase -- custom object API names are not camelCase */
 import { expect } from 'chai';
 import type { PathContext, PathResolution } from '../../../src/analysis/paths.js';
-import { resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
+import { documentedObjectField, resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
 import { field, standardObjects } from '../audit/snapshotBuilder.js';
 
 function context(objects = standardObjects(), coverage: 'complete' | 'partial' | 'none' = 'complete'): PathContext {
@@ -282,5 +282,29 @@ describe('resolveUserField', () => {
   it('handles an object with an unusual field set without throwing', () => {
     const objects = { Account: { name: 'Account', fields: [field('Weird', [])] } };
     expectProblem(resolveUserField(context(objects), 'Account.Weird'), 'not-a-lookup', 'Weird');
+  });
+});
+
+describe('documentedObjectField', () => {
+  const ctx = context();
+
+  it('writes a standard lookup by its relationship name and a custom one by its field name', () => {
+    expect(documentedObjectField(ctx, 'Case', 'AccountId')).to.equal('Account');
+    expect(documentedObjectField(ctx, 'Case', 'EntitlementId.AccountId')).to.equal('Entitlement.Account');
+    expect(documentedObjectField(ctx, 'Invoice__c', 'Account_Lookup__r')).to.equal('Account_Lookup__c');
+  });
+
+  it('leaves the documented forms, Id, a case difference and anything unresolved as they are', () => {
+    for (const [object, path] of [
+      ['Case', 'Account'],
+      ['Case', 'Entitlement.Account'],
+      ['Invoice__c', 'Account_Lookup__c'],
+      ['Account', 'Id'],
+      ['Contact', 'Id'],
+      ['Case', 'account'],
+      ['Case', 'NoSuchId'],
+    ]) {
+      expect(documentedObjectField(ctx, object, path), `${object}.${path}`).to.equal(undefined);
+    }
   });
 });

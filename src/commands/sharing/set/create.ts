@@ -66,7 +66,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    const { candidate, problems } = await buildCandidate(flags);
+    const built = await buildCandidate(flags);
+    const problems = built.problems;
+    let candidate = built.candidate;
     if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
@@ -82,11 +84,18 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       result.apiCalls = session.client.calls;
       this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgName]));
       const check = { update: flags.update, willWrite: !dryRun };
-      const { existing, warnings } = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
+      const checked = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
+      const { existing, warnings } = checked;
       this.spinner.stop();
+      // Written in the form the documentation shows (docs/salesforce-facts.md §10), and said so.
+      candidate = checked.candidate;
+      result.sharingSet = candidate;
+      for (const conversion of checked.conversions) this.info(conversion);
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));
+        const text = safeBlock(
+          messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
+        );
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
@@ -95,6 +104,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         const ui = {
           info: (text: string): void => this.info(text),
           success: (text: string): void => this.logSuccess(text),
+          warn: (text: string): void => {
+            this.warn(text);
+          },
         };
         const { afterWrite, ...written } = await writeCandidate(session, candidate, existing, flags['backup-dir'], ui);
         this.afterWrite = afterWrite;
