@@ -6,6 +6,8 @@
  * 3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
  * path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call);
  * 4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess);
+ * then, only when a path names a field describe lacks: the Tooling FieldDefinition for those names (field-level
+ * security hides fields from describe, docs/salesforce-facts.md §6);
  * 5. with `skew`: the approximate record counts of the mapped objects (one call), then one aggregate query per Account
  * lookup of each object not well below the skew threshold, three at a time.
  */
