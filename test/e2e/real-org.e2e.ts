@@ -303,9 +303,13 @@ describe('e2e: real orgs (issue 15)', () => {
 
   describe('8. reading back after a write, from an org that keeps a normalised form', () => {
     let env: OrgEnv;
-    useOrgEnv({ fixture: 'demo', emulator: { behaviours: { normalisesOnWrite: true } } }, (ready) => {
-      env = ready;
-    });
+    // A working folder: --update writes its backup under the current folder.
+    useOrgEnv(
+      { fixture: 'demo', work: 'plugin-sharing-realorg-', emulator: { behaviours: { normalisesOnWrite: true } } },
+      (ready) => {
+        env = ready;
+      }
+    );
     type Created = { sharingSet: { accessMappings: Array<{ objectField: string }> }; action: string };
 
     it('create writes objectField AccountId as Account, the documented form, and succeeds (the org keeps that form)', async () => {
@@ -354,21 +358,24 @@ describe('e2e: real orgs (issue 15)', () => {
       ]);
       expect(first.code, first.stderr).to.equal(0);
       const run = succeeded(
-        await env.run<Created>([
-          'sharing',
-          'set',
-          'create',
-          '-o',
-          env.alias,
-          '--name',
-          'Form_Described',
-          '--profile',
-          'Customer Community User',
-          '--mapping',
-          'Case.Account=Account:Edit',
-          '--update',
-          '--json',
-        ])
+        await env.run<Created>(
+          [
+            'sharing',
+            'set',
+            'create',
+            '-o',
+            env.alias,
+            '--name',
+            'Form_Described',
+            '--profile',
+            'Customer Community User',
+            '--mapping',
+            'Case.Account=Account:Edit',
+            '--update',
+            '--json',
+          ],
+          { cwd: env.work }
+        )
       );
       expect(run.code, run.stderr).to.equal(0);
       expect(run.json.result.action).to.equal('updated');
