@@ -18,8 +18,12 @@ import { findObject } from '../model/fields.js';
 import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
 import { nameKey, sameName } from '../model/names.js';
 
-/** What would settle a finding that could not be confirmed: checking the project against an org. */
-export type Advice = 'check-against-org';
+/**
+ * What would settle a finding that could not be confirmed, as a code the CLI words (src/cli/auditAdvice.ts): checking
+ * the project against an org; checking a field the running user cannot see (field-level security); counting a table
+ * whose aggregate query timed out.
+ */
+export type Advice = 'check-against-org' | 'check-field-access' | 'skew-query-timeout';
 
 /** The two objects a sharing-set path may end at. */
 export type PathTarget = 'Account' | 'Contact';
@@ -80,6 +84,13 @@ export type PathUnresolved = {
   partial?: boolean;
   /** False when the outcome is merely unknown (fields not loaded): never report it as an error. */
   certain: boolean;
+  /**
+   * Set when the segment is missing from the running user's describe but the field exists for all that (`listed`: the
+   * Tooling FieldDefinition lists it, so field-level security probably hides it) or may exist (`unchecked`:
+   * FieldDefinition could not be read). Either way the path is "could not be confirmed", never a sure error
+   * (docs/salesforce-facts.md §6, §10).
+   */
+  hidden?: 'listed' | 'unchecked';
   /**
    * What would settle a doubt, as a code (analysis names no flags; the CLI words it, src/cli/auditAdvice.ts): the
    * message then ends where the advice begins.
@@ -189,6 +200,8 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
   }
   const object = branch.object;
   if (branch.end === 'no-field') {
+    const hidden = hiddenOutcome(object, segment, path, steps);
+    if (hidden) return hidden;
     if (object.fieldsPartial) {
       return {
         ...unresolved(
@@ -247,6 +260,36 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
     );
   }
   return { ok: true, target, steps: [...steps, { ...step, next: target }], polymorphic: polymorphicLookups(through) };
+}
+
+/**
+ * A segment missing from the running user's describe of an org's object, when FieldDefinition lists the field or
+ * could not be read: describe leaves out fields that field-level security hides (docs/salesforce-facts.md §6 [DOC]),
+ * and that FieldDefinition ignores it is not documented (§6 [UNC]), so the path is only "could not be confirmed".
+ */
+function hiddenOutcome(
+  object: ObjectInfo,
+  segment: string,
+  path: string,
+  steps: PathStep[]
+): PathUnresolved | undefined {
+  const field = object.hiddenFields?.find(
+    (candidate) => sameName(candidate.relationshipName, segment) || sameName(candidate.name, segment)
+  );
+  if (!field && !object.hiddenFieldsUnchecked) return undefined;
+  const message = field
+    ? `"${segment}" (in "${path}") is not in the running user's describe of ${object.name}, but the Tooling ` +
+      `FieldDefinition lists ${object.name}.${field.name}: the field exists, and field-level security probably hides ` +
+      'it from this user. Salesforce does not document that FieldDefinition ignores field-level security, so the path ' +
+      'could not be confirmed past it'
+    : `"${segment}" (in "${path}") is not in the running user's describe of ${object.name}, which leaves out fields ` +
+      'that field-level security hides, and FieldDefinition could not be read to tell, so this could not be confirmed';
+  return {
+    ...unresolved('unknown-field', segment, message, steps),
+    partial: true,
+    hidden: field ? 'listed' : 'unchecked',
+    advice: 'check-field-access',
+  };
 }
 
 /**
@@ -377,4 +420,29 @@ export function resolveUserField(context: PathContext, userField: string): PathR
     );
   }
   return walk(context, start, segments.slice(1), userField);
+}
+
+/**
+ * The objectField in the form Salesforce's SharingSet documentation writes paths (docs/salesforce-facts.md §2: `Account`,
+ * `Entitlement.Account`, `AccountLookup__c`, `Original_Deal__c.Account`), when `objectField` resolves but is written
+ * otherwise: a standard lookup by its relationship name (`AccountId` → `Account`), a custom one by its field name
+ * (`Deal__r` → `Deal__c`). Undefined when the path does not resolve, is `Id`, or is already written so (case aside):
+ * only a path whose every segment names one known field is converted, so the conversion is never a guess.
+ */
+export function documentedObjectField(
+  context: PathContext,
+  objectName: string,
+  objectField: string
+): string | undefined {
+  const resolved = resolveObjectField(context, objectName, objectField);
+  if (!resolved.ok || resolved.steps.some((step) => step.field === 'Id')) return undefined;
+  const segments = resolved.steps.map((step) => {
+    const field = findObject(context.objects, step.object)?.fields?.find((candidate) =>
+      sameName(candidate.name, step.field)
+    );
+    if (!field) return step.segment;
+    return /__c$/i.test(field.name) ? field.name : field.relationshipName ?? step.segment;
+  });
+  const documented = segments.join('.');
+  return nameKey(documented) === nameKey(splitPath(objectField).join('.')) ? undefined : documented;
 }

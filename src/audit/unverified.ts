@@ -21,7 +21,9 @@ import type { FindingTarget } from './types.js';
  * - `license-unknown`: the profile is known but what its license allows is not;
  * - `object-not-in-project`: the mapped object is neither in the project nor a known standard object;
  * - `fields-unknown`: the fields the path goes through are not known;
- * - `not-confirmed`: the path fails through an object only partly known (reported as "could not be confirmed").
+ * - `not-confirmed`: the path fails through an object only partly known (reported as "could not be confirmed");
+ * - `field-hidden`: the path needs a field the running user's describe leaves out, which FieldDefinition lists or
+ * could not be read to deny (field-level security, docs/salesforce-facts.md §6).
  */
 export type UnverifiedReason =
   | 'profile-not-read'
@@ -30,7 +32,8 @@ export type UnverifiedReason =
   | 'license-unknown'
   | 'object-not-in-project'
   | 'fields-unknown'
-  | 'not-confirmed';
+  | 'not-confirmed'
+  | 'field-hidden';
 
 export type UnverifiedKind = 'profile' | 'object' | 'objectField' | 'userField';
 
@@ -87,5 +90,6 @@ function unverifiedMappings(snapshot: Snapshot): UnverifiedRef[] {
 function doubt(result: PathResolution): UnverifiedReason | undefined {
   if (result.ok) return undefined;
   if (!result.certain) return 'fields-unknown';
+  if (result.hidden) return 'field-hidden';
   return result.partial ? 'not-confirmed' : undefined;
 }

@@ -12,7 +12,8 @@ import type { Finding } from '../audit/types.js';
 import { diffSharingSets, type SharingSetDiff } from '../diff/diff.js';
 import { findByName, mappingKey, sameName, uniqueNames } from '../model/names.js';
 import { parseMappingSpec } from '../model/mappingSpec.js';
-import type { AccessMapping, SharingSet } from '../model/types.js';
+import type { AccessMapping, SharingSet, Snapshot } from '../model/types.js';
+import { documentedObjectField } from '../analysis/paths.js';
 import type { ApiCallCounts, DailyRequests, OrgClient } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
 import { loadOrgSnapshot } from '../org/snapshot.js';
@@ -211,7 +212,7 @@ export async function checkAgainstOrg(
   orgName: string,
   check: { update?: boolean; willWrite: boolean },
   problems: string[]
-): Promise<{ existing?: SharingSet; warnings: CreateProblem[] }> {
+): Promise<{ existing?: SharingSet; warnings: CreateProblem[]; candidate: SharingSet; conversions: string[] }> {
   // The check's own calls (the list, a read, profiles, org-wide defaults, describes), and the write's when one follows:
   // more than a handful, so the daily allowance is read in parallel from the start.
   client.watchAllowance(ORG_CHECK_CALLS + (check.willWrite ? WRITE_CALLS : 0));
@@ -219,12 +220,14 @@ export async function checkAgainstOrg(
   const existing = findByName(sharingSets, candidate.fullName, (set) => set.fullName);
   const alreadyExists = existing !== undefined && !check.update;
   const others = sharingSets.filter((set) => set !== existing);
-  const { snapshot } = await loadOrgSnapshot(client, {
+  const { snapshot: loaded } = await loadOrgSnapshot(client, {
     org: orgName,
     sharingSets: [...others, candidate],
     profiles: true,
     objects: true,
   });
+  const documented = inDocumentedForm(loaded, candidate);
+  const snapshot = { ...loaded, sharingSets: [...others, documented.candidate] };
   const findings = runAudit(snapshot, { advise: findingAdvice }).findings.filter((finding) =>
     sameName(finding.target.sharingSet, candidate.fullName)
   );
@@ -235,7 +238,30 @@ export async function checkAgainstOrg(
     throw messages.createError('error.AlreadyExists', [candidate.fullName, orgName]);
   if (alreadyExists) all.push(messages.getMessage('error.AlreadyExistsProblem', [orgName]));
   if (all.length > 0) throw messages.createError('error.Invalid', [candidate.fullName, bullets(all)], [], EXIT.usage);
-  return { existing, warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem) };
+  return {
+    existing,
+    warnings: findings.filter((finding) => !blocking.includes(finding)).map(toProblem),
+    candidate: documented.candidate,
+    conversions: documented.conversions,
+  };
+}
+
+/**
+ * The candidate with each objectField in the form the SharingSet documentation shows, where the org's describe makes
+ * the conversion unambiguous (src/analysis/paths.ts documentedObjectField), and a line per conversion: what the org
+ * keeps of another form is not documented (docs/salesforce-facts.md §10), so the plugin writes the documented one.
+ */
+function inDocumentedForm(snapshot: Snapshot, candidate: SharingSet): { candidate: SharingSet; conversions: string[] } {
+  const conversions: string[] = [];
+  const accessMappings = candidate.accessMappings.map((mapping) => {
+    const documented = documentedObjectField(snapshot, mapping.object, mapping.objectField);
+    if (!documented) return mapping;
+    conversions.push(
+      messages.getMessage('info.Converted', [mapping.object, mapping.objectField, documented].map(safeValue))
+    );
+    return { ...mapping, objectField: documented };
+  });
+  return { candidate: conversions.length > 0 ? { ...candidate, accessMappings } : candidate, conversions };
 }
 
 /** Writes the candidate as a project file (--output-dir); `update` allows replacing one, after a backup. */
@@ -298,7 +324,7 @@ export async function writeCandidate(
   candidate: SharingSet,
   existing: SharingSet | undefined,
   backupDir: string | undefined,
-  ui: { info(text: string): void; success(text: string): void }
+  ui: { info(text: string): void; success(text: string): void; warn?(text: string): void }
 ): Promise<Pick<SharingSetCreateResult, 'sharingSet' | 'action' | 'backups'> & { afterWrite?: string }> {
   const set = candidate.fullName;
   const outcome = await guardedWrite({
@@ -306,7 +332,10 @@ export async function writeCandidate(
     backupDir,
     interrupted: writeInterrupted(set, orgName),
     backedUp: (backup) => ui.info(messages.getMessage('info.Backup', [set, backup])),
-    write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
+    write: () =>
+      writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName, (text) =>
+        ui.warn ? ui.warn(text) : ui.info(text)
+      ),
   });
   const backups = outcome.backup ? [outcome.backup] : [];
   if (!outcome.written) return { sharingSet: candidate, action: 'none', backups };

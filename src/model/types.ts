@@ -72,6 +72,11 @@ export type FieldInfo = {
    * (src/source/standardObjects.ts, `confirmed: false`): a path that fails through it is "could not be confirmed".
    */
   unconfirmed?: boolean;
+  /**
+   * False when describe says the field cannot be used in GROUP BY (`groupable`, SOQL "Considerations for GROUP BY",
+   * docs/salesforce-facts.md §6); left out when it can or when not known.
+   */
+  groupable?: false;
 };
 
 /** An object: its org-wide defaults and, when loaded, its fields. */
@@ -89,7 +94,20 @@ export type ObjectInfo = {
    * it may still exist, so a path that needs one is doubtful, not wrong.
    */
   fieldsPartial?: boolean;
+  /**
+   * Fields the running user's describe leaves out but the Tooling FieldDefinition lists (field-level security hides
+   * them from that user, docs/salesforce-facts.md §6 and §10): they exist, so a path through one is not proven wrong.
+   */
+  hiddenFields?: HiddenField[];
+  /**
+   * True when some path segment is missing from describe and FieldDefinition could not be read to tell a missing field
+   * from a hidden one: no missing field of this object is taken for certain.
+   */
+  hiddenFieldsUnchecked?: boolean;
 };
+
+/** A field FieldDefinition lists that describe did not show: its API name and, for a lookup, its relationship name. */
+export type HiddenField = { name: string; relationshipName?: string };
 
 /** A parent record holding more child records than the sharing recalculation guidance allows (docs/salesforce-facts.md §4). */
 export type SkewInfo = {
@@ -101,7 +119,13 @@ export type SkewInfo = {
 };
 
 /** An object and Account lookup whose children could not be counted (the query failed), and why. */
-export type SkewNotChecked = { object: string; field: string; reason: string };
+export type SkewNotChecked = { object: string; field: string; reason: string; code?: SkewGap };
+
+/**
+ * Why a lookup's children were not counted: the aggregate query timed out (QUERY_TIMEOUT, docs/salesforce-facts.md §6),
+ * describe says the field cannot be grouped, or the query failed otherwise.
+ */
+export type SkewGap = 'query-timeout' | 'not-groupable' | 'query-failed';
 
 /**
  * More than this many child records under one parent is data skew: "more than 10,000 child records" (Designing Record

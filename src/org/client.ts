@@ -26,7 +26,13 @@ export type QueryRecord = Record<string, unknown>;
 /** A describe result, only what the plugin uses. */
 export type DescribeResult = {
   name: string;
-  fields: Array<{ name: string; type: string; referenceTo?: string[] | null; relationshipName?: string | null }>;
+  fields: Array<{
+    name: string;
+    type: string;
+    referenceTo?: string[] | null;
+    relationshipName?: string | null;
+    groupable?: boolean;
+  }>;
 };
 
 /** The answer to one sub-request of a composite request. */
@@ -75,7 +81,13 @@ export type OrgClient = {
   readonly calls: ApiCallCounts;
   /** The username the connection runs as, when known. */
   readonly username?: string;
-  query<T extends QueryRecord>(soql: string): Promise<T[]>;
+  /** A SOQL query through the REST API, or with `tooling` through the Tooling API (docs/salesforce-facts.md §6). */
+  query<T extends QueryRecord>(soql: string, options?: { tooling?: boolean }): Promise<T[]>;
+  /**
+   * Approximate record counts of the named objects, in one call (`/limits/recordCount`, docs/salesforce-facts.md §6);
+   * objects the answer leaves out are absent from the map.
+   */
+  recordCounts(objectNames: readonly string[]): Promise<Map<string, number>>;
   /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
   describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
   listMetadata(type: string): Promise<Array<{ fullName: string }>>;
@@ -218,11 +230,11 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
     calls,
     ...(context.username ? { username: context.username } : {}),
 
-    async query<T extends QueryRecord>(soql: string): Promise<T[]> {
+    async query<T extends QueryRecord>(soql: string, options: { tooling?: boolean } = {}): Promise<T[]> {
       // The query resource and its nextRecordsUrl pages, read as plain GETs so that the plugin's retry is the only one.
       const page = (url: string): Promise<QueryPage<T>> =>
         read('query', async () => queryPage<T>(await connection.request<unknown>(url, ONE_TRY)));
-      let result = await page(apiPath(`/query?q=${encodeURIComponent(soql)}`));
+      let result = await page(apiPath(`${options.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
       const records = [...result.records];
       while (!result.done && result.nextRecordsUrl) {
         // eslint-disable-next-line no-await-in-loop
@@ -230,6 +242,21 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
         records.push(...result.records);
       }
       return records;
+    },
+
+    async recordCounts(objectNames: readonly string[]): Promise<Map<string, number>> {
+      const answer = await read('limits', () =>
+        connection.request<{ sObjects?: Array<{ name?: string; count?: number }> }>(
+          apiPath(`/limits/recordCount?sObjects=${objectNames.map(encodeURIComponent).join(',')}`),
+          ONE_TRY
+        )
+      );
+      if (!Array.isArray(answer?.sObjects)) throw malformed('record count');
+      const counts = new Map<string, number>();
+      for (const entry of answer.sObjects) {
+        if (typeof entry?.name === 'string' && typeof entry.count === 'number') counts.set(entry.name, entry.count);
+      }
+      return counts;
     },
 
     async describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>> {

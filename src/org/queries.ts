@@ -83,6 +83,28 @@ export function entityDefinitionQueries(objectNames: readonly string[]): string[
 }
 
 /**
+ * Fields of the named objects among `fieldNames`, from the Tooling FieldDefinition, which describes the schema rather
+ * than what the running user may see (docs/salesforce-facts.md §6, [UNC]; §10). FieldDefinition accepts IN but no OR
+ * (§6), so both lists are IN filters; split by object so that each query stays well within the URL length.
+ */
+export function fieldDefinitionQueries(objectNames: readonly string[], fieldNames: readonly string[]): string[] {
+  const query = (objects: readonly string[]): string =>
+    'SELECT EntityDefinition.QualifiedApiName, QualifiedApiName, RelationshipName FROM FieldDefinition ' +
+    `WHERE EntityDefinition.QualifiedApiName IN ${soqlInList(objects)} AND QualifiedApiName IN ${soqlInList(fieldNames)}`;
+  const queries: string[] = [];
+  let batch: string[] = [];
+  for (const name of objectNames) {
+    if (batch.length > 0 && query([...batch, name]).length > MAX_QUERY_CHARS) {
+      queries.push(query(batch));
+      batch = [];
+    }
+    batch.push(name);
+  }
+  if (batch.length > 0) queries.push(query(batch));
+  return queries;
+}
+
+/**
  * Parents of `object` holding more than {@link SKEW_THRESHOLD} children through `field`. Field and object names come
  * from describe results, never from user input, and are checked against the API-name pattern before use.
  */

@@ -6,11 +6,15 @@
  * 3. org-wide defaults of mapped objects ∥ describe of mapped objects, User, Account, Contact and the objects that
  * path segments probably name (a wrong guess costs a sub-request inside the same composite call, not a call);
  * 4. describe of lookup targets still unknown (only when a path goes through an object step 3 did not guess);
- * 5. with `skew`: one aggregate query per Account lookup of each mapped object, three at a time.
+ * then, only when a path names a field describe lacks: the Tooling FieldDefinition for those names (field-level
+ * security hides fields from describe, docs/salesforce-facts.md §6);
+ * 5. with `skew`: the approximate record counts of the mapped objects (one call), then one aggregate query per Account
+ * lookup of each object not well below the skew threshold, three at a time.
  */
 import type {
   AccessMapping,
   FieldInfo,
+  HiddenField,
   ObjectInfo,
   ProfileInfo,
   SharingSet,
@@ -18,6 +22,7 @@ import type {
   SkewNotChecked,
   Snapshot,
 } from '../model/types.js';
+import { SKEW_THRESHOLD } from '../model/types.js';
 import { findObject } from '../model/fields.js';
 import { lookupBranches } from '../model/lookupPath.js';
 import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
@@ -28,6 +33,7 @@ import { PARALLEL_REQUESTS } from './client.js';
 import {
   activeUsersByProfileQuery,
   entityDefinitionQueries,
+  fieldDefinitionQueries,
   profilesQuery,
   runningUserLanguageQuery,
   skewQuery,
@@ -180,7 +186,87 @@ async function loadObjects(client: OrgClient, sharingSets: SharingSet[]): Promis
       fields: toFieldInfo(result),
     };
   }
+  await confirmMissingFields(client, sharingSets, objects);
   return objects;
+}
+
+/**
+ * Describe shows only the fields the running user may see (field-level security, docs/salesforce-facts.md §6), so a
+ * path segment missing from it is not yet proof that the field does not exist. The names the paths miss are looked up
+ * in the Tooling FieldDefinition (one query per batch of objects, only when some segment is missing): a field it lists
+ * is recorded as hidden (src/analysis/paths.ts reports such a path as "could not be confirmed"); when it cannot be
+ * read, the objects are marked so that no missing field on them is taken for certain (§10).
+ */
+async function confirmMissingFields(
+  client: OrgClient,
+  sharingSets: SharingSet[],
+  objects: Record<string, ObjectInfo>
+): Promise<void> {
+  const missing = new Map<string, { object: ObjectInfo; segments: Set<string> }>();
+  const objectOf = (name: string): ObjectInfo | undefined => findObject(objects, name);
+  for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
+    const paths: Array<[string, string[]]> = [[mapping.object, splitSegments(mapping.objectField)]];
+    const user = splitSegments(mapping.userField);
+    if (user.length > 1 && ['account', 'contact'].includes(user[0].toLowerCase())) paths.push([user[0], user.slice(1)]);
+    for (const [start, segments] of paths) {
+      if (segments.some((segment) => segment === '' || sameName(segment, 'Id'))) continue;
+      for (const branch of lookupBranches(start, segments, objectOf)) {
+        if (branch.end !== 'no-field') continue;
+        const entry = missing.get(branch.object.name) ?? { object: branch.object, segments: new Set<string>() };
+        entry.segments.add(branch.segment);
+        missing.set(branch.object.name, entry);
+      }
+    }
+  }
+  if (missing.size === 0) return;
+  const candidates = uniqueNames(
+    [...missing.values()].flatMap(({ segments }) => [...segments].flatMap(fieldNamesFor))
+  ).filter((name) => /^[A-Za-z][A-Za-z0-9_]*$/.test(name));
+  type Row = {
+    EntityDefinition?: { QualifiedApiName?: string } | null;
+    QualifiedApiName: string;
+    RelationshipName?: string | null;
+  };
+  let rows: Row[];
+  try {
+    const answers = await mapLimit(
+      fieldDefinitionQueries([...missing.keys()], candidates),
+      PARALLEL_REQUESTS,
+      (soql) => client.query<Row>(soql, { tooling: true })
+    );
+    rows = answers.flat();
+  } catch (error) {
+    if (isOrgWideFailure(error)) throw error;
+    for (const { object } of missing.values()) object.hiddenFieldsUnchecked = true;
+    return;
+  }
+  for (const { object, segments } of missing.values()) {
+    const hidden: HiddenField[] = rows
+      .filter((row) => sameName(row.EntityDefinition?.QualifiedApiName ?? undefined, object.name))
+      .filter((row) =>
+        [...segments].some(
+          (segment) => sameName(row.RelationshipName ?? undefined, segment) || sameName(row.QualifiedApiName, segment)
+        )
+      )
+      .map((row) => ({
+        name: row.QualifiedApiName,
+        ...(row.RelationshipName ? { relationshipName: row.RelationshipName } : {}),
+      }));
+    if (hidden.length > 0) object.hiddenFields = hidden;
+  }
+}
+
+/** `a.b` → [`a`, `b`], each trimmed. */
+function splitSegments(path: string): string[] {
+  return path.split('.').map((segment) => segment.trim());
+}
+
+/**
+ * The field API names a path segment may stand for: itself (`Account__c`), the field of a standard relationship
+ * (`Account` → `AccountId`) and of a custom one (`Deal__r` → `Deal__c`), docs/salesforce-facts.md §6.
+ */
+function fieldNamesFor(segment: string): string[] {
+  return [segment, `${segment}Id`, segment.replace(/__r$/i, '__c')];
 }
 
 /** Objects an objectField path reaches whose fields are not described yet (src/model/lookupPath.ts). */
@@ -220,41 +306,92 @@ async function loadSharingModels(
 const SKEW_PARALLEL = 3;
 
 /**
+ * An object whose approximate record count (`/limits/recordCount`) is at most this is not counted per parent: with
+ * that many records in all, no parent can hold more than SKEW_THRESHOLD of them. The count is cached and refreshed at
+ * irregular intervals (docs/salesforce-facts.md §6), so it may lag behind recent loads: only objects at half the
+ * threshold or less are skipped, which leaves room for the table to have doubled since it was last counted (a
+ * margin chosen here, not a documented figure; docs/salesforce-facts.md §10).
+ */
+export const SKEW_SKIP_AT_MOST = SKEW_THRESHOLD / 2;
+
+/**
  * Parents with more than SKEW_THRESHOLD children, for every lookup to Account on every mapped object (Account itself
  * excepted): account data skew concerns an account's children whatever path the mapping takes (Case through
- * Contact, a custom object through Entitlement.Account, Contacts under their account). One aggregate query per such
- * lookup. A query that fails leaves that lookup "not checked" (with the reason) instead of failing the audit.
+ * Contact, a custom object through Entitlement.Account, Contacts under their account).
+ *
+ * First one `/limits/recordCount` call for every such object: objects well below the threshold (SKEW_SKIP_AT_MOST)
+ * are not queried at all. Then one aggregate query per remaining lookup, on fields describe says can be grouped. A
+ * lookup that cannot be grouped, or whose query fails (a QUERY_TIMEOUT on a table of millions, docs/salesforce-facts.md
+ * §6), is "not checked", with the reason as a code, instead of failing the audit.
  */
 async function loadSkew(
   client: OrgClient,
   sharingSets: SharingSet[],
   objects: Record<string, ObjectInfo>
 ): Promise<{ skew: SkewInfo[]; notChecked: SkewNotChecked[] }> {
-  const pairs = new Map<string, { object: string; field: string }>();
+  const pairs = new Map<string, { object: string; field: FieldInfo }>();
   for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
     const info = findObject(objects, mapping.object);
     if (!info?.fields || sameName(info.name, 'Account')) continue;
     for (const field of info.fields.filter((candidate) => candidate.referenceTo.includes('Account'))) {
-      pairs.set(`${info.name}.${field.name}`, { object: info.name, field: field.name });
+      pairs.set(`${info.name}.${field.name}`, { object: info.name, field });
     }
   }
+  const counts =
+    pairs.size > 0 ? await recordCounts(client, uniqueNames([...pairs.values()].map((pair) => pair.object))) : undefined;
   const skew: SkewInfo[] = [];
   const notChecked: SkewNotChecked[] = [];
-  await mapLimit([...pairs.values()], SKEW_PARALLEL, async ({ object, field }) => {
+  const counted = [...pairs.values()].filter(({ object }) => {
+    const count = counts?.get(object)?.[1];
+    return count === undefined || count > SKEW_SKIP_AT_MOST;
+  });
+  await mapLimit(counted, SKEW_PARALLEL, async ({ object, field }) => {
+    if (field.groupable === false) {
+      notChecked.push({ object, field: field.name, reason: 'groupable: false', code: 'not-groupable' });
+      return;
+    }
     try {
-      const rows = await client.query<Record<string, unknown>>(skewQuery(object, field));
+      const rows = await client.query<Record<string, unknown>>(skewQuery(object, field.name));
       for (const row of rows) {
-        skew.push({ object, field, parentId: String(row[field]), childCount: Number(row.childCount) });
+        skew.push({ object, field: field.name, parentId: String(row[field.name]), childCount: Number(row.childCount) });
       }
     } catch (error) {
       // Without a session or requests left nothing else can be read either: that is the audit's failure, not a gap.
       if (isOrgWideFailure(error)) throw error;
-      notChecked.push({ object, field, reason: error instanceof Error ? error.message : String(error) });
+      notChecked.push({
+        object,
+        field: field.name,
+        reason: error instanceof Error ? error.message : String(error),
+        code: isQueryTimeout(error) ? 'query-timeout' : 'query-failed',
+      });
     }
   });
   const order = (a: { object: string; field: string }, b: { object: string; field: string }): number =>
     compareNames(`${a.object}.${a.field}`, `${b.object}.${b.field}`);
   return { skew: skew.sort(order), notChecked: notChecked.sort(order) };
+}
+
+/**
+ * Approximate record counts by object name (case-insensitive), or undefined when the org does not answer them (the
+ * resource needs View Setup and API 40.0, docs/salesforce-facts.md §6): then every lookup is queried, as before.
+ */
+async function recordCounts(
+  client: OrgClient,
+  objectNames: string[]
+): Promise<NameIndex<[string, number]> | undefined> {
+  try {
+    return indexByName(await client.recordCounts(objectNames), ([name]) => name);
+  } catch (error) {
+    if (isOrgWideFailure(error)) throw error;
+    return undefined;
+  }
+}
+
+/** Salesforce cancelled the query for running too long (`QUERY_TIMEOUT`, docs/salesforce-facts.md §6). */
+function isQueryTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const fault = error as Error & { errorCode?: string };
+  return [fault.errorCode, fault.name].some((code) => typeof code === 'string' && code.endsWith('QUERY_TIMEOUT'));
 }
 
 function toFieldInfo(result: DescribeResult): FieldInfo[] {
@@ -263,6 +400,7 @@ function toFieldInfo(result: DescribeResult): FieldInfo[] {
     type: field.type,
     referenceTo: field.referenceTo ?? [],
     ...(field.relationshipName ? { relationshipName: field.relationshipName } : {}),
+    ...(field.groupable === false ? { groupable: false as const } : {}),
   }));
 }
 

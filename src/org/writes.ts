@@ -5,7 +5,9 @@
  */
 import { Messages, SfError } from '@salesforce/core';
 import { diffSharingSets } from '../diff/diff.js';
-import type { SharingSet } from '../model/types.js';
+import { mappingKey, nameKey } from '../model/names.js';
+import { safeValue } from '../report/sanitize.js';
+import type { AccessMapping, SharingSet } from '../model/types.js';
 import type { OrgClient, SaveResult } from './client.js';
 import { isAnswerLost } from './errors.js';
 import { readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
@@ -18,12 +20,16 @@ export type WriteOperation = 'create' | 'update';
 /** The calls one write makes when all goes well: the write and its read-back. */
 export const WRITE_CALLS = 2;
 
-/** Creates or updates a sharing set, then reads it back; returns what the org holds. */
+/**
+ * Creates or updates a sharing set, then reads it back; returns what the org holds. A read-back that differs from what
+ * was sent only in form (formDifferences) is a landed write: each such difference is passed to `note`, worded.
+ */
 export async function writeSharingSet(
   client: OrgClient,
   set: SharingSet,
   operation: WriteOperation,
-  orgName: string
+  orgName: string,
+  note: (text: string) => void = (): void => {}
 ): Promise<SharingSet> {
   const { location, ...definition } = set;
   void location;
@@ -40,15 +46,89 @@ export async function writeSharingSet(
       );
     });
     if (now && !diffSharingSets([now], [definition]).hasDrift) return now;
+    if (now && formDifferences(now, definition)) return landed(now, definition, set.fullName, note);
     throw mayStillLand(error, orgName, set.fullName);
   }
   rejectFailures(results, operation, set.fullName);
   const now = await readBack(client, set.fullName, operation, orgName);
+  if (now && formDifferences(now, definition)) return landed(now, definition, set.fullName, note);
   const mismatch = now ? describeMismatch(now, definition) : 'it is missing';
   if (mismatch) {
     throw messages.createError('error.VerifyMismatch', [operation, set.fullName, mismatch], [orgName, set.fullName]);
   }
   return now as SharingSet;
+}
+
+/** A difference of form between what was sent and what the org holds (formDifferences). */
+export type FormDifference =
+  | { kind: 'objectField'; object: string; sent: string; held: string }
+  | { kind: 'description'; held: string };
+
+/**
+ * How the org's copy differs from what was sent when it differs only in form (docs/salesforce-facts.md §10), or
+ * undefined when it differs in substance (or not at all):
+ * - an objectField segment held as the same lookup written another way: a standard lookup's field name or its
+ * relationship name (`AccountId` / `Account`), a custom one's field or relationship name (`Deal__c` / `Deal__r`);
+ * SOQL and describe name a lookup both ways, so either names the same field (§4, §6);
+ * - a description the update left out, still held: what the Metadata API's update keeps of a value it is not sent
+ * is not documented (§10 [UNC]).
+ */
+export function formDifferences(now: SharingSet, sent: SharingSet): FormDifference[] | undefined {
+  if (!diffSharingSets([now], [sent]).hasDrift) return undefined;
+  const differences: FormDifference[] = [];
+  const held = new Map(now.accessMappings.map((mapping) => [formKey(mapping), mapping]));
+  for (const mapping of sent.accessMappings) {
+    const kept = held.get(formKey(mapping));
+    if (kept && nameKey(kept.objectField) !== nameKey(mapping.objectField)) {
+      differences.push({
+        kind: 'objectField',
+        object: mapping.object,
+        sent: mapping.objectField,
+        held: kept.objectField,
+      });
+    }
+  }
+  const description = (sent.description ?? '').trim() === '' ? now.description : undefined;
+  if (description !== undefined && description.trim() !== '')
+    differences.push({ kind: 'description', held: description });
+  const asSent = {
+    ...now,
+    accessMappings: now.accessMappings.map((mapping) => {
+      const twin = sent.accessMappings.find((candidate) => formKey(candidate) === formKey(mapping));
+      return twin ? { ...mapping, objectField: twin.objectField } : mapping;
+    }),
+    ...(description !== undefined ? { description: sent.description } : {}),
+  };
+  if (description !== undefined && sent.description === undefined) delete asSent.description;
+  return differences.length > 0 && !diffSharingSets([asSent], [sent]).hasDrift ? differences : undefined;
+}
+
+/** A mapping with each objectField segment reduced to the lookup it names: `AccountId`, `Account` → `account`. */
+function formKey(mapping: AccessMapping): string {
+  const objectField = mapping.objectField
+    .split('.')
+    .map((segment) => {
+      const key = nameKey(segment.trim());
+      if (key.endsWith('__r')) return `${key.slice(0, -3)}__c`;
+      return !key.endsWith('__c') && key.length > 2 && key.endsWith('id') ? key.slice(0, -2) : key;
+    })
+    .join('.');
+  return mappingKey({ ...mapping, objectField });
+}
+
+/** The write landed: each difference of form is said (which value, sent and held), and the org's copy returned. */
+function landed(now: SharingSet, sent: SharingSet, fullName: string, note: (text: string) => void): SharingSet {
+  for (const difference of formDifferences(now, sent) ?? []) {
+    note(
+      difference.kind === 'objectField'
+        ? messages.getMessage(
+            'info.ReadBackObjectField',
+            [fullName, difference.object, difference.held, difference.sent].map(safeValue)
+          )
+        : messages.getMessage('info.ReadBackDescription', [fullName, difference.held].map(safeValue))
+    );
+  }
+  return now;
 }
 
 /** Deletes a sharing set, then checks it is gone. */

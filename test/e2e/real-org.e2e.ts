@@ -1,3 +1,4 @@
+/* eslint-disable camelcase -- custom object API names are not camelCase */
 /**
  * What real orgs do that a plain emulated org does not (issue 15): each block switches on one emulator behaviour
  * (test/emulator/behaviours.ts) and runs the plugin's binary against it.
@@ -10,7 +11,10 @@ import type { SharingProfileListResult } from '../../src/commands/sharing/profil
 import { assertMatchesSchema } from './schema.js';
 
 /** A one-line error naming the missing permissions, and no stack. */
-function expectMetadataAccessError(run: { code: number; stdout: string; stderr: string }, json: { name: string; message: string; actions: string[] }): void {
+function expectMetadataAccessError(
+  run: { code: number; stdout: string; stderr: string },
+  json: { name: string; message: string; actions: string[] }
+): void {
   expect(run.code, run.stderr).to.equal(1);
   expect(json.name).to.equal('MetadataAccessDeniedError');
   expect(json.message).to.include('Modify Metadata Through Metadata API Functions').and.include('Modify All Data');
@@ -60,13 +64,16 @@ describe('e2e: real orgs (issue 15)', () => {
     });
   });
 
-  describe('2. standard profile names in the running user\'s language', () => {
+  describe("2. standard profile names in the running user's language", () => {
     let env: OrgEnv;
     useOrgEnv(
       {
         fixture: 'demo',
         emulator: {
-          behaviours: { userLanguage: 'de', translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' } },
+          behaviours: {
+            userLanguage: 'de',
+            translatedProfiles: { 'Customer Community User': 'Kunden-Community-Benutzer' },
+          },
         },
       },
       (ready) => {
@@ -76,9 +83,19 @@ describe('e2e: real orgs (issue 15)', () => {
 
     it('a saved name that matches no translated profile is a low-confidence warning, not a sure error', async () => {
       const run = succeeded(
-        await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'profile-not-found', '--json'])
+        await env.run<SharingAuditResult>([
+          'sharing',
+          'audit',
+          '-o',
+          env.alias,
+          '--rule',
+          'profile-not-found',
+          '--json',
+        ])
       );
-      const findings = run.json.result.findings.filter((finding) => finding.target.profile === 'Customer Community User');
+      const findings = run.json.result.findings.filter(
+        (finding) => finding.target.profile === 'Customer Community User'
+      );
       expect(findings, run.stderr).to.have.length.greaterThan(0);
       for (const finding of findings) {
         expect(finding).to.deep.include({ severity: 'warning', confidence: 'low' });
@@ -113,11 +130,121 @@ describe('e2e: real orgs (issue 15)', () => {
         const run = failed(await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--json']));
         expect(run.code).to.equal(1);
         expect(run.json.name).to.equal('RequestLimitExceededError');
-        expect(run.json.message).to.include('TotalRequests').and.match(/\/limits: \d+ of \d+ daily API requests remain/);
+        expect(run.json.message)
+          .to.include('TotalRequests')
+          .and.match(/\/limits: \d+ of \d+ daily API requests remain/);
         expect(env.emulator.log.filter((entry) => entry.fault === 'request-limit')).to.have.length.at.most(2);
       } finally {
         await env.cleanup();
       }
+    });
+  });
+
+  describe('4. aggregate queries on large objects (an org with millions of cases)', () => {
+    it('--deep asks the record counts once, skips small objects, and says a timed-out count was not checked', async () => {
+      const env = await createOrgEnv({
+        fixture: 'demo',
+        emulator: {
+          behaviours: { recordCounts: { Case: 5_000_000 }, queryTimeoutOn: ['Case'] },
+          // The aggregate over millions of cases runs until Salesforce cancels it (held here for 1.5 s, not 2 min).
+          latency: [{ kind: 'rest-query', path: 'FROM%20Case%20.*GROUP%20BY', ms: 1500 }],
+        },
+      });
+      try {
+        const started = Date.now();
+        const run = succeeded(
+          await env.run<SharingAuditResult>([
+            'sharing',
+            'audit',
+            '-o',
+            env.alias,
+            '--deep',
+            '--rule',
+            'account-data-skew',
+            '--json',
+          ])
+        );
+        const elapsed = Date.now() - started;
+        expect(run.code, run.stderr).to.be.oneOf([0, 3]);
+        assertMatchesSchema('sharing-audit', run.json.result);
+        const gap = run.json.result.findings.find((finding) => finding.message.includes('running for too long'));
+        expect(gap, JSON.stringify(run.json.result.findings)).to.not.equal(undefined);
+        expect(gap).to.deep.include({ severity: 'info', confidence: 'low' });
+        expect(gap!.message).to.include('Case').and.include('AccountId').and.include('with --deep again');
+        const log = env.emulator.log;
+        expect(log.filter((entry) => entry.path.includes('/limits/recordCount'))).to.have.length(1);
+        const aggregates = log.filter((entry) => (entry.soql ?? '').includes('GROUP BY'));
+        // Contact, Asset, Entitlement and the custom object hold a few records: never grouped.
+        expect(
+          aggregates.filter((entry) => / FROM (Contact|Asset|Entitlement|Solar_Panel__c) /.test(entry.soql ?? ''))
+        ).to.deep.equal([]);
+        // The cancelled query is not sent again (three tries of a two-minute query would hold the audit six minutes).
+        expect(aggregates.filter((entry) => entry.fault === undefined && entry.status === 400)).to.have.length(1);
+        expect(elapsed, 'one cancelled query, not three').to.be.below(15_000);
+      } finally {
+        await env.cleanup();
+      }
+    });
+  });
+
+  describe('5. fields hidden from the running user by field-level security', () => {
+    let env: OrgEnv;
+    useOrgEnv(
+      { fixture: 'demo', emulator: { behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } } } },
+      (ready) => {
+        env = ready;
+      }
+    );
+
+    it('audit: a mapping through a hidden field is "could not be confirmed" (medium), not a sure error', async () => {
+      const run = succeeded(
+        await env.run<SharingAuditResult>([
+          'sharing',
+          'audit',
+          '-o',
+          env.alias,
+          '--rule',
+          'object-field-unresolved',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const findings = run.json.result.findings.filter(
+        (finding) => finding.target.sharingSet === 'Solar_Panel_Sharing'
+      );
+      expect(findings, JSON.stringify(run.json.result.findings)).to.have.length(1);
+      expect(findings[0]).to.deep.include({ severity: 'warning', confidence: 'medium' });
+      expect(findings[0].message)
+        .to.include('FieldDefinition lists Solar_Panel__c.Account__c')
+        .and.include('field-level security');
+      expect(findings[0].message).to.include('read access to it');
+      // One Tooling FieldDefinition query for the missing names, none for the paths describe resolved.
+      const lookups = env.emulator.log.filter((entry) => (entry.soql ?? '').includes('FROM FieldDefinition'));
+      expect(lookups.map((entry) => entry.kind)).to.deep.equal(['tooling-query']);
+    });
+
+    it('create: the hidden field does not block; the warning says why', async () => {
+      const run = succeeded(
+        await env.run<{ warnings: Array<{ ruleId: string; confidence: string; message: string }> }>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Panels_Again',
+          '--profile',
+          'Solar Installer Community',
+          '--mapping',
+          'Solar_Panel__c.Account__c=Account',
+          '--dry-run',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const warning = run.json.result.warnings.find((entry) => entry.ruleId === 'object-field-unresolved');
+      expect(warning, JSON.stringify(run.json.result.warnings)).to.deep.include({ confidence: 'medium' });
+      expect(warning!.message).to.include('field-level security');
     });
   });
 
@@ -152,10 +279,21 @@ describe('e2e: real orgs (issue 15)', () => {
       const env = await createOrgEnv({ fixture });
       try {
         const run = succeeded(
-          await env.run<SharingAuditResult>(['sharing', 'audit', '-o', env.alias, '--rule', 'object-field-unresolved', '--json'])
+          await env.run<SharingAuditResult>([
+            'sharing',
+            'audit',
+            '-o',
+            env.alias,
+            '--rule',
+            'object-field-unresolved',
+            '--json',
+          ])
         );
         const onSet = run.json.result.findings.filter((finding) => finding.target.sharingSet === 'Owner_Paths');
-        expect(onSet.map((finding) => finding.target.mappingIndex), JSON.stringify(onSet)).to.deep.equal([1]);
+        expect(
+          onSet.map((finding) => finding.target.mappingIndex),
+          JSON.stringify(onSet)
+        ).to.deep.equal([1]);
         expect(onSet[0].message).to.include('Owner.Acount');
       } finally {
         await env.cleanup();
@@ -163,15 +301,113 @@ describe('e2e: real orgs (issue 15)', () => {
     });
   });
 
+  describe('8. reading back after a write, from an org that keeps a normalised form', () => {
+    let env: OrgEnv;
+    // A working folder: --update writes its backup under the current folder.
+    useOrgEnv(
+      { fixture: 'demo', work: 'plugin-sharing-realorg-', emulator: { behaviours: { normalisesOnWrite: true } } },
+      (ready) => {
+        env = ready;
+      }
+    );
+    type Created = { sharingSet: { accessMappings: Array<{ objectField: string }> }; action: string };
+
+    it('create writes objectField AccountId as Account, the documented form, and succeeds (the org keeps that form)', async () => {
+      const run = succeeded(
+        await env.run<Created>([
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Form_Cases',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.AccountId=Account',
+          '--json',
+        ])
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.action).to.equal('created');
+      expect(run.json.result.sharingSet.accessMappings[0].objectField).to.equal('Account');
+      const written = env.emulator.log.filter((entry) => entry.soapOperation === 'createMetadata');
+      expect(written).to.have.length(1);
+      expect(
+        env.emulator.state.sharingSets.find((set) => set.fullName === 'Form_Cases')?.accessMappings[0].objectField
+      ).to.equal('Account');
+    });
+
+    it('--update leaving out the description the org keeps: the write landed, and the warning quotes the value', async () => {
+      const first = await env.run([
+        'sharing',
+        'set',
+        'create',
+        '-o',
+        env.alias,
+        '--name',
+        'Form_Described',
+        '--profile',
+        'Customer Community User',
+        '--mapping',
+        'Case.Account=Account',
+        '--description',
+        'Cases of the account',
+        '--json',
+      ]);
+      expect(first.code, first.stderr).to.equal(0);
+      const run = succeeded(
+        await env.run<Created>(
+          [
+            'sharing',
+            'set',
+            'create',
+            '-o',
+            env.alias,
+            '--name',
+            'Form_Described',
+            '--profile',
+            'Customer Community User',
+            '--mapping',
+            'Case.Account=Account:Edit',
+            '--update',
+            '--json',
+          ],
+          { cwd: env.work }
+        )
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.json.result.action).to.equal('updated');
+      const warning = run.json.warnings.find((text) => text.includes('description'));
+      expect(warning, JSON.stringify(run.json.warnings)).to.include('landed').and.include('"Cases of the account"');
+      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'updateMetadata')).to.have.length(1);
+    });
+  });
+
   describe('9. the External Apps license', () => {
     it('is recognised (eligible, below high confidence, with its source) instead of unknown', async () => {
       const fixture = cloneFixture(loadFixture('demo'));
       fixture.licenses.push({ id: '100000000000EXTAPP', name: 'External Apps', key: 'EXTERNAL_APPS_EMULATED' });
-      fixture.profiles.push({ id: '00e000000000EXTAPP', name: 'Field Partner', licenseId: '100000000000EXTAPP', userType: 'PowerPartner' });
+      fixture.profiles.push({
+        id: '00e000000000EXTAPP',
+        name: 'Field Partner',
+        licenseId: '100000000000EXTAPP',
+        userType: 'PowerPartner',
+      });
       const env = await createOrgEnv({ fixture });
       try {
         const run = succeeded(
-          await env.run<SharingProfileListResult>(['sharing', 'profile', 'list', '-o', env.alias, '-p', 'Field Partner', '--json'])
+          await env.run<SharingProfileListResult>([
+            'sharing',
+            'profile',
+            'list',
+            '-o',
+            env.alias,
+            '-p',
+            'Field Partner',
+            '--json',
+          ])
         );
         expect(run.json.result.profiles[0]).to.deep.include({ eligibility: 'eligible', licenseName: 'External Apps' });
         expect(run.json.result.profiles[0].confidence).not.to.equal('high');
@@ -197,7 +433,16 @@ describe('e2e: real orgs (issue 15)', () => {
 
     it('reads the sharing sets at API 68.0', async () => {
       const run = succeeded(
-        await env.run<{ sharingSets: unknown[] }>(['sharing', 'set', 'list', '-o', env.alias, '--api-version', '68.0', '--json'])
+        await env.run<{ sharingSets: unknown[] }>([
+          'sharing',
+          'set',
+          'list',
+          '-o',
+          env.alias,
+          '--api-version',
+          '68.0',
+          '--json',
+        ])
       );
       expect(run.code, run.stderr).to.equal(0);
       expect(run.json.result.sharingSets.length).to.be.greaterThan(0);

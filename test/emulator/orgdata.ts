@@ -125,6 +125,11 @@ export class OrgData {
     return this.tables.get(name.toLowerCase());
   }
 
+  /** How many records the object holds (each weighted child count as that many). */
+  public count(name: string): number {
+    return (this.table(name)?.rows ?? []).reduce((n, row) => n + (row.$weight ?? 1), 0);
+  }
+
   /** Parses and runs a query. Throws SoqlError with the error code a real org would use. */
   public query(soql: string, opts: { version?: string; tooling?: boolean } = {}): QueryOutcome {
     this.urlVersion = opts.version ?? '62.0';

@@ -9,7 +9,15 @@ import { FaultPlan, type FaultRule, isWrite, type LatencyRule, type LogEntry, ty
 import { OrgData } from './orgdata.js';
 import { faultXml, MetadataStore, parseSoapRequest, SoapFault, type SoapRequest, WRITE_OPERATIONS } from './soap.js';
 import { SoqlError } from './soql.js';
-import { type EmulatorBehaviours, jwtLikeToken, metadataAccessFault, timesOutOverIn } from './behaviours.js';
+import {
+  describedAs,
+  type EmulatorBehaviours,
+  jwtLikeToken,
+  metadataAccessFault,
+  normalisedOnWrite,
+  refusedQuery,
+  timesOutOverIn,
+} from './behaviours.js';
 
 export type EmulatorOptions = {
   /** A fixture object, a fixture name in test/fixtures/orgs (`demo`), or a path to a JSON fixture. */
@@ -121,6 +129,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     name: runningUser?.name ?? 'Admin User',
   });
   data.sharingSets = (): FixtureSharingSet[] => store.list();
+  if (behaviours.normalisesOnWrite) store.keep = normalisedOnWrite(data);
   const plan = new FaultPlan(options.latencyMs ?? 0);
   plan.set(options.faults ?? []);
   plan.setLatency(undefined, options.latency);
@@ -158,6 +167,8 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     if (timesOutOverIn(soql, behaviours.queryTimeoutOverIn)) {
       return restError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
     }
+    const refused = refusedQuery(soql, tooling, behaviours);
+    if (refused) return restError(400, refused.errorCode, refused.message);
     try {
       const outcome = data.query(soql, { version, tooling });
       if (!outcome.queryMore && outcome.records.length > effectiveBatch) {
@@ -253,6 +264,20 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       if (!locator || !cursor) return restError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       return json(200, page({ ...cursor, next: Number(locator[2]) }));
     }
+    if (segs[0] === 'limits' && segs[1] === 'recordCount' && segs.length === 2 && !tooling && method === 'GET') {
+      // REST API "Record Count": approximate counts of the named objects; unknown names are left out
+      // (docs/salesforce-facts.md §6).
+      const names = (url.searchParams.get('sObjects') ?? '').split(',').filter(Boolean);
+      const sObjects = names.flatMap((name) => {
+        const table = data.table(name);
+        if (!table?.describable) return [];
+        const emulated = Object.entries(behaviours.recordCounts ?? {}).find(
+          ([object]) => object.toLowerCase() === table.name.toLowerCase()
+        )?.[1];
+        return [{ count: emulated ?? data.count(table.name), name: table.name }];
+      });
+      return json(200, { sObjects });
+    }
     if (segs[0] === 'limits' && segs.length === 1 && !tooling) {
       return json(200, {
         DailyApiRequests: { Max: limits.dailyApiMax, Remaining: limits.dailyApiRemaining },
@@ -267,7 +292,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       const table = data.table(segs[1]);
       if (segs[2] === 'describe' && segs.length === 3 && method === 'GET') {
         const d = data.describe(segs[1], version);
-        return d ? json(200, d) : notFound();
+        return d ? json(200, describedAs(d, behaviours)) : notFound();
       }
       if (!table) return notFound();
       if (segs.length === 2) {

@@ -174,6 +174,8 @@ export type SoapOptions = {
 
 /** The org's sharing sets as the Metadata API sees them. */
 export class MetadataStore {
+  /** What the org keeps of a set it is sent (behaviours.ts `normalisesOnWrite`); by default, the set as sent. */
+  public keep?: (sent: FixtureSharingSet, old: FixtureSharingSet | undefined) => FixtureSharingSet;
   private readonly sets = new Map<string, StoredSet>();
   private seq = 0;
 
@@ -290,7 +292,10 @@ export class MetadataStore {
         }
         return { fullName: child(m, 'fullName')?.text ?? '', set: undefined, type: m.attrs.type };
       }
-      return { ...parseSharingSet(m), type: 'SharingSet' };
+      const read = parseSharingSet(m);
+      // What the org keeps of it (behaviours.ts `normalisesOnWrite`) is what it checks and stores.
+      const kept = read.set && this.keep ? this.keep(read.set, this.sets.get(read.fullName.toLowerCase())) : read.set;
+      return { ...read, set: kept, type: 'SharingSet' };
     });
     const now = isoNow();
     const upsert = req.operation === 'upsertMetadata';

@@ -11,7 +11,9 @@ import { quoteAll } from './support.js';
  * to spread children over several accounts is for placeholder accounts holding unassigned records: moving a real
  * customer's records away would take them from that customer's users, since sharing-set access follows the Account
  * lookup (docs/salesforce-facts.md §1), so the remediation says which case is which.
- * Needs a deep read: silent when the snapshot has no skew data.
+ * Needs a deep read: silent when the snapshot has no skew data. A lookup the loader could not count (a query cancelled
+ * after Salesforce's query time-out, a field describe says cannot be grouped: docs/salesforce-facts.md §6) is said as
+ * an info note that never gates, with the reason as a code.
  */
 export const accountDataSkew: Rule = {
   meta: {
@@ -32,6 +34,12 @@ export const accountDataSkew: Rule = {
     messages: {
       notChecked:
         'Could not count {{object}} records per {{field}} ({{reason}}): account data skew was not checked there.',
+      notCheckedTimeout:
+        'Could not count {{object}} records per {{field}}: Salesforce cancelled the query for running too long ' +
+        '({{reason}}), so account data skew was not checked there',
+      notGroupable:
+        'Could not count {{object}} records per {{field}}: describe says the field cannot be grouped (groupable is ' +
+        'false), so account data skew was not checked there.',
       skew: '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent.',
       skewMapped:
         '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent ' +
@@ -42,7 +50,9 @@ export const accountDataSkew: Rule = {
     // Lookups whose children could not be counted: said, as a note that never gates, so a gap is not taken for a pass.
     const gaps = (snapshot.skewNotChecked ?? []).map(
       (gap): RawFinding => ({
-        messageId: 'notChecked',
+        ...(gap.code === 'query-timeout'
+          ? { messageId: 'notCheckedTimeout', advice: 'skew-query-timeout' as const }
+          : { messageId: gap.code === 'not-groupable' ? 'notGroupable' : 'notChecked' }),
         data: { object: gap.object, field: gap.field, reason: gap.reason },
         target: { object: gap.object },
         identity: `not-checked|${nameKey(gap.field)}`,

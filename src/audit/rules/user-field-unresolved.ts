@@ -31,6 +31,11 @@ export const userFieldUnresolved: Rule = {
       if (result.ok || !result.certain) return [];
       const data = { detail: result.message };
       const advice = result.advice ? { advice: result.advice } : {};
+      // A field the running user's describe leaves out, which FieldDefinition lists (or could not be read to deny):
+      // field-level security may hide it, so the path is doubtful, not wrong (docs/salesforce-facts.md §6, §10).
+      if (result.hidden) {
+        return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
+      }
       if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
       return [mappingFinding(ref, 'invalid', data)];
     });

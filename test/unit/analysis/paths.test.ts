@@ -1,6 +1,7 @@
+/* eslint-disable camelcase -- custom object API names are not camelCase */
 import { expect } from 'chai';
 import type { PathContext, PathResolution } from '../../../src/analysis/paths.js';
-import { resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
+import { documentedObjectField, resolveObjectField, resolveUserField } from '../../../src/analysis/paths.js';
 import { field, standardObjects } from '../audit/snapshotBuilder.js';
 
 function context(objects = standardObjects(), coverage: 'complete' | 'partial' | 'none' = 'complete'): PathContext {
@@ -170,6 +171,67 @@ describe('resolveObjectField', () => {
   });
 });
 
+describe('paths through fields the running user cannot see (field-level security)', () => {
+  const hiding = (hidden: {
+    hiddenFields?: Array<{ name: string; relationshipName?: string }>;
+    hiddenFieldsUnchecked?: boolean;
+  }): PathContext => {
+    const objects = standardObjects();
+    const invoice = objects.Invoice__c;
+    objects.Invoice__c = {
+      ...invoice,
+      fields: invoice.fields?.filter((candidate) => candidate.name !== 'Account_Lookup__c'),
+      ...hidden,
+    };
+    return context(objects);
+  };
+
+  it('is a sure error when describe and FieldDefinition both lack the field', () => {
+    const result = resolveObjectField(hiding({}), 'Invoice__c', 'Account_Lookup__c');
+    expectProblem(result, 'unknown-field', 'Account_Lookup__c');
+    expect(result.ok === false && result.partial).to.not.equal(true);
+    expect(result.ok === false && result.hidden).to.equal(undefined);
+  });
+
+  it('could not be confirmed when FieldDefinition lists the field describe left out, by name or relationship name', () => {
+    for (const segment of ['Account_Lookup__c', 'Account_Lookup__r']) {
+      const result = resolveObjectField(
+        hiding({ hiddenFields: [{ name: 'Account_Lookup__c', relationshipName: 'Account_Lookup__r' }] }),
+        'Invoice__c',
+        segment
+      );
+      const message = expectProblem(result, 'unknown-field', segment);
+      expect(
+        result.ok === false && { partial: result.partial, hidden: result.hidden, advice: result.advice }
+      ).to.deep.equal({
+        partial: true,
+        hidden: 'listed',
+        advice: 'check-field-access',
+      });
+      expect(message)
+        .to.include('FieldDefinition lists Invoice__c.Account_Lookup__c')
+        .and.include('field-level security');
+      expect(message).to.include('does not document');
+    }
+  });
+
+  it('could not be confirmed when FieldDefinition could not be read', () => {
+    const result = resolveObjectField(hiding({ hiddenFieldsUnchecked: true }), 'Invoice__c', 'Account_Lookup__c');
+    expect(result.ok === false && result.hidden).to.equal('unchecked');
+    expect(result.ok === false && result.message).to.include('could not be read');
+  });
+
+  it('applies to Account.<Field> userFields too', () => {
+    const objects = standardObjects();
+    objects.Account = {
+      ...objects.Account,
+      hiddenFields: [{ name: 'Partner_Contact__c', relationshipName: 'Partner_Contact__r' }],
+    };
+    const result = resolveUserField(context(objects), 'Account.Partner_Contact__c');
+    expect(result.ok === false && result.hidden).to.equal('listed');
+  });
+});
+
 describe('resolveUserField', () => {
   const ctx = context();
 
@@ -220,5 +282,29 @@ describe('resolveUserField', () => {
   it('handles an object with an unusual field set without throwing', () => {
     const objects = { Account: { name: 'Account', fields: [field('Weird', [])] } };
     expectProblem(resolveUserField(context(objects), 'Account.Weird'), 'not-a-lookup', 'Weird');
+  });
+});
+
+describe('documentedObjectField', () => {
+  const ctx = context();
+
+  it('writes a standard lookup by its relationship name and a custom one by its field name', () => {
+    expect(documentedObjectField(ctx, 'Case', 'AccountId')).to.equal('Account');
+    expect(documentedObjectField(ctx, 'Case', 'EntitlementId.AccountId')).to.equal('Entitlement.Account');
+    expect(documentedObjectField(ctx, 'Invoice__c', 'Account_Lookup__r')).to.equal('Account_Lookup__c');
+  });
+
+  it('leaves the documented forms, Id, a case difference and anything unresolved as they are', () => {
+    for (const [object, path] of [
+      ['Case', 'Account'],
+      ['Case', 'Entitlement.Account'],
+      ['Invoice__c', 'Account_Lookup__c'],
+      ['Account', 'Id'],
+      ['Contact', 'Id'],
+      ['Case', 'account'],
+      ['Case', 'NoSuchId'],
+    ]) {
+      expect(documentedObjectField(ctx, object, path), `${object}.${path}`).to.equal(undefined);
+    }
   });
 });

@@ -19,6 +19,13 @@ describe('skipAdvice', () => {
 });
 
 describe('findingAdvice', () => {
+  it('words every advice code as the end of a sentence', () => {
+    for (const code of ['check-against-org', 'check-field-access', 'skew-query-timeout'] as const) {
+      expect(findingAdvice(code), code).to.match(/^; .+\.$/);
+    }
+    expect(findingAdvice('skew-query-timeout')).to.include('--deep');
+  });
+
   const partlyKnown = (): Snapshot => {
     const base = goodSnapshot();
     // A project read without an org: Case's own fields are only partly known.
@@ -63,5 +70,9 @@ describe('unverifiedAdvice', () => {
       'not-confirmed',
     ];
     for (const reason of reasons) expect(unverifiedAdvice(reason)).to.match(/--target-org$/);
+  });
+
+  it('words a field the running user cannot see with what settles it (another user, or field access)', () => {
+    expect(unverifiedAdvice('field-hidden')).to.include('field-level security').and.include('read access');
   });
 });

@@ -4,6 +4,7 @@ import {
   entityDefinitionQueries,
   entityDefinitionQuery,
   escapeSoqlString,
+  fieldDefinitionQueries,
   skewQuery,
   soqlInList,
 } from '../../../src/org/queries.js';
@@ -49,5 +50,19 @@ describe('entityDefinitionQueries', () => {
   it('uses one query for a handful of names and none for none', () => {
     expect(entityDefinitionQueries(['Case', 'Account'])).to.have.length(1);
     expect(entityDefinitionQueries([])).to.deep.equal([]);
+  });
+
+  it('asks FieldDefinition for the field names on the objects with IN filters only (no OR), split by URL length', () => {
+    const [one] = fieldDefinitionQueries(['Case', "O'Brien__c"], ['Deal__c', 'DealId']);
+    expect(one).to.equal(
+      'SELECT EntityDefinition.QualifiedApiName, QualifiedApiName, RelationshipName FROM FieldDefinition ' +
+        "WHERE EntityDefinition.QualifiedApiName IN ('Case', 'O\\'Brien__c') AND QualifiedApiName IN ('Deal__c', 'DealId')"
+    );
+    expect(one).to.not.match(/\bOR\b/);
+    const many = Array.from({ length: 600 }, (_, i) => `Object_${i}__c`);
+    const split = fieldDefinitionQueries(many, ['Deal__c']);
+    expect(split.length).to.be.greaterThan(1);
+    expect(split.every((query) => query.length <= MAX_QUERY_CHARS)).to.equal(true);
+    expect(split.join(' ').match(/Object_\d+__c/g)).to.have.length(600);
   });
 });

@@ -1,4 +1,4 @@
-/* eslint-disable no-await-in-loop -- loads in these tests run one after another on purpose (counts, logs) */
+/* eslint-disable no-await-in-loop, camelcase -- loads in these tests run one after another on purpose (counts, logs); custom object API names are not camelCase */
 /**
  * The org loader (src/org/snapshot.ts) through its exported `loadOrgSnapshot`, against the in-process emulator over a
  * real jsforce connection: what the snapshot holds (sets, profiles, objects, lookups, org-wide defaults, skew,
@@ -186,6 +186,126 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
     const { snapshot } = await loadOrgSnapshot(client(), { skew: true });
     expect(snapshot).to.not.have.property('skew');
     expect(org.log.filter((entry) => (entry.soql ?? '').includes('COUNT(Id)'))).to.deep.equal([]);
+  });
+
+  describe('skew on large objects (issue 15, point 4)', () => {
+    const aggregatesOn = (log: LogEntry[], object: string): LogEntry[] =>
+      log.filter((entry) => new RegExp(`GROUP BY .* FROM ${object} |FROM ${object} .*GROUP BY`).test(entry.soql ?? ''));
+    const withBehaviours = async (
+      behaviours: NonNullable<Parameters<typeof startEmulator>[0]['behaviours']>,
+      test: (emulator: Emulator, c: OrgClient) => Promise<void>
+    ): Promise<void> => {
+      const emulator = await startEmulator({ fixture: 'demo', behaviours });
+      try {
+        await test(emulator, createOrgClient(await connectTo(emulator), { org: 'demo', instanceUrl: emulator.url }));
+      } finally {
+        await emulator.stop();
+      }
+    };
+
+    it('asks /limits/recordCount once and sends no aggregate for objects well below the threshold', async () => {
+      const c = client();
+      const { snapshot } = await loadOrgSnapshot(c, { objects: true, skew: true });
+      const counts = org.log.filter((entry) => entry.path.includes('/limits/recordCount'));
+      expect(counts).to.have.length(1);
+      expect(decodeURIComponent(counts[0].path)).to.include('Case').and.include('Contact');
+      // Contact, Asset, Entitlement and Solar_Panel__c hold a few records: never grouped. Case (12,000+) and
+      // Opportunity (9,000, above SKEW_SKIP_AT_MOST) are.
+      for (const small of ['Contact', 'Asset', 'Entitlement', 'Solar_Panel__c']) {
+        expect(aggregatesOn(org.log, small), small).to.deep.equal([]);
+      }
+      expect(aggregatesOn(org.log, 'Case')).to.have.length.greaterThan(0);
+      expect(aggregatesOn(org.log, 'Opportunity')).to.have.length(1);
+      expect(snapshot.skew?.map((skew) => skew.object)).to.deep.equal(['Case']);
+    });
+
+    it('a QUERY_TIMEOUT leaves that lookup not checked, with its code, sent once; the other objects are counted', async () => {
+      await withBehaviours({ recordCounts: { Case: 5_000_000 }, queryTimeoutOn: ['Case'] }, async (emulator, c) => {
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true, skew: true });
+        const gaps = snapshot.skewNotChecked ?? [];
+        expect(gaps.map(({ object, field, code }) => ({ object, field, code }))).to.deep.include({
+          object: 'Case',
+          field: 'AccountId',
+          code: 'query-timeout',
+        });
+        expect(gaps.find((gap) => gap.field === 'AccountId')?.reason).to.include('running for too long');
+        // Not retried: a cancelled two-minute query sent three times would hold the audit for six.
+        const caseQueries = aggregatesOn(emulator.log, 'Case');
+        expect(caseQueries.length).to.equal(new Set(caseQueries.map((entry) => entry.soql)).size);
+        expect(snapshot.skew?.some((skew) => skew.object === 'Opportunity') ?? true).to.equal(false);
+        expect(aggregatesOn(emulator.log, 'Opportunity')).to.have.length(1);
+      });
+    });
+
+    it('a field describe says cannot be grouped is not grouped on, and is said as not checked', async () => {
+      await withBehaviours({ nonGroupableFields: { Opportunity: ['AccountId'] } }, async (emulator, c) => {
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true, skew: true });
+        expect(snapshot.objects.Opportunity.fields?.find((field) => field.name === 'AccountId')?.groupable).to.equal(
+          false
+        );
+        expect(snapshot.skewNotChecked).to.deep.include({
+          object: 'Opportunity',
+          field: 'AccountId',
+          reason: 'groupable: false',
+          code: 'not-groupable',
+        });
+        expect(aggregatesOn(emulator.log, 'Opportunity')).to.deep.equal([]);
+      });
+    });
+
+    it('without record counts (the resource refused) every lookup is counted, as before', async () => {
+      org.setFaults([{ path: 'limits/recordCount', fault: 'http500' }]);
+      try {
+        const { snapshot } = await loadOrgSnapshot(client(), { objects: true, skew: true });
+        expect(aggregatesOn(org.log, 'Contact')).to.have.length(1);
+        expect(snapshot.skew?.map((skew) => skew.object)).to.deep.equal(['Case']);
+      } finally {
+        org.setFaults([]);
+      }
+    });
+  });
+
+  describe('fields hidden by field-level security (issue 15, point 5)', () => {
+    it('looks the names describe lacks up in the Tooling FieldDefinition, once, and records the hidden field', async () => {
+      const emulator = await startEmulator({
+        fixture: 'demo',
+        behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } },
+      });
+      try {
+        const c = createOrgClient(await connectTo(emulator), { org: 'demo', instanceUrl: emulator.url });
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true });
+        const panel = snapshot.objects.Solar_Panel__c;
+        expect(panel.fields?.map((field) => field.name)).to.not.include('Account__c');
+        expect(panel.hiddenFields).to.deep.equal([{ name: 'Account__c', relationshipName: 'Account__r' }]);
+        const lookups = emulator.log.filter((entry) => (entry.soql ?? '').includes('FROM FieldDefinition'));
+        expect(lookups).to.have.length(1);
+        expect(lookups[0].kind).to.equal('tooling-query');
+        expect(lookups[0].soql).to.include("IN ('Solar_Panel__c')").and.include("'Account__c'");
+      } finally {
+        await emulator.stop();
+      }
+    });
+
+    it('sends no FieldDefinition query when every path segment is in describe', async () => {
+      await loadOrgSnapshot(client(), { objects: true });
+      expect(org.log.filter((entry) => (entry.soql ?? '').includes('FieldDefinition'))).to.deep.equal([]);
+    });
+
+    it('a FieldDefinition query that fails marks the object, so that no missing field is taken for certain', async () => {
+      const emulator = await startEmulator({
+        fixture: 'demo',
+        behaviours: { hiddenFields: { Solar_Panel__c: ['Account__c'] } },
+        faults: [{ kind: 'tooling-query', fault: 'http500' }],
+      });
+      try {
+        const c = createOrgClient(await connectTo(emulator), { org: 'demo', instanceUrl: emulator.url });
+        const { snapshot } = await loadOrgSnapshot(c, { objects: true });
+        expect(snapshot.objects.Solar_Panel__c.hiddenFieldsUnchecked).to.equal(true);
+        expect(snapshot.objects.Solar_Panel__c).to.not.have.property('hiddenFields');
+      } finally {
+        await emulator.stop();
+      }
+    });
   });
 
   describe('a large org', () => {

@@ -6,7 +6,7 @@
 import type { Connection } from '@salesforce/core';
 import { expect } from 'chai';
 import { createOrgClient, type OrgClient } from '../../../src/org/client.js';
-import { deleteSharingSet, readOne, writeSharingSet } from '../../../src/org/writes.js';
+import { deleteSharingSet, formDifferences, readOne, writeSharingSet } from '../../../src/org/writes.js';
 import type { SharingSet } from '../../../src/model/types.js';
 import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.js';
 import { connectTo, isolateHome } from '../../helpers/connection.js';
@@ -200,6 +200,73 @@ describe('org/writes against the emulator', () => {
       expect(error.name).to.equal('WriteRejectedError');
       expect(error.message).to.match(/The org rejected the delete of sharing set Case_Sharing/);
       expect(org.state.sharingSets).to.deep.equal(before);
+    });
+  });
+
+  describe('an org that keeps a normalised form (issue 15, point 8)', () => {
+    let normalising: Emulator;
+    let normalisingClient: OrgClient;
+    before(async () => {
+      normalising = await startEmulator({ fixture: 'demo', behaviours: { normalisesOnWrite: true } });
+      normalisingClient = createOrgClient(await connectTo(normalising), { org: 'demo', instanceUrl: normalising.url });
+    });
+    after(async () => normalising?.stop());
+
+    it('an objectField held in the other form: the write landed, and the note says which value differs', async () => {
+      const notes: string[] = [];
+      const set = newSet('Unit_Form', {
+        accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'AccountId', userField: 'Account' }],
+      });
+      const now = await writeSharingSet(normalisingClient, set, 'create', 'demo', (text) => notes.push(text));
+      expect(now.accessMappings[0].objectField).to.equal('Account');
+      expect(notes).to.have.length(1);
+      expect(notes[0]).to.include('Unit_Form landed').and.include('"Account" where "AccountId" was sent');
+      expect(normalising.writeCalls()).to.have.length(1);
+    });
+
+    it('a description the update left out and the org kept: the write landed, and the note quotes it', async () => {
+      const notes: string[] = [];
+      await writeSharingSet(
+        normalisingClient,
+        newSet('Unit_Described', { description: 'old words' }),
+        'create',
+        'demo'
+      );
+      const now = await writeSharingSet(normalisingClient, newSet('Unit_Described'), 'update', 'demo', (text) =>
+        notes.push(text)
+      );
+      expect(now.description).to.equal('old words');
+      expect(notes).to.deep.equal([
+        'The write of sharing set Unit_Described landed. Read back, it still holds the description "old words", which the update left out: the org keeps it. To remove it, update the sharing set in Setup.',
+      ]);
+    });
+
+    it('formDifferences: only the same lookup written another way, or a description left out, is form', () => {
+      const sent = newSet('Form', {
+        accessMappings: [
+          { accessLevel: 'Read', object: 'Case', objectField: 'AccountId', userField: 'Account' },
+          { accessLevel: 'Read', object: 'Invoice__c', objectField: 'Deal__r.Account', userField: 'Account' },
+        ],
+      });
+      const heldAs = (objectFields: [string, string], extra: Partial<SharingSet> = {}): SharingSet => ({
+        ...sent,
+        accessMappings: sent.accessMappings.map((mapping, index) => ({ ...mapping, objectField: objectFields[index] })),
+        ...extra,
+      });
+      expect(formDifferences(heldAs(['Account', 'Deal__c.Account']), sent)).to.deep.equal([
+        { kind: 'objectField', object: 'Case', sent: 'AccountId', held: 'Account' },
+        { kind: 'objectField', object: 'Invoice__c', sent: 'Deal__r.Account', held: 'Deal__c.Account' },
+      ]);
+      expect(formDifferences(heldAs(['AccountId', 'Deal__r.Account'], { description: 'kept' }), sent)).to.deep.equal([
+        { kind: 'description', held: 'kept' },
+      ]);
+      // Substance: another lookup, another profile, another description than the one sent, or no difference at all.
+      expect(formDifferences(heldAs(['ContactId', 'Deal__c.Account']), sent)).to.equal(undefined);
+      expect(formDifferences(heldAs(['Account', 'Deal__c.Account'], { profiles: ['Other'] }), sent)).to.equal(undefined);
+      expect(formDifferences(heldAs(['Account', 'Deal__c.Account']), { ...sent, description: 'sent' })).to.equal(
+        undefined
+      );
+      expect(formDifferences(sent, sent)).to.equal(undefined);
     });
   });
 });

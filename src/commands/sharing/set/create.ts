@@ -73,7 +73,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    const { candidate, problems, unreadable } = await buildCandidate(flags);
+    const built = await buildCandidate(flags);
+    const { problems, unreadable } = built;
+    let candidate = built.candidate;
     // A mapping that can't be read stops the command before any request reaches the org (the org would check another
     // definition than the one meant); without an org there is nothing more to find. Otherwise the flags' problems are
     // listed with what the org check finds, so one run shows everything to fix.
@@ -94,8 +96,13 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       result.apiCalls = session.client.calls;
       this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgName]));
       const check = { update: flags.update, willWrite: !dryRun };
-      const { existing, warnings } = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
+      const checked = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
+      const { existing, warnings } = checked;
       this.spinner.stop();
+      // Written in the form the documentation shows (docs/salesforce-facts.md §10), and said so.
+      candidate = checked.candidate;
+      result.sharingSet = candidate;
+      for (const conversion of checked.conversions) this.info(conversion);
       result.warnings = warnings;
       for (const warning of warnings) {
         const text = safeBlock(
@@ -112,6 +119,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
         const ui = {
           info: (text: string): void => this.info(text),
           success: (text: string): void => this.logSuccess(text),
+          warn: (text: string): void => {
+            this.warn(text);
+          },
         };
         const { afterWrite, ...written } = await writeCandidate(session, candidate, existing, flags['backup-dir'], ui);
         this.afterWrite = afterWrite;

@@ -66,4 +66,29 @@ describe(RULE, () => {
       reason: 'QUERY_TIMEOUT',
     });
   });
+
+  it('says a timed-out count as such, with the advice code for the CLI to word', () => {
+    const snapshot = goodSnapshot();
+    snapshot.skew = [];
+    snapshot.skewNotChecked = [
+      { object: 'Case', field: 'AccountId', reason: 'QUERY_TIMEOUT: too long', code: 'query-timeout' },
+    ];
+    expect(only(RULE, snapshot)).to.deep.include({
+      messageId: 'notCheckedTimeout',
+      data: { object: 'Case', field: 'AccountId', reason: 'QUERY_TIMEOUT: too long' },
+      severity: 'info',
+      confidence: 'low',
+    });
+    const advised = runAudit(snapshot, { deep: true, rules: [RULE], advise: (code) => ` <${code}>` }).findings;
+    expect(advised[0].message).to.match(/cancelled the query for running too long .* <skew-query-timeout>$/);
+  });
+
+  it('says a lookup describe marks as not groupable, without advice', () => {
+    const snapshot = goodSnapshot();
+    snapshot.skew = [];
+    snapshot.skewNotChecked = [{ object: 'Case', field: 'AccountId', reason: 'groupable: false', code: 'not-groupable' }];
+    expect(only(RULE, snapshot)).to.deep.include({ messageId: 'notGroupable', severity: 'info', confidence: 'low' });
+    const advised = runAudit(snapshot, { deep: true, rules: [RULE], advise: (code) => ` <${code}>` }).findings;
+    expect(advised[0].message).to.include('cannot be grouped').and.not.include('<');
+  });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { goodSnapshot, mapping } from '../snapshotBuilder.js';
+import { runAudit } from '../../../../src/audit/engine.js';
 import { addMapping, only, reported } from '../ruleHarness.js';
 
 const RULE = 'object-field-unresolved';
@@ -54,5 +55,26 @@ describe(RULE, () => {
     unknownFields.objects = { ...unknownFields.objects, Case: { name: 'Case' } };
     expect(reported(RULE, unknownFields)).to.deep.equal([]);
     expect(reported(RULE, addMapping(mapping('Nope__c', 'Account', 'Account')))).to.deep.equal([]);
+  });
+
+  it('a field describe left out but FieldDefinition lists is not confirmed, medium, a warning; listed as field-hidden', () => {
+    const snapshot = addMapping(mapping('Case', 'Entitlement.Account', 'Account'));
+    const caseInfo = snapshot.objects.Case;
+    snapshot.objects = {
+      ...snapshot.objects,
+      Case: {
+        ...caseInfo,
+        fields: caseInfo.fields?.filter((f) => f.name !== 'EntitlementId'),
+        hiddenFields: [{ name: 'EntitlementId', relationshipName: 'Entitlement' }],
+      },
+    };
+    const findings = reported(RULE, snapshot).filter((f) => f.target.mappingIndex === 5);
+    expect(findings).to.have.length(1);
+    expect(findings[0]).to.deep.include({ messageId: 'notConfirmed', severity: 'warning', confidence: 'medium' });
+    expect(findings[0].data.detail).to.contain('field-level security');
+    const unverified = runAudit(snapshot, { rules: [RULE] }).unverified;
+    expect(unverified.map((entry) => `${entry.kind} ${entry.name}: ${entry.reason}`)).to.include(
+      'objectField Case.Entitlement.Account: field-hidden'
+    );
   });
 });
