@@ -49,7 +49,8 @@ describe('e2e: sf sharing set list', () => {
       );
       expect(code).to.equal(0);
       expect(json.result.sharingSets.map((set: { fullName: string }) => set.fullName)).to.deep.equal(['Case_Sharing']);
-      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(0);
+      // One listMetadata resolves the typed names to the org's spelling (docs/salesforce-facts.md §11).
+    expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(1);
     });
 
     it('fails with a clear error naming a set that does not exist', async () => {

@@ -30,6 +30,11 @@ export type EmulatorBehaviours = {
    * Tooling FieldDefinition still lists them (docs/salesforce-facts.md §6: [UNC] for a real org).
    */
   hiddenFields?: Record<string, string[]>;
+  /**
+   * readMetadata matches full names exactly: a name in another case comes back as a nil record, as for a set that does
+   * not exist. Whether a real org does so is not documented (docs/salesforce-facts.md §11); listMetadata is unchanged.
+   */
+  exactCaseReadMetadata?: boolean;
   /** The access token is a JWT (three dot-separated parts, a JSON header), as orgs that issue JWT-based tokens give. */
   jwtToken?: boolean;
 };

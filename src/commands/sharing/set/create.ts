@@ -66,7 +66,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
-    const { candidate, problems } = await buildCandidate(flags);
+    const built = await buildCandidate(flags);
+    const problems = built.problems;
+    let candidate = built.candidate;
     if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
@@ -84,6 +86,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       const check = { update: flags.update, willWrite: !dryRun };
       const { existing, warnings } = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
       this.spinner.stop();
+      // --update by a name in another case updates the org's set under the org's own spelling.
+      if (existing) candidate = { ...candidate, fullName: existing.fullName };
+      result.sharingSet = candidate;
       result.warnings = warnings;
       for (const warning of warnings) {
         const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));

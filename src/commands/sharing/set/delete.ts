@@ -2,7 +2,8 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts } from '../../../org/client.js';
-import { deleteSharingSet, readOne } from '../../../org/writes.js';
+import { deleteSharingSet } from '../../../org/writes.js';
+import { loadSharingSet } from '../../../org/sharingSets.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
@@ -60,7 +61,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       throw messages.createError('error.PromptNeeded', [], [], EXIT.usage);
     const { client, orgName } = openOrg(flags['target-org'], flags['api-version']);
 
-    const existing = await readOne(client, flags.name);
+    const existing = await loadSharingSet(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
     const set = existing.fullName;
     const result = { fullName: set, deleted: false, dryRun: Boolean(flags['dry-run']), sharingSet: existing };

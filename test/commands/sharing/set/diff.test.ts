@@ -135,8 +135,9 @@ describe('sharing set diff', () => {
     const reads = stubOrgs($$, { [prod.username]: [caseSet, assetSet], [uat.username]: [caseSet] });
     const result = await SharingSetDiff.run(['-o', prod.username, '-c', uat.username, '-n', 'case_sharing']);
     expect(result.hasDrift).to.equal(false);
-    expect(result.apiCalls.metadataList).to.equal(0);
-    expect(reads[prod.username]).to.deep.equal([['case_sharing']]);
+    // The typed name is resolved against the list (one call per org) and read in the org's spelling.
+    expect(result.apiCalls.metadataList).to.equal(2);
+    expect(reads[prod.username]).to.deep.equal([['Case_Sharing']]);
 
     try {
       await SharingSetDiff.run(['-o', prod.username, '-c', uat.username, '-n', 'Nope', '-n', 'Asset_Sharing']);
@@ -164,7 +165,7 @@ describe('sharing set diff', () => {
     const result = await SharingSetDiff.run(['-o', prod.username, '-d', project, '-n', 'Case_Sharing']);
     expect(result.source).to.deep.equal({ kind: 'project', sourceDir: project });
     expect(result.hasDrift).to.equal(false);
-    expect(result.apiCalls).to.include({ metadataRead: 1, total: 1 });
+    expect(result.apiCalls).to.include({ metadataList: 1, metadataRead: 1, total: 2 });
   });
 
   it('warns when the project holds no sharing-set files (a wrong --source-dir), and still reports', async () => {

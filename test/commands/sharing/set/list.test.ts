@@ -73,11 +73,11 @@ describe('sharing set list', () => {
     expect(sfCommandUxStubs.table.called).to.equal(false);
   });
 
-  it('reads only the named sets, without listing', async () => {
+  it('reads only the named sets, in the spelling the list gives', async () => {
     const calls = stubMetadata($$, [caseSet]);
-    const result = await SharingSetList.run(['--target-org', testOrg.username, '--name', 'Case_Sharing']);
+    const result = await SharingSetList.run(['--target-org', testOrg.username, '--name', 'case_SHARING']);
     expect(result.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
-    expect(result.apiCalls.metadataList).to.equal(0);
+    expect(result.apiCalls.metadataList).to.equal(1);
     expect(calls.reads).to.deep.equal([['Case_Sharing']]);
   });
 
