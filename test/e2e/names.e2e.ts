@@ -126,3 +126,40 @@ describe('e2e: names in any case, on an org whose readMetadata reads names exact
     expect(json.message).to.contain('no_such_set');
   });
 });
+
+describe('e2e: did you mean, for objects and fields (create checks against the org)', () => {
+  let env: OrgEnv;
+  useOrgEnv({ fixture: 'demo', workPerTest: 'plugin-sharing-meant-' }, (ready) => {
+    env = ready;
+  });
+
+  it('names the object and the field a misspelt mapping most likely meant, and writes nothing', async () => {
+    const { code, json } = failed(
+      await env.run(
+        [
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Typo_Set',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Solar_Panl__c.Account__c=Account',
+          '--mapping',
+          'Case.Acount=Account',
+          '--json',
+        ],
+        { cwd: env.work }
+      )
+    );
+    expect(code).to.equal(2);
+    expect(json.message).to.contain('the object Solar_Panl__c does not exist in the org. Did you mean "Solar_Panel__c"?');
+    expect(json.message).to.match(/no field or relationship named "Acount".*Did you mean "Account"\?/);
+    expect(env.emulator.writeCalls()).to.deep.equal([]);
+    // The org's object names were read once (describeGlobal), only because an object was missing.
+    expect(env.emulator.log.filter((entry) => entry.kind === 'describe-global')).to.have.length(1);
+  });
+});

@@ -22,6 +22,7 @@ export const userFieldUnresolved: Rule = {
     sourceUrl: DOCS.sharingSetMetadata,
     messages: {
       invalid: '{{mapping}}: invalid userField. {{detail}}',
+      invalidDidYouMean: '{{mapping}}: invalid userField. {{detail}} Did you mean "{{meant}}"?',
       notConfirmed: '{{mapping}}: userField not confirmed. {{detail}}',
     },
   },
@@ -32,6 +33,7 @@ export const userFieldUnresolved: Rule = {
       const data = { detail: result.message };
       const advice = result.advice ? { advice: result.advice } : {};
       if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
+      if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant })];
       return [mappingFinding(ref, 'invalid', data)];
     });
   },
