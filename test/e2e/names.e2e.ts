@@ -42,14 +42,27 @@ describe('e2e: names in any case, on an org whose readMetadata reads names exact
     const stored = env.emulator.state.sharingSets.find((set) => set.fullName.toLowerCase() === SET.toLowerCase());
     if (!stored) return undefined;
     const { name, accessMappings, ...rest } = stored;
-    return { ...rest, label: name, accessMappings: accessMappings.map((m) => ({ ...m, accessLevel: m.accessLevel as 'Read' | 'Edit' })) };
+    return {
+      ...rest,
+      label: name,
+      accessMappings: accessMappings.map((m) => ({ ...m, accessLevel: m.accessLevel as 'Read' | 'Edit' })),
+    };
   };
   const readNames = (): string[] =>
     env.emulator.log.filter((entry) => entry.soapOperation === 'readMetadata').flatMap((entry) => entry.names ?? []);
 
   it('set list --name share_customer_cases finds the set and shows the org spelling', async () => {
     const { code, json } = succeeded(
-      await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '-n', SET.toLowerCase(), '--json'])
+      await env.run<SharingSetListResult>([
+        'sharing',
+        'set',
+        'list',
+        '-o',
+        env.alias,
+        '-n',
+        SET.toLowerCase(),
+        '--json',
+      ])
     );
     expect(code).to.equal(0);
     expect(json.result.sharingSets.map((set) => set.fullName)).to.deep.equal([SET]);
@@ -119,11 +132,18 @@ describe('e2e: names in any case, on an org whose readMetadata reads names exact
   });
 
   it('a name the org does not have in any case is still reported missing', async () => {
-    const { code, json } = failed(
-      await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '-n', 'no_such_set', '--json'])
-    );
-    expect(code).to.not.equal(0);
-    expect(json.message).to.contain('no_such_set');
+    const run = await env.run<SharingSetListResult>([
+      'sharing',
+      'set',
+      'list',
+      '-o',
+      env.alias,
+      '-n',
+      'no_such_set',
+      '--json',
+    ]);
+    expect(run.code).to.equal(5);
+    expect(succeeded(run).json.result.missing).to.deep.equal(['no_such_set']);
   });
 });
 
@@ -156,7 +176,9 @@ describe('e2e: did you mean, for objects and fields (create checks against the o
       )
     );
     expect(code).to.equal(2);
-    expect(json.message).to.contain('the object Solar_Panl__c does not exist in the org. Did you mean "Solar_Panel__c"?');
+    expect(json.message).to.contain(
+      'the object Solar_Panl__c does not exist in the org. Did you mean "Solar_Panel__c"?'
+    );
     expect(json.message).to.match(/no field or relationship named "Acount".*Did you mean "Account"\?/);
     expect(env.emulator.writeCalls()).to.deep.equal([]);
     // The org's object names were read once (describeGlobal), only because an object was missing.
