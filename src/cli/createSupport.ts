@@ -3,7 +3,7 @@
  * definition file) into a candidate sharing set, and checking the candidate against the org with the audit's own
  * rules, so that create and audit can never disagree.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
@@ -32,6 +32,7 @@ import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingSetCreateResult = {
   sharingSet: SharingSet;
@@ -272,7 +273,10 @@ export async function writeCandidate(
     existing,
     backupDir,
     interrupted: writeInterrupted(set, orgName),
-    backedUp: (backup) => ui.info(messages.getMessage('info.Backup', [set, backup])),
+    backedUp: (backup, firstBackup) => {
+      ui.info(messages.getMessage('info.Backup', [set, backup]));
+      if (firstBackup) ui.info(errorMessages.getMessage('info.FirstBackup', [dirname(backup)]));
+    },
     write: () => writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName),
   });
   const backups = outcome.backup ? [outcome.backup] : [];

@@ -41,6 +41,8 @@ describe('e2e: sf sharing set list', () => {
       // Boxed on a terminal, plain under CI=true (@oclif/table): either way one row holds the set and its label.
       expect(stdout).to.match(/Case_Sharing\s+│?\s*Share cases with users/);
       expect(stdout).to.match(/sharing set\(s\), \d+ access mapping\(s\)/);
+      // The org is shown by its alias too, not only its username.
+      expect(stdout).to.contain(`in ${env.alias} (${env.username}).`);
     });
 
     it('reads only the named sets', async () => {

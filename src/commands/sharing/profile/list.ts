@@ -56,10 +56,10 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
 
   private async list(): Promise<SharingProfileListResult> {
     const { flags } = await parseFlags(this.parse(SharingProfileList));
-    const session = openOrg(flags['target-org'], flags['api-version']);
+    const session = await openOrg(flags['target-org'], flags['api-version']);
     const orgName = session.orgName;
 
-    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
+    this.spinner.start(messages.getMessage('spinner.Reading', [session.orgLabel]));
     const { snapshot, sharingSetsUnreadable } = await loadOrgSnapshot(session.client, {
       profiles: true,
       activeUsers: true,

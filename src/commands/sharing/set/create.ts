@@ -80,9 +80,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     };
 
     if (org) {
-      const session = openOrg(org, flags['api-version']);
+      const session = await openOrg(org, flags['api-version']);
       result.apiCalls = session.client.calls;
-      this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgName]));
+      this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgLabel]));
       const check = { update: flags.update, willWrite: !dryRun };
       const { existing, warnings } = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
       this.spinner.stop();

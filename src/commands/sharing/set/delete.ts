@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
@@ -13,6 +14,7 @@ import { safeValue } from '../../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingSetDeleteResult = {
   fullName: string;
@@ -59,7 +61,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     // No one to answer a prompt: under --json, or when stdin is not a terminal (a pipeline, a script).
     if ((this.jsonEnabled() || !process.stdin.isTTY) && !flags['no-prompt'] && !flags['dry-run'])
       throw messages.createError('error.PromptNeeded', [], [], EXIT.usage);
-    const { client, orgName } = openOrg(flags['target-org'], flags['api-version']);
+    const { client, orgName, orgLabel } = await openOrg(flags['target-org'], flags['api-version']);
 
     const existing = await loadSharingSet(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
@@ -67,7 +69,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const result = { fullName: set, deleted: false, dryRun: Boolean(flags['dry-run']), sharingSet: existing };
     if (flags['dry-run']) {
       // A dry run reads only: no backup either (a real run saves one before deleting).
-      this.log(messages.getMessage('info.DryRun', [set, orgName]));
+      this.log(messages.getMessage('info.DryRun', [set, orgLabel]));
       return { ...result, apiCalls: client.calls };
     }
     const interrupted = (phase: WritePhase, backup: string | undefined): string =>
@@ -81,12 +83,15 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       existing,
       backupDir: flags['backup-dir'],
       interrupted,
-      backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup])),
+      backedUp: (backup, firstBackup) => {
+        this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup]));
+        if (firstBackup) this.info(errorMessages.getMessage('info.FirstBackup', [dirname(backup)]));
+      },
       confirm: async (backup) => {
         if (flags['no-prompt']) return true;
-        const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgName, backup]);
+        const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgLabel, backup]);
         if (await this.confirm({ message })) return true;
-        this.log(messages.getMessage('info.Cancelled', [backup]));
+        this.log(messages.getMessage('info.Cancelled'));
         return false;
       },
       write: async (backup) => {
@@ -94,7 +99,8 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
         this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [set, orgName, backup]);
       },
     });
-    if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgName]));
-    return { ...result, deleted: outcome.written, backup: outcome.backup ?? '', apiCalls: client.calls };
+    if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgLabel]));
+    const backup = outcome.backup ? { backup: outcome.backup } : {};
+    return { ...result, deleted: outcome.written, ...backup, apiCalls: client.calls };
   }
 }

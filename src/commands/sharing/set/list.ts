@@ -66,10 +66,10 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
 
   private async list(): Promise<SharingSetListResult> {
     const { flags } = await parseFlags(this.parse(SharingSetList));
-    const session = openOrg(flags['target-org'], flags['api-version']);
-    const orgName = session.orgName;
+    const session = await openOrg(flags['target-org'], flags['api-version']);
+    const { orgName, orgLabel } = session;
 
-    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
+    this.spinner.start(messages.getMessage('spinner.Reading', [orgLabel]));
     const { sharingSets: read, missing } = await loadSharingSets(session.client, flags.name);
     this.spinner.stop();
     const figures = await finishSession(session, this);
@@ -78,14 +78,14 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     const sharingSets = filterSharingSets(read, filter);
     if (missing.length > 0) {
       // What exists is listed; what does not is reported, and the exit code says so (EXIT.notFound).
-      this.warn(messages.getMessage('warning.NotFound', [missing.map(safeValue).join(', '), orgName, orgName]));
+      this.warn(messages.getMessage('warning.NotFound', [missing.map(safeValue).join(', '), orgLabel, orgName]));
       process.exitCode = EXIT.notFound;
     }
     if (read.length === 0) {
       // With --name, the warning above already said what is missing.
-      if (missing.length === 0) this.log(messages.getMessage('info.Empty', [orgName]));
+      if (missing.length === 0) this.log(messages.getMessage('info.Empty', [orgLabel]));
     } else if (sharingSets.length === 0) {
-      this.log(messages.getMessage('info.NoMatch', [read.length, orgName]));
+      this.log(messages.getMessage('info.NoMatch', [read.length, orgLabel]));
       for (const { kind, name, meant } of filterSuggestions(read, filter)) {
         if (meant) this.log(messages.getMessage(`info.DidYouMean.${kind}`, [safeValue(name), safeValue(meant)]));
       }
@@ -95,7 +95,7 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
         columns: tableColumns(SET_LIST_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
       });
       const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
-      this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
+      this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgLabel]));
       if (sharingSets.length < read.length) this.log(messages.getMessage('info.Filtered', [read.length]));
     }
     return { sharingSets, ...(missing.length > 0 ? { missing } : {}), ...figures };
