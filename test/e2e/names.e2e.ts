@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { cloneFixture, loadFixture, type Fixture } from '../emulator/index.js';
-import { failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { failed, succeeded, useOrgEnv, type OrgEnv, type RunResult } from '../helpers/e2e.js';
 import type { SharingSetListResult } from '../../src/commands/sharing/set/list.js';
 import type { SharingSetDiffResult } from '../../src/commands/sharing/set/diff.js';
 import type { SharingSetDeleteResult } from '../../src/commands/sharing/set/delete.js';
@@ -185,3 +185,120 @@ describe('e2e: did you mean, for objects and fields (create checks against the o
     expect(env.emulator.log.filter((entry) => entry.kind === 'describe-global')).to.have.length(1);
   });
 });
+
+describe('e2e: small things users noticed', () => {
+  let env: OrgEnv;
+  useOrgEnv({ fixture: 'demo', workPerTest: 'plugin-sharing-small-' }, (ready) => {
+    env = ready;
+  });
+  const caseSharing = (): SharingSet => {
+    const stored = env.emulator.state.sharingSets.find((set) => set.fullName === 'Case_Sharing');
+    if (!stored) throw new Error('the demo org has no Case_Sharing');
+    const { name, accessMappings, ...rest } = stored;
+    return {
+      ...rest,
+      label: name,
+      accessMappings: accessMappings.map((m) => ({ ...m, accessLevel: m.accessLevel as 'Read' | 'Edit' })),
+    };
+  };
+
+  it('create --output-dir with the org taken from the sf config says which org it writes to', async () => {
+    const config = join(env.home, '.sf', 'config.json');
+    await writeFile(config, JSON.stringify({ 'target-org': env.alias }));
+    try {
+      const { json } = succeeded(
+        await env.run<SharingSetCreateResult>(
+          [
+            'sharing',
+            'set',
+            'create',
+            '--definition-file',
+            await definitionFile(env.work, caseSharing()),
+            '--name',
+            'Case_Sharing',
+            '--update',
+            '--output-dir',
+            env.work,
+            '--json',
+          ],
+          { cwd: env.work }
+        )
+      );
+      expect(json.warnings.join('\n')).to.contain(`also writes the sharing set to ${env.alias} (${env.username})`);
+    } finally {
+      await writeFile(config, '{}');
+    }
+  });
+
+  it('the first backup in .sharing-backups says to keep it out of git; the next one does not', async () => {
+    const update = (): Promise<RunResult> =>
+      env.run(
+        [
+          'sharing',
+          'set',
+          'create',
+          '-o',
+          env.alias,
+          '--name',
+          'Case_Sharing',
+          '--update',
+          '--label',
+          'Share cases',
+          '--profile',
+          'Customer Community User',
+          '--mapping',
+          'Case.Account=Account',
+        ],
+        { cwd: env.work }
+      );
+    const first = await update();
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout + first.stderr).to.contain('keep that folder out of version control');
+    const second = await update();
+    expect(second.code).to.equal(0);
+    expect(second.stdout + second.stderr).to.not.contain('keep that folder out of version control');
+  });
+
+  it('an empty --source-dir fails clearly (exit 2) unless --allow-empty, for audit and diff', async () => {
+    for (const command of [
+      ['sharing', 'audit'],
+      ['sharing', 'set', 'diff', '-o', env.alias],
+    ]) {
+      const refused = failed(await env.run([...command, '--source-dir', env.work, '--json']));
+      expect(refused.code).to.equal(2);
+      expect(refused.json.name).to.equal('NoSharingSetsError');
+      expect(refused.json.actions.join('\n')).to.contain('--allow-empty');
+      const allowed = await env.run([...command, '--source-dir', env.work, '--allow-empty', '--json']);
+      expect([0, 3]).to.include(allowed.code);
+      /* eslint-enable no-await-in-loop */
+    }
+  });
+
+  it('folders whose names start with a dot stay out of project reads (a backup is never read as the project)', async () => {
+    await mkdir(join(env.work, 'sharingSets'));
+    await writeFile(
+      join(env.work, 'sharingSets', 'Case_Sharing.sharingSet-meta.xml'),
+      serializeSharingSet(caseSharing())
+    );
+    await mkdir(join(env.work, '.sharing-backups', 'sharingSets'), { recursive: true });
+    const ghost = { ...caseSharing(), fullName: 'Ghost_Set' };
+    await writeFile(join(env.work, '.sharing-backups', 'Ghost_Set.sharingSet-meta.xml'), serializeSharingSet(ghost));
+    await writeFile(
+      join(env.work, '.sharing-backups', 'sharingSets', 'Ghost_Set.sharingSet-meta.xml'),
+      serializeSharingSet(ghost)
+    );
+    const run = await env.run<SharingSetDiffResult>(
+      ['sharing', 'set', 'diff', '-o', env.alias, '--source-dir', env.work, '--json'],
+      { cwd: env.work }
+    );
+    const { json } = succeeded(run);
+    expect(json.result.diff.onlyInSource.map((set) => set.fullName)).to.deep.equal([]);
+    expect(json.result.diff.summary.source).to.equal(1);
+  });
+});
+
+async function definitionFile(dir: string, set: SharingSet): Promise<string> {
+  const file = join(dir, 'definition.sharingSet-meta.xml');
+  await writeFile(file, serializeSharingSet(set));
+  return file;
+}

@@ -62,7 +62,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
   }
 
   private async create(): Promise<SharingSetCreateResult> {
-    const { flags } = await parseFlags(this.parse(SharingSetCreate));
+    const { flags, metadata } = await parseFlags(this.parse(SharingSetCreate));
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
@@ -81,6 +81,12 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
 
     if (org) {
       const session = await openOrg(org, flags['api-version']);
+      // --output-dir alone reads as "write a file": say so when the org written to comes from the sf config.
+      if (flags['output-dir'] && metadata.flags['target-org']?.setFromDefault) {
+        this.warn(
+          messages.getMessage(dryRun ? 'warning.ConfigOrg.check' : 'warning.ConfigOrg.write', [session.orgLabel])
+        );
+      }
       result.apiCalls = session.client.calls;
       this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgLabel]));
       const check = { update: flags.update, willWrite: !dryRun };
@@ -91,7 +97,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       result.sharingSet = candidate;
       result.warnings = warnings;
       for (const warning of warnings) {
-        const text = safeBlock(messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence]));
+        const text = safeBlock(
+          messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
+        );
         // stderr either way: stdout holds only the result (the definition itself on a dry run).
         if (warning.severity === 'info') this.logToStderr(text);
         else this.warn(text);
