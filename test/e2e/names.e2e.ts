@@ -260,18 +260,16 @@ describe('e2e: small things users noticed', () => {
   });
 
   it('an empty --source-dir fails clearly (exit 2) unless --allow-empty, for audit and diff', async () => {
-    for (const command of [
-      ['sharing', 'audit'],
-      ['sharing', 'set', 'diff', '-o', env.alias],
-    ]) {
+    const check = async (command: string[]): Promise<void> => {
       const refused = failed(await env.run([...command, '--source-dir', env.work, '--json']));
       expect(refused.code).to.equal(2);
       expect(refused.json.name).to.equal('NoSharingSetsError');
       expect(refused.json.actions.join('\n')).to.contain('--allow-empty');
       const allowed = await env.run([...command, '--source-dir', env.work, '--allow-empty', '--json']);
       expect([0, 3]).to.include(allowed.code);
-      /* eslint-enable no-await-in-loop */
-    }
+    };
+    await check(['sharing', 'audit']);
+    await check(['sharing', 'set', 'diff', '-o', env.alias]);
   });
 
   it('folders whose names start with a dot stay out of project reads (a backup is never read as the project)', async () => {
