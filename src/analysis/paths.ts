@@ -16,7 +16,7 @@
 import type { FieldInfo, ObjectInfo, Snapshot } from '../model/types.js';
 import { findObject } from '../model/fields.js';
 import { lookupBranches, type LookupBranch, type LookupStep } from '../model/lookupPath.js';
-import { nameKey, sameName } from '../model/names.js';
+import { closestName, nameKey, sameName } from '../model/names.js';
 
 /**
  * What would settle a finding that could not be confirmed, as a code the CLI words (src/cli/auditAdvice.ts): checking
@@ -96,6 +96,8 @@ export type PathUnresolved = {
    * message then ends where the advice begins.
    */
   advice?: Advice;
+  /** For an unknown field: the one field (or relationship) name of that object a typo most likely meant. */
+  meant?: string;
   steps: PathStep[];
 };
 
@@ -215,13 +217,20 @@ function branchOutcome(branch: LookupBranch, path: string): PathResolution {
         advice: 'check-against-org',
       };
     }
+    const names = (object.fields ?? []).flatMap((field) =>
+      field.relationshipName ? [field.relationshipName, field.name] : [field.name]
+    );
+    const meant = closestName(segment, names);
     return doubtful(
-      unresolved(
-        'unknown-field',
-        segment,
-        `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
-        steps
-      ),
+      {
+        ...unresolved(
+          'unknown-field',
+          segment,
+          `${object.name} has no field or relationship named "${segment}" (in "${path}").`,
+          steps
+        ),
+        ...(meant ? { meant } : {}),
+      },
       unconfirmedLookups(branch.steps)
     );
   }

@@ -5,10 +5,13 @@
  * (src/cli/interrupt.ts); the work parses its flags with `parseFlags(this.parse(MyCommand))`, opens the org with
  * `openOrg`, and ends its result with `...(await finishSession(session, this))`.
  */
-import type { Messages, Org } from '@salesforce/core';
+import { Messages, StateAggregator, type Org } from '@salesforce/core';
 import { clientForOrg, type ApiCallCounts, type DailyRequests, type OrgClient } from '../org/client.js';
 import { reportAllowance } from './allowance.js';
 import { asUsageError } from './exitCodes.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 /** The command's flags, parsed: bad values are usage errors (exit 2), as oclif gives its own parse errors. */
 export async function parseFlags<T>(parsing: Promise<T>): Promise<T> {
@@ -19,12 +22,30 @@ export async function parseFlags<T>(parsing: Promise<T>): Promise<T> {
   }
 }
 
-/** A command's connection to one org: the counted client and the name messages use for the org. */
-export type OrgSession = { client: OrgClient; orgName: string };
+/**
+ * A command's connection to one org: the counted client, the name messages use for the org (its username, which
+ * also works as a --target-org value in the commands messages suggest), and the label that shows it to the user: its
+ * alias and username when it has an alias.
+ */
+export type OrgSession = { client: OrgClient; orgName: string; orgLabel: string };
 
 /** The session for `--target-org` (and `--api-version`). */
-export function openOrg(org: Org, apiVersion?: string): OrgSession {
-  return { client: clientForOrg(org, apiVersion), orgName: org.getUsername() ?? org.getOrgId() };
+export async function openOrg(org: Org, apiVersion?: string): Promise<OrgSession> {
+  const orgName = org.getUsername() ?? org.getOrgId();
+  return { client: clientForOrg(org, apiVersion), orgName, orgLabel: await orgLabel(org, orgName) };
+}
+
+/** "alias (username)" for an org with an alias (the sf CLI's alias file, through StateAggregator), else its name. */
+async function orgLabel(org: Org, orgName: string): Promise<string> {
+  const username = org.getUsername();
+  if (!username) return orgName;
+  try {
+    const alias = (await StateAggregator.getInstance()).aliases.getAll(username)[0];
+    return alias ? errorMessages.getMessage('orgLabel', [alias, username]) : orgName;
+  } catch {
+    // An unreadable alias file costs only the alias: the username still names the org.
+    return orgName;
+  }
 }
 
 /** What every org command adds to its `--json` result: the calls it made and, when read, the daily allowance. */

@@ -4,7 +4,7 @@
  * rules, so that create and audit can never disagree.
  */
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
@@ -36,6 +36,7 @@ import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingSetCreateResult = {
   sharingSet: SharingSet;
@@ -331,7 +332,10 @@ export async function writeCandidate(
     existing,
     backupDir,
     interrupted: writeInterrupted(set, orgName),
-    backedUp: (backup) => ui.info(messages.getMessage('info.Backup', [set, backup])),
+    backedUp: (backup, firstBackup) => {
+      ui.info(messages.getMessage('info.Backup', [set, backup]));
+      if (firstBackup) ui.info(errorMessages.getMessage('info.FirstBackup', [dirname(backup)]));
+    },
     write: () =>
       writeSharingSet(client, candidate, existing ? 'update' : 'create', orgName, (text) =>
         ui.warn ? ui.warn(text) : ui.info(text)

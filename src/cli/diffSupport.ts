@@ -34,7 +34,7 @@ export async function readOrgSide(
   names: string[] | undefined,
   command: { warn(message: string): unknown }
 ): Promise<OrgSide> {
-  const session = openOrg(org, apiVersion);
+  const session = await openOrg(org, apiVersion);
   const { sharingSets } = await loadSharingSets(session.client, names);
   const { apiCalls, ...allowance } = await finishSession(session, command);
   return {

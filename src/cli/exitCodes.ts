@@ -12,6 +12,8 @@ export const EXIT = {
   findings: 3,
   /** `sharing audit`: a baseline entry has expired and its finding is back. */
   expiredBaseline: 4,
+  /** `sharing set list --name`: a name the org does not have; the sets that exist are still listed. */
+  notFound: 5,
 } as const;
 
 /**

@@ -3,8 +3,10 @@
  * or removed, guard against interrupts (each phase says what the org and the disk hold), ask when asked to, write
  * (src/org/writes.ts writes one item, never retries blindly and reads back), and only then report success.
  */
+import { lstat, rm, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { SharingSet } from '../model/types.js';
-import { backupSharingSet } from '../source/index.js';
+import { backupSharingSet, DEFAULT_BACKUP_DIR } from '../source/index.js';
 import { onInterrupt } from './interrupt.js';
 import { explainWriteError } from './writeErrors.js';
 
@@ -17,9 +19,12 @@ export type GuardedWrite<T> = {
   backupDir?: string;
   /** What an interrupt in each phase should say; `backup` is the backup's path once it is known. */
   interrupted: (phase: WritePhase, backup: string | undefined) => string;
-  /** Called once the backup is safely on disk. */
-  backedUp?: (backup: string) => void;
-  /** Asked after the backup, before the write; false keeps the org as it is. */
+  /**
+   * Called once the backup is safely on disk; `firstBackup` when it is the first in the default folder
+   * (DEFAULT_BACKUP_DIR did not exist), so the user can be told to keep that folder out of version control.
+   */
+  backedUp?: (backup: string, firstBackup: boolean) => void;
+  /** Asked after the backup, before the write; false keeps the org as it is, and removes the backup just made. */
   confirm?: (backup: string | undefined) => Promise<boolean>;
   /** The write itself, with its read-back; `backup` is the backup's path (undefined when nothing was replaced). */
   write: (backup: string | undefined) => Promise<T>;
@@ -36,19 +41,31 @@ export async function guardedWrite<T>(options: GuardedWrite<T>): Promise<Guarded
   return onInterrupt(
     () => options.interrupted(phase, backup),
     async (): Promise<GuardedWriteOutcome<T>> => {
+      let newFolder = false;
       if (options.existing) {
+        newFolder = options.backupDir === undefined && !(await lstat(DEFAULT_BACKUP_DIR).catch(() => undefined));
         // The path is known (and an interrupt names it) from the moment the backup starts to be placed.
         backup = await backupSharingSet(options.existing, options.backupDir, (path) => (backup = path)).catch(
           (error: unknown) => {
             throw explainWriteError(error);
           }
         );
-        options.backedUp?.(backup);
+        options.backedUp?.(backup, newFolder);
       }
-      if (options.confirm && !(await options.confirm(backup))) return { written: false, backup };
+      if (options.confirm && !(await options.confirm(backup))) {
+        // Declined: nothing was replaced, so the backup (and the folder it alone made) is not worth keeping.
+        if (backup) await discardBackup(backup, newFolder);
+        return { written: false };
+      }
       phase = 'writing';
       const result = await options.write(backup);
       return { written: true, result, ...(backup ? { backup } : {}) };
     }
   );
+}
+
+/** Removes a backup no write needed, and its folder when the backup created it (an emptied folder only). */
+async function discardBackup(backup: string, newFolder: boolean): Promise<void> {
+  await rm(backup, { force: true });
+  if (newFolder) await rmdir(dirname(backup)).catch(() => undefined);
 }

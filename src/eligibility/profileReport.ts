@@ -82,8 +82,9 @@ export function buildProfileReport(snapshot: Snapshot, options: ProfileReportOpt
   }
   profiles.sort((a, b) => compareNames(a.name, b.name));
 
+  // A name that matches no profile of the org is never eligible: --eligible-only leaves it out.
   const missingProfiles = [...setsByProfile.entries()]
-    .filter(([key]) => !known.has(key) && (!wanted || wanted.has(key)))
+    .filter(([key]) => !options.eligibleOnly && !known.has(key) && (!wanted || wanted.has(key)))
     .map(([, entry]) => ({ name: entry.spelling, sharingSets: [...entry.sets].sort() }))
     .sort((a, b) => compareNames(a.name, b.name));
 

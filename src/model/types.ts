@@ -157,6 +157,11 @@ export type Snapshot = {
   /** Objects keyed by API name, exactly as the org spells them. */
   objects: Record<string, ObjectInfo>;
   /**
+   * The API name of every object of the org (describeGlobal), read only when a mapping names an object the org does
+   * not have: the candidates of a "did you mean". Undefined when not read.
+   */
+  objectNames?: string[];
+  /**
    * The user the org was read as: their language (User.LanguageLocaleKey), which standard profiles' names come back
    * in (docs/salesforce-facts.md §6, §7). Undefined when not read (projects, or an org read without profiles).
    */

@@ -90,6 +90,8 @@ export type OrgClient = {
   recordCounts(objectNames: readonly string[]): Promise<Map<string, number>>;
   /** Describes several objects with composite requests; objects the org does not have map to `undefined`. */
   describeMany(objectNames: readonly string[]): Promise<Map<string, DescribeResult | undefined>>;
+  /** The API name of every object of the org (describeGlobal, one GET of `/sobjects`). */
+  objectNames(): Promise<string[]>;
   listMetadata(type: string): Promise<Array<{ fullName: string }>>;
   readMetadata(type: string, fullNames: string[]): Promise<Array<Record<string, unknown>>>;
   /**
@@ -296,6 +298,14 @@ export function createOrgClient(connection: Connection, context: OrgContext): Or
         }
       });
       return results;
+    },
+
+    async objectNames(): Promise<string[]> {
+      const answer = await read('describe', () =>
+        connection.request<{ sobjects?: Array<{ name?: unknown }> }>(apiPath('/sobjects'), ONE_TRY)
+      );
+      if (!Array.isArray(answer?.sobjects)) throw malformed('describeGlobal');
+      return answer.sobjects.flatMap((entry) => (typeof entry?.name === 'string' ? [entry.name] : []));
     },
 
     async listMetadata(type: string): Promise<Array<{ fullName: string }>> {

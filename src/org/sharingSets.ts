@@ -4,7 +4,7 @@
  */
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
 import { chunk, mapLimit } from '../util/concurrency.js';
-import { compareNames, nameKey, uniqueNames } from '../model/names.js';
+import { compareNames, indexByName, nameKey, uniqueNames } from '../model/names.js';
 import { PARALLEL_REQUESTS, type OrgClient } from './client.js';
 
 export const SHARING_SET_TYPE = 'SharingSet';
@@ -40,13 +40,38 @@ export async function readSharingSets(
   return { sharingSets: [...found.values()].sort((a, b) => compareNames(a.fullName, b.fullName)), missing };
 }
 
-/** Every sharing set in the org, or only the named ones. */
+/**
+ * The names a user typed, in the org's spelling: each is matched case-insensitively against the names listMetadata
+ * returns (one call). readMetadata wants "full names that match the names listMetadata returns", and whether it
+ * matches another case is not documented (docs/salesforce-facts.md §12), so it is only ever sent the org's spelling.
+ * A name the list does not hold is kept as typed: readMetadata then decides, so a set the list left out is still read.
+ */
+export async function resolveSharingSetNames(client: OrgClient, names: readonly string[]): Promise<string[]> {
+  const listed = indexByName(await listSharingSetNames(client), (name) => name);
+  return uniqueNames(names).map((name) => listed.get(name) ?? name);
+}
+
+/**
+ * Every sharing set in the org, or only the named ones (matched case-insensitively, read under the org's spelling).
+ * `missing` holds the names as the user typed them.
+ */
 export async function loadSharingSets(
   client: OrgClient,
   names?: readonly string[]
 ): Promise<{ sharingSets: SharingSet[]; missing: string[] }> {
-  const wanted = names && names.length > 0 ? uniqueNames(names) : await listSharingSetNames(client);
-  return wanted.length === 0 ? { sharingSets: [], missing: [] } : readSharingSets(client, wanted);
+  if (!names || names.length === 0) {
+    const all = await listSharingSetNames(client);
+    return all.length === 0 ? { sharingSets: [], missing: [] } : readSharingSets(client, all);
+  }
+  const typed = uniqueNames(names);
+  const { sharingSets } = await readSharingSets(client, await resolveSharingSetNames(client, typed));
+  const found = indexByName(sharingSets, (set) => set.fullName);
+  return { sharingSets, missing: typed.filter((name) => !found.has(name)) };
+}
+
+/** One sharing set by the name a user typed (any case), in the org's spelling; undefined when the org has none. */
+export async function loadSharingSet(client: OrgClient, name: string): Promise<SharingSet | undefined> {
+  return (await loadSharingSets(client, [name])).sharingSets[0];
 }
 
 /** Converts a readMetadata record (jsforce casts profiles and accessMappings to arrays by schema) to the model. */

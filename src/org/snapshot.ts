@@ -99,7 +99,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
     userCounts && profile.id ? { ...profile, activeUsers: userCounts.get(profile.id) ?? 0 } : profile
   );
 
-  const objects = options.objects ? await loadObjects(client, setsResult.sharingSets) : {};
+  const { objects, objectNames } = await loadObjectsAndNames(client, setsResult.sharingSets, options.objects);
   const skew = options.skew && options.objects ? await loadSkew(client, setsResult.sharingSets, objects) : undefined;
 
   return {
@@ -114,6 +114,7 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
       sharingSets: setsResult.sharingSets,
       profiles,
       objects,
+      ...(objectNames ? { objectNames } : {}),
       ...(language ? { runningUser: { language } } : {}),
       ...(skew ? { skew: skew.skew, skewNotChecked: skew.notChecked } : {}),
       coverage: {
@@ -267,6 +268,30 @@ function splitSegments(path: string): string[] {
  */
 function fieldNamesFor(segment: string): string[] {
   return [segment, `${segment}Id`, segment.replace(/__r$/i, '__c')];
+}
+
+/** The mapped objects (loadObjects) and, when one is missing, every object name of the org (objectNamesForMisses). */
+async function loadObjectsAndNames(
+  client: OrgClient,
+  sharingSets: SharingSet[],
+  wanted: boolean | undefined
+): Promise<{ objects: Record<string, ObjectInfo>; objectNames?: string[] }> {
+  if (!wanted) return { objects: {} };
+  const objects = await loadObjects(client, sharingSets);
+  return { objects, objectNames: await objectNamesForMisses(client, sharingSets, objects) };
+}
+
+/**
+ * Every object name of the org, read (one describeGlobal) only when a mapping names an object the org lacks: the
+ * candidates of the audit's "did you mean". Only a hint, so a failed read leaves it out rather than failing the command.
+ */
+async function objectNamesForMisses(
+  client: OrgClient,
+  sharingSets: SharingSet[],
+  objects: Record<string, ObjectInfo>
+): Promise<string[] | undefined> {
+  const missing = sharingSets.some((set) => set.accessMappings.some((mapping) => !findObject(objects, mapping.object)));
+  return missing ? client.objectNames().catch(() => undefined) : undefined;
 }
 
 /** Objects an objectField path reaches whose fields are not described yet (src/model/lookupPath.ts). */

@@ -47,10 +47,14 @@ export function whyNotLines(report: ProfileReport): string[] {
     .map((profile) => `  - ${safeValue(profile.reason)}`);
 }
 
-/** Profiles shown, and how many of them are eligible, ineligible and unknown. */
+/**
+ * Rows shown, and how many of them are eligible, ineligible and unknown: a name no profile of the org has is a row
+ * of unknown eligibility (profileTableRows), so the counts add up to the rows.
+ */
 export function eligibilityCounts(report: ProfileReport): [number, number, number, number] {
   const count = (value: string): number => report.profiles.filter((row) => row.eligibility === value).length;
-  return [report.profiles.length, count('eligible'), count('ineligible'), count('unknown')];
+  const missing = report.missingProfiles.length;
+  return [report.profiles.length + missing, count('eligible'), count('ineligible'), count('unknown') + missing];
 }
 
 /** `"name" (set, set)` for each missing profile, joined for the warning. */

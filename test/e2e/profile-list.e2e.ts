@@ -99,6 +99,45 @@ describe('e2e: sf sharing profile list', () => {
     expect(profiles.every((row) => row.eligibility === 'eligible')).to.equal(true);
   });
 
+  it('--eligible-only never shows a name that matches no profile of the org, and its count matches its rows', async () => {
+    const all = await rows();
+    expect(all.result.missingProfiles.length).to.be.greaterThan(0);
+    const { result } = await rows(['--eligible-only']);
+    expect(result.missingProfiles).to.deep.equal([]);
+    const { code, stdout, stderr } = await env.run(['sharing', 'profile', 'list', '-o', env.alias, '--eligible-only']);
+    expect(code).to.equal(0);
+    expect(stdout + stderr).to.not.contain('Gold Partner User');
+    expect(Number(/(\d+) profile\(s\):/.exec(stdout)?.[1])).to.equal(result.profiles.length);
+  });
+
+  it('counts every row it shows, names without a profile included (as unknown)', async () => {
+    const { result } = await rows();
+    const { stdout } = await env.run(['sharing', 'profile', 'list', '-o', env.alias]);
+    const [, total, , , unknown] =
+      /(\d+) profile\(s\): (\d+) eligible, (\d+) not eligible, (\d+) unknown/.exec(stdout) ?? [];
+    expect(Number(total)).to.equal(result.profiles.length + result.missingProfiles.length);
+    const unknownRows = result.profiles.filter((row) => row.eligibility === 'unknown').length;
+    expect(Number(unknown)).to.equal(unknownRows + result.missingProfiles.length);
+  });
+
+  it('--profile with a typo: the error says which profile it most likely meant', async () => {
+    const { code, json } = failed(
+      await env.run<SharingProfileListResult>([
+        'sharing',
+        'profile',
+        'list',
+        '-o',
+        env.alias,
+        '--profile',
+        'customer comunity user',
+        '--json',
+      ])
+    );
+    expect(code).to.equal(1);
+    expect(json.name).to.equal('ProfileNotFoundError');
+    expect(json.message).to.contain('"customer comunity user" (did you mean "Customer Community User"?)');
+  });
+
   it('finds a profile whose name has quotes and a backslash, and sends no user text in SOQL', async () => {
     const name = 'O\'Brien "VIP" \\ Partners';
     const { rows: profiles } = await rows(['--profile', name]);

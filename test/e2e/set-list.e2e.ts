@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { orgWithSets, startEmulator, type Emulator } from '../emulator/index.js';
-import { createOrgEnv, failed, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, succeeded, useOrgEnv, type OrgEnv } from '../helpers/e2e.js';
 import type { SharingSetListResult } from '../../src/commands/sharing/set/list.js';
 import { assertMatchesSchema } from './schema.js';
 import { stripAnsi } from './text.js';
@@ -41,6 +41,8 @@ describe('e2e: sf sharing set list', () => {
       // Boxed on a terminal, plain under CI=true (@oclif/table): either way one row holds the set and its label.
       expect(stdout).to.match(/Case_Sharing\s+│?\s*Share cases with users/);
       expect(stdout).to.match(/sharing set\(s\), \d+ access mapping\(s\)/);
+      // The org is shown by its alias too, not only its username.
+      expect(stdout).to.contain(`in ${env.alias} (${env.username}).`);
     });
 
     it('reads only the named sets', async () => {
@@ -49,17 +51,84 @@ describe('e2e: sf sharing set list', () => {
       );
       expect(code).to.equal(0);
       expect(json.result.sharingSets.map((set: { fullName: string }) => set.fullName)).to.deep.equal(['Case_Sharing']);
-      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(0);
+      // One listMetadata resolves the typed names to the org's spelling (docs/salesforce-facts.md §12).
+      expect(env.emulator.log.filter((entry) => entry.soapOperation === 'listMetadata')).to.have.length(1);
     });
 
-    it('fails with a clear error naming a set that does not exist', async () => {
-      const { code, json } = failed(
-        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '-n', 'No_Such_Set', '--json'])
+    it('lists the named sets that exist, reports the others, and exits 5', async () => {
+      const run = await env.run<SharingSetListResult>([
+        'sharing',
+        'set',
+        'list',
+        '-o',
+        env.alias,
+        '-n',
+        'No_Such_Set',
+        '-n',
+        'case_sharing',
+        '--json',
+      ]);
+      expect(run.code).to.equal(5);
+      const json = run.json as { status: number; result: SharingSetListResult; warnings: string[] };
+      expect(json.status).to.equal(5);
+      assertMatchesSchema('sharing-set-list', json.result);
+      expect(json.result.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
+      expect(json.result.missing).to.deep.equal(['No_Such_Set']);
+      expect(json.warnings.join('\n'))
+        .to.contain('No sharing set named No_Such_Set')
+        .and.contain('sf sharing set list --target-org');
+    });
+
+    it('filters by --profile, --object and --access (any case), in the table and in JSON, after reading every set', async () => {
+      const { json } = succeeded(
+        await env.run<SharingSetListResult>([
+          'sharing',
+          'set',
+          'list',
+          '-o',
+          env.alias,
+          '--profile',
+          'CUSTOMER COMMUNITY USER',
+          '--object',
+          'case',
+          '--json',
+        ])
       );
-      expect(code).to.equal(1);
-      expect(json.name).to.equal('NotFoundError');
-      expect(json.message).to.contain('No_Such_Set');
-      expect(json.actions.join('\n')).to.contain('sf sharing set list --target-org');
+      const expected = env.emulator.state.sharingSets
+        .filter((set) => set.profiles.some((p) => p.toLowerCase() === 'customer community user'))
+        .filter((set) => set.accessMappings.some((m) => m.object === 'Case'))
+        .map((set) => set.fullName)
+        .sort();
+      expect(expected.length).to.be.greaterThan(0);
+      expect(json.result.sharingSets.map((set) => set.fullName).sort()).to.deep.equal(expected);
+      const reads = env.emulator.log
+        .filter((entry) => entry.soapOperation === 'readMetadata')
+        .flatMap((e) => e.names ?? []);
+      expect(reads).to.have.length(env.emulator.state.sharingSets.length);
+
+      const edit = succeeded(
+        await env.run<SharingSetListResult>(['sharing', 'set', 'list', '-o', env.alias, '--access', 'edit', '--json'])
+      );
+      for (const set of edit.json.result.sharingSets) {
+        expect(set.accessMappings.some((m) => m.accessLevel === 'Edit')).to.equal(true);
+      }
+      const table = await env.run(['sharing', 'set', 'list', '-o', env.alias, '--object', 'Case', '--access', 'Edit']);
+      expect(table.code).to.equal(0);
+      expect(stripAnsi(table.stdout)).to.not.contain('Asset_Sharing');
+    });
+
+    it('says which profile a filter most likely meant when nothing matches', async () => {
+      const { code, stdout } = await env.run([
+        'sharing',
+        'set',
+        'list',
+        '-o',
+        env.alias,
+        '--profile',
+        'Customer Comunity User',
+      ]);
+      expect(code).to.equal(0);
+      expect(stdout).to.contain('Did you mean "Customer Community User"?');
     });
   });
 

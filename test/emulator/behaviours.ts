@@ -59,6 +59,11 @@ export type EmulatorBehaviours = {
    * an update that leaves out the description keeps the description the set had.
    */
   normalisesOnWrite?: boolean;
+  /**
+   * readMetadata matches full names exactly: a name in another case comes back as a nil record, as for a set that does
+   * not exist. Whether a real org does so is not documented (docs/salesforce-facts.md §12); listMetadata is unchanged.
+   */
+  exactCaseReadMetadata?: boolean;
   /** The access token is a JWT (three dot-separated parts, a JSON header), as orgs that issue JWT-based tokens give. */
   jwtToken?: boolean;
 };

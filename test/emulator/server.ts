@@ -520,7 +520,10 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
         fault?.fault === 'partial' && WRITE_OPERATIONS.has(request.operation)
           ? fault.name ?? request.names[request.names.length - 1]
           : undefined;
-      const r = store.execute(request, failName !== undefined ? { failName } : {});
+      const r = store.execute(request, {
+        ...(failName !== undefined ? { failName } : {}),
+        ...(behaviours.exactCaseReadMetadata ? { exactCaseReadMetadata: true } : {}),
+      });
       return soapReply(r.status, r.xml);
     } catch (e) {
       if (e instanceof SoapFault) return soapReply(e.status, faultXml(e.faultcode, e.faultstring));

@@ -170,6 +170,8 @@ const DESCRIBE_TYPES: Array<{
 export type SoapOptions = {
   /** Make this fullName's item fail (partial-failure fault); others are processed normally. */
   failName?: string;
+  /** readMetadata finds a set only under its exact fullName (behaviours.ts `exactCaseReadMetadata`). */
+  exactCaseReadMetadata?: boolean;
 };
 
 /** The org's sharing sets as the Metadata API sees them. */
@@ -215,7 +217,7 @@ export class MetadataStore {
       case 'describeMetadata':
         return respond(op, describeXml());
       case 'readMetadata':
-        return respond(op, this.readXml(req));
+        return respond(op, this.readXml(req, opts));
       case 'createMetadata':
       case 'updateMetadata':
       case 'upsertMetadata':
@@ -265,7 +267,7 @@ export class MetadataStore {
       .join('');
   }
 
-  private readXml(req: SoapRequest): string {
+  private readXml(req: SoapRequest, opts: SoapOptions = {}): string {
     if (req.metadataType !== 'SharingSet' && !DESCRIBE_TYPES.some((t) => t.xmlName === req.metadataType)) {
       throw new SoapFault(
         'sf:INVALID_TYPE',
@@ -273,7 +275,8 @@ export class MetadataStore {
       );
     }
     const records = req.names.map((name) => {
-      const s = req.metadataType === 'SharingSet' ? this.sets.get(name.toLowerCase()) : undefined;
+      const stored = req.metadataType === 'SharingSet' ? this.sets.get(name.toLowerCase()) : undefined;
+      const s = opts.exactCaseReadMetadata && stored?.fullName !== name ? undefined : stored;
       // A name the org does not have comes back as an empty, nil record with no fullName (not as an error).
       return s ? `<records xsi:type="SharingSet">${setXml(s)}</records>` : '<records xsi:nil="true"/>';
     });

@@ -28,6 +28,7 @@ export const objectFieldUnresolved: Rule = {
     sourceUrl: DOCS.sharingSetMetadata,
     messages: {
       invalid: '{{mapping}}: invalid objectField. {{detail}}',
+      invalidDidYouMean: '{{mapping}}: invalid objectField. {{detail}} Did you mean "{{meant}}"?',
       notConfirmed: '{{mapping}}: objectField not confirmed. {{detail}}',
     },
   },
@@ -45,7 +46,9 @@ export const objectFieldUnresolved: Rule = {
         return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
       }
       if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
-      return [mappingFinding(ref, 'invalid', data, SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' })];
+      const extra = SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const };
+      if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant }, extra)];
+      return [mappingFinding(ref, 'invalid', data, extra)];
     });
   },
 };

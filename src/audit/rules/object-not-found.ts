@@ -1,6 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { findObject } from '../../model/fields.js';
+import { closestName } from '../../model/names.js';
 import { mappingFinding, mappings } from './support.js';
 
 /** A mapping targets an object the org does not have. Only when every mapped object was read (coverage complete). */
@@ -17,12 +18,17 @@ export const objectNotFound: Rule = {
     sourceUrl: DOCS.sharingSetMetadata,
     messages: {
       notFound: '{{mapping}}: the object {{object}} does not exist in the org.',
+      notFoundDidYouMean: '{{mapping}}: the object {{object}} does not exist in the org. Did you mean "{{meant}}"?',
     },
   },
   check(snapshot): RawFinding[] {
     if (snapshot.coverage.objects !== 'complete') return [];
     return mappings(snapshot)
       .filter((ref) => !findObject(snapshot.objects, ref.mapping.object))
-      .map((ref) => mappingFinding(ref, 'notFound'));
+      .map((ref) => {
+        // Every object of the org when it was read (an org lacking a mapped object), else those the snapshot holds.
+        const meant = closestName(ref.mapping.object, snapshot.objectNames ?? Object.keys(snapshot.objects));
+        return meant ? mappingFinding(ref, 'notFoundDidYouMean', { meant }) : mappingFinding(ref, 'notFound');
+      });
   },
 };

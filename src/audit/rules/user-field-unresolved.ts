@@ -22,6 +22,7 @@ export const userFieldUnresolved: Rule = {
     sourceUrl: DOCS.sharingSetMetadata,
     messages: {
       invalid: '{{mapping}}: invalid userField. {{detail}}',
+      invalidDidYouMean: '{{mapping}}: invalid userField. {{detail}} Did you mean "{{meant}}"?',
       notConfirmed: '{{mapping}}: userField not confirmed. {{detail}}',
     },
   },
@@ -37,6 +38,7 @@ export const userFieldUnresolved: Rule = {
         return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
       }
       if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
+      if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant })];
       return [mappingFinding(ref, 'invalid', data)];
     });
   },

@@ -26,7 +26,7 @@ export async function loadAuditSnapshot(
 ): Promise<{ snapshot: Snapshot; apiCalls?: ApiCallCounts; allowance: AllowanceOutcome }> {
   const source = sourceDir ? await loadSource(sourceDir) : undefined;
   if (!org) return { snapshot: source as Snapshot, allowance: {} };
-  const { client } = openOrg(org, apiVersion);
+  const { client } = await openOrg(org, apiVersion);
   const { snapshot } = await loadOrgSnapshot(client, {
     org: org.getUsername(),
     orgId: org.getOrgId(),

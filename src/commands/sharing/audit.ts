@@ -14,7 +14,7 @@ import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { printJson } from '../../cli/jsonOutput.js';
-import { safeBlock, safeReportText } from '../../report/sanitize.js';
+import { safeReportText, safeValue } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -52,6 +52,10 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       char: 'd',
       summary: messages.getMessage('flags.source-dir.summary'),
       exists: true,
+    }),
+    'allow-empty': Flags.boolean({
+      summary: messages.getMessage('flags.allow-empty.summary'),
+      dependsOn: ['source-dir'],
     }),
     deep: Flags.boolean({ summary: messages.getMessage('flags.deep.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
@@ -101,8 +105,9 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     this.spinner.start(messages.getMessage('spinner.Reading'));
     const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
-    if (sourceDir && snapshot.sharingSets.length === 0)
-      this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [sourceDir])));
+    // No sharing-set files is a wrong path far more often than an empty project: it fails unless --allow-empty.
+    if (sourceDir && snapshot.sharingSets.length === 0 && !flags['allow-empty'])
+      throw messages.createError('error.NoSharingSets', [safeValue(sourceDir)], [], EXIT.usage);
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
     const failOn = flags['fail-on'];

@@ -61,7 +61,7 @@ export default class SharingExplain extends SfCommand<SharingExplainResult> {
     const { flags } = await parseFlags(this.parse(SharingExplain));
     const records = checkIds(flags.record ?? []);
     const user = flags.user.startsWith('005') ? toId18(checkIds([flags.user])[0]) : flags.user;
-    const session = openOrg(flags['target-org'], flags['api-version']);
+    const session = await openOrg(flags['target-org'], flags['api-version']);
 
     this.spinner.start(messages.getMessage('spinner.Reading', [session.orgName]));
     const data = await loadExplain(session.client, { user, records });

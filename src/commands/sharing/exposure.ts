@@ -83,7 +83,7 @@ export default class SharingExposure extends SfCommand<SharingExposureResult> {
         throw explainWriteError(error);
       });
     }
-    const session = openOrg(flags['target-org'], flags['api-version']);
+    const session = await openOrg(flags['target-org'], flags['api-version']);
     this.spinner.start(messages.getMessage('spinner.Reading', [session.orgName]));
     const data = await loadExposure(session.client, {
       names: flags.name,

@@ -190,12 +190,16 @@ describe('sharing audit', () => {
     expect(requests).to.equal(0);
   });
 
-  it('warns when --source-dir holds no sharing-set files, and a broken sfdx-project.json names the file', async () => {
+  it('fails (exit 2) when --source-dir holds no sharing-set files unless --allow-empty, and a broken sfdx-project.json names the file', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'plugin-sharing-empty-'));
     try {
-      const result = await SharingAudit.run(['--source-dir', empty]);
+      const refused = await failure(['--source-dir', empty]);
+      expect(refused.name).to.equal('NoSharingSetsError');
+      expect(refused.message).to.match(/No sharing-set files were found in /);
+      expect(refused.actions?.join('\n')).to.contain('--allow-empty');
+      expect((refused as { exitCode?: number }).exitCode).to.equal(2);
+      const result = await SharingAudit.run(['--source-dir', empty, '--allow-empty']);
       expect(result.summary.total).to.equal(0);
-      expect(ux.warn.firstCall.args[0]).to.match(/No sharing-set files were found in .*Check the --source-dir path/);
       await writeFile(join(empty, 'sfdx-project.json'), '{ not json');
       const error = await failure(['--source-dir', empty]);
       expect(error.name).to.equal('BadProjectError');

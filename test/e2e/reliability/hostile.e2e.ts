@@ -43,10 +43,11 @@ describe('e2e reliability: hostile input', () => {
   describe('SOQL and XML metacharacters in names', () => {
     for (const name of [QUOTE_NAME, XML_NAME, "x' OR Name != '"]) {
       it(`set list --name ${JSON.stringify(name)}: not found, and the read request was well-formed`, async () => {
-        const result = failed(await run<SharingSetListResult>(['sharing', 'set', 'list', '--name', name]));
-        expect(result.code).to.equal(1);
-        expect(result.json.name).to.equal('NotFoundError');
-        expect(result.json.message).to.contain(`No sharing set named ${name}`);
+        const result = succeeded(await run<SharingSetListResult>(['sharing', 'set', 'list', '--name', name]));
+        // A --name the org does not have: reported, exit 5 (EXIT.notFound).
+        expect(result.code).to.equal(5);
+        expect(result.json.result.missing).to.deep.equal([name]);
+        expect(result.json.warnings.join('\n')).to.contain(`No sharing set named ${name}`);
         expectCleanRequests(result);
         const read = env.emulator.log.find((entry) => entry.soapOperation === 'readMetadata');
         expect(read?.names).to.deep.equal([name]);

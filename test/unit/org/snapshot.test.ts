@@ -63,14 +63,14 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
     expect(roundTrips(org.log)).to.equal(2);
   });
 
-  it('named sets: read without a list, the unknown ones reported missing', async () => {
+  it('named sets: resolved against the list, read in the org spelling, the unknown ones reported missing', async () => {
     const c = client();
-    const { snapshot, missing } = await loadOrgSnapshot(c, { names: ['Case_Sharing', 'No_Such_Set'] });
+    const { snapshot, missing } = await loadOrgSnapshot(c, { names: ['case_sharing', 'No_Such_Set'] });
     expect(snapshot.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
     expect(missing).to.deep.equal(['No_Such_Set']);
-    expect(org.log.map((entry) => entry.soapOperation)).to.deep.equal(['readMetadata']);
-    expect(org.log[0].names).to.deep.equal(['Case_Sharing', 'No_Such_Set']);
-    expect(c.calls).to.include({ metadataList: 0, metadataRead: 1, total: 1 });
+    expect(org.log.map((entry) => entry.soapOperation)).to.deep.equal(['listMetadata', 'readMetadata']);
+    expect(org.log[1].names).to.deep.equal(['Case_Sharing', 'No_Such_Set']);
+    expect(c.calls).to.include({ metadataList: 1, metadataRead: 1, total: 2 });
   });
 
   it('profiles with active users: every profile, its license and its count of active users, in the first round', async () => {

@@ -4,7 +4,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { buildProfileReport, type ProfileReport } from '../../../eligibility/profileReport.js';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadOrgSnapshot } from '../../../org/snapshot.js';
-import { hasName } from '../../../model/names.js';
+import { closestName, hasName } from '../../../model/names.js';
+import { safeValue } from '../../../report/sanitize.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
@@ -57,10 +58,10 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
 
   private async list(): Promise<SharingProfileListResult> {
     const { flags } = await parseFlags(this.parse(SharingProfileList));
-    const session = openOrg(flags['target-org'], flags['api-version']);
+    const session = await openOrg(flags['target-org'], flags['api-version']);
     const orgName = session.orgName;
 
-    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
+    this.spinner.start(messages.getMessage('spinner.Reading', [session.orgLabel]));
     const { snapshot, sharingSetsUnreadable } = await loadOrgSnapshot(session.client, {
       profiles: true,
       activeUsers: true,
@@ -75,10 +76,19 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
       eligibleOnly: flags['eligible-only'],
       includeInternal: flags['include-internal'] || Boolean(flags.profile?.length),
     });
-    const known = [...snapshot.profiles.map((profile) => profile.name), ...report.missingProfiles.map((m) => m.name)];
+    const orgProfiles = snapshot.profiles.map((profile) => profile.name);
+    const known = [...orgProfiles, ...report.missingProfiles.map((m) => m.name)];
     const unknownNames = (flags.profile ?? []).filter((name) => !hasName(known, name));
     if (unknownNames.length > 0) {
-      const names = unknownNames.map((name) => `"${name}"`).join(', ');
+      // Each unknown name with the profile a typo most likely meant (names.ts closestName, as the audit suggests).
+      const names = unknownNames
+        .map((name) => {
+          const meant = closestName(name, orgProfiles);
+          return meant
+            ? messages.getMessage('error.ProfileNotFound.meant', [safeValue(name), safeValue(meant)])
+            : `"${safeValue(name)}"`;
+        })
+        .join(', ');
       throw messages.createError('error.ProfileNotFound', [names, orgName], [orgName]);
     }
     if (report.missingProfiles.length > 0) {

@@ -69,7 +69,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
   }
 
   private async create(): Promise<SharingSetCreateResult> {
-    const { flags } = await parseFlags(this.parse(SharingSetCreate));
+    const { flags, metadata } = await parseFlags(this.parse(SharingSetCreate));
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
@@ -92,15 +92,22 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     };
 
     if (org) {
-      const session = openOrg(org, flags['api-version']);
+      const session = await openOrg(org, flags['api-version']);
+      // --output-dir alone reads as "write a file": say so when the org written to comes from the sf config.
+      if (flags['output-dir'] && metadata.flags['target-org']?.setFromDefault) {
+        this.warn(
+          messages.getMessage(dryRun ? 'warning.ConfigOrg.check' : 'warning.ConfigOrg.write', [session.orgLabel])
+        );
+      }
       result.apiCalls = session.client.calls;
-      this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgName]));
+      this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgLabel]));
       const check = { update: flags.update, willWrite: !dryRun };
       const checked = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
       const { existing, warnings } = checked;
       this.spinner.stop();
+      // --update by a name in another case updates the org's set under the org's own spelling.
+      candidate = existing ? { ...checked.candidate, fullName: existing.fullName } : checked.candidate;
       // Written in the form the documentation shows (docs/salesforce-facts.md §10), and said so.
-      candidate = checked.candidate;
       result.sharingSet = candidate;
       for (const conversion of checked.conversions) this.info(conversion);
       result.warnings = warnings;

@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts } from '../../../org/client.js';
-import { deleteSharingSet, readOne } from '../../../org/writes.js';
+import { deleteSharingSet } from '../../../org/writes.js';
+import { loadSharingSet } from '../../../org/sharingSets.js';
 import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { printJson } from '../../../cli/jsonOutput.js';
@@ -12,6 +14,7 @@ import { safeValue } from '../../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.delete');
+const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
 
 export type SharingSetDeleteResult = {
   fullName: string;
@@ -58,15 +61,15 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     // No one to answer a prompt: under --json, or when stdin is not a terminal (a pipeline, a script).
     if ((this.jsonEnabled() || !process.stdin.isTTY) && !flags['no-prompt'] && !flags['dry-run'])
       throw messages.createError('error.PromptNeeded', [], [], EXIT.usage);
-    const { client, orgName } = openOrg(flags['target-org'], flags['api-version']);
+    const { client, orgName, orgLabel } = await openOrg(flags['target-org'], flags['api-version']);
 
-    const existing = await readOne(client, flags.name);
+    const existing = await loadSharingSet(client, flags.name);
     if (!existing) throw messages.createError('error.NotFound', [flags.name, orgName], [orgName]);
     const set = existing.fullName;
     const result = { fullName: set, deleted: false, dryRun: Boolean(flags['dry-run']), sharingSet: existing };
     if (flags['dry-run']) {
       // A dry run reads only: no backup either (a real run saves one before deleting).
-      this.log(messages.getMessage('info.DryRun', [set, orgName]));
+      this.log(messages.getMessage('info.DryRun', [set, orgLabel]));
       return { ...result, apiCalls: client.calls };
     }
     const interrupted = (phase: WritePhase, backup: string | undefined): string =>
@@ -80,12 +83,15 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       existing,
       backupDir: flags['backup-dir'],
       interrupted,
-      backedUp: (backup) => this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup])),
+      backedUp: (backup, firstBackup) => {
+        this.info(messages.getMessage('info.Backup', [set, backup, orgName, backup]));
+        if (firstBackup) this.info(errorMessages.getMessage('info.FirstBackup', [dirname(backup)]));
+      },
       confirm: async (backup) => {
         if (flags['no-prompt']) return true;
-        const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgName, backup]);
+        const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgLabel, backup]);
         if (await this.confirm({ message })) return true;
-        this.log(messages.getMessage('info.Cancelled', [backup]));
+        this.log(messages.getMessage('info.Cancelled'));
         return false;
       },
       write: async (backup) => {
@@ -93,7 +99,8 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
         this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [set, orgName, backup]);
       },
     });
-    if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgName]));
-    return { ...result, deleted: outcome.written, backup: outcome.backup ?? '', apiCalls: client.calls };
+    if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgLabel]));
+    const backup = outcome.backup ? { backup: outcome.backup } : {};
+    return { ...result, deleted: outcome.written, ...backup, apiCalls: client.calls };
   }
 }

@@ -7,7 +7,7 @@ import type { ApiCallCounts } from '../../../org/client.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
 import { readOnly } from '../../../cli/interrupt.js';
 import { printJson } from '../../../cli/jsonOutput.js';
-import { safeBlock } from '../../../report/sanitize.js';
+import { safeBlock, safeValue } from '../../../report/sanitize.js';
 import { terminalWidth } from '../../../report/table.js';
 import { parseFlags } from '../../../cli/command.js';
 import {
@@ -56,6 +56,10 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       exists: true,
       exactlyOne: SOURCES,
     }),
+    'allow-empty': Flags.boolean({
+      summary: messages.getMessage('flags.allow-empty.summary'),
+      dependsOn: ['source-dir'],
+    }),
     // No default: optionalOrg would otherwise fall back to the default org, which breaks exactlyOne.
     'compare-org': Flags.optionalOrg({
       char: 'c',
@@ -96,8 +100,9 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       compareOrg ? readOrg(compareOrg) : readProjectSide(flags['source-dir'] as string),
     ]);
     this.spinner.stop();
-    if (source.info.kind === 'project' && source.sharingSets.length === 0) {
-      this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [source.info.sourceDir])));
+    // No sharing-set files is a wrong path far more often than an empty project: it fails unless --allow-empty.
+    if (source.info.kind === 'project' && source.sharingSets.length === 0 && !flags['allow-empty']) {
+      throw messages.createError('error.NoSharingSets', [safeValue(source.info.sourceDir)], [], EXIT.usage);
     }
 
     const diff = diffSharingSets(target.sharingSets, source.sharingSets, { names: flags.name });

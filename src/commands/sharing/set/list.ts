@@ -1,11 +1,14 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadSharingSets } from '../../../org/sharingSets.js';
+import { filterSharingSets, filterSuggestions, parseAccessLevel } from '../../../model/setFilter.js';
 import { SET_LIST_COLUMNS, SET_LIST_WRAP, setListRows } from '../../../report/setListRows.js';
 import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
+import { safeValue } from '../../../report/sanitize.js';
 import { readOnly } from '../../../cli/interrupt.js';
+import { EXIT } from '../../../cli/exitCodes.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
 
@@ -13,7 +16,10 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
 
 export type SharingSetListResult = {
+  /** The sets shown: every set read, or those the filters (--profile, --object, --access) keep. */
   sharingSets: SharingSet[];
+  /** Names given with --name that the org does not have (as typed); the command then exits with code 5. */
+  missing?: string[];
   apiCalls: ApiCallCounts;
   /** The org's daily API allowance, read when the command makes more than a handful of calls. */
   dailyApiRequests?: DailyRequests;
@@ -23,6 +29,11 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = toHelpSection('ERROR CODES', {
+    'Failed (1)': messages.getMessage('errorCodes.failed'),
+    'Usage (2)': messages.getMessage('errorCodes.usage'),
+    [`Not found (${EXIT.notFound})`]: messages.getMessage('errorCodes.notFound'),
+  });
 
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
@@ -31,6 +42,16 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
       char: 'n',
       summary: messages.getMessage('flags.name.summary'),
       multiple: true,
+    }),
+    profile: Flags.string({ char: 'p', summary: messages.getMessage('flags.profile.summary'), multiple: true }),
+    object: Flags.string({ summary: messages.getMessage('flags.object.summary'), multiple: true }),
+    access: Flags.string({
+      summary: messages.getMessage('flags.access.summary'),
+      // Read or Edit in any case, as --mapping takes them.
+      parse: (value) => {
+        const level = parseAccessLevel(value);
+        return level ? Promise.resolve(level) : Promise.reject(messages.createError('error.BadAccess', [value]));
+      },
     }),
   };
 
@@ -45,19 +66,29 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
 
   private async list(): Promise<SharingSetListResult> {
     const { flags } = await parseFlags(this.parse(SharingSetList));
-    const session = openOrg(flags['target-org'], flags['api-version']);
-    const orgName = session.orgName;
+    const session = await openOrg(flags['target-org'], flags['api-version']);
+    const { orgName, orgLabel } = session;
 
-    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
-    const { sharingSets, missing } = await loadSharingSets(session.client, flags.name);
+    this.spinner.start(messages.getMessage('spinner.Reading', [orgLabel]));
+    const { sharingSets: read, missing } = await loadSharingSets(session.client, flags.name);
     this.spinner.stop();
     const figures = await finishSession(session, this);
 
+    const filter = { profiles: flags.profile, objects: flags.object, access: parseAccessLevel(flags.access ?? '') };
+    const sharingSets = filterSharingSets(read, filter);
     if (missing.length > 0) {
-      throw messages.createError('error.NotFound', [missing.join(', '), orgName], [orgName]);
+      // What exists is listed; what does not is reported, and the exit code says so (EXIT.notFound).
+      this.warn(messages.getMessage('warning.NotFound', [missing.map(safeValue).join(', '), orgLabel, orgName]));
+      process.exitCode = EXIT.notFound;
     }
-    if (sharingSets.length === 0) {
-      this.log(messages.getMessage('info.Empty', [orgName]));
+    if (read.length === 0) {
+      // With --name, the warning above already said what is missing.
+      if (missing.length === 0) this.log(messages.getMessage('info.Empty', [orgLabel]));
+    } else if (sharingSets.length === 0) {
+      this.log(messages.getMessage('info.NoMatch', [read.length, orgLabel]));
+      for (const { kind, name, meant } of filterSuggestions(read, filter)) {
+        if (meant) this.log(messages.getMessage(`info.DidYouMean.${kind}`, [safeValue(name), safeValue(meant)]));
+      }
     } else {
       this.log(
         renderTable({
@@ -67,8 +98,9 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
         })
       );
       const mappings = sharingSets.reduce((sum, set) => sum + set.accessMappings.length, 0);
-      this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgName]));
+      this.log(messages.getMessage('info.Summary', [sharingSets.length, mappings, orgLabel]));
+      if (sharingSets.length < read.length) this.log(messages.getMessage('info.Filtered', [read.length]));
     }
-    return { sharingSets, ...figures };
+    return { sharingSets, ...(missing.length > 0 ? { missing } : {}), ...figures };
   }
 }

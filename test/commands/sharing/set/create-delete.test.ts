@@ -320,7 +320,7 @@ describe('sharing set create / delete (in-process)', () => {
     expect(orgSets).to.have.length(1);
   });
 
-  it('delete: a declined prompt deletes nothing but keeps the backup', async () => {
+  it('delete: a declined prompt deletes nothing and keeps no backup', async () => {
     orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
     stdinIsTerminal(true);
     $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(false);
@@ -333,7 +333,8 @@ describe('sharing set create / delete (in-process)', () => {
       backups,
     ]);
     expect(result.deleted).to.equal(false);
+    expect(result).to.not.have.property('backup');
     expect(writes).to.deep.equal([]);
-    expect(readdirSync(backups)).to.have.length(1);
+    expect(readdirSync(backups)).to.deep.equal([]);
   });
 });

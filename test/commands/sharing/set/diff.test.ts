@@ -135,8 +135,9 @@ describe('sharing set diff', () => {
     const reads = stubOrgs($$, { [prod.username]: [caseSet, assetSet], [uat.username]: [caseSet] });
     const result = await SharingSetDiff.run(['-o', prod.username, '-c', uat.username, '-n', 'case_sharing']);
     expect(result.hasDrift).to.equal(false);
-    expect(result.apiCalls.metadataList).to.equal(0);
-    expect(reads[prod.username]).to.deep.equal([['case_sharing']]);
+    // The typed name is resolved against the list (one call per org) and read in the org's spelling.
+    expect(result.apiCalls.metadataList).to.equal(2);
+    expect(reads[prod.username]).to.deep.equal([['Case_Sharing']]);
 
     try {
       await SharingSetDiff.run(['-o', prod.username, '-c', uat.username, '-n', 'Nope', '-n', 'Asset_Sharing']);
@@ -164,16 +165,24 @@ describe('sharing set diff', () => {
     const result = await SharingSetDiff.run(['-o', prod.username, '-d', project, '-n', 'Case_Sharing']);
     expect(result.source).to.deep.equal({ kind: 'project', sourceDir: project });
     expect(result.hasDrift).to.equal(false);
-    expect(result.apiCalls).to.include({ metadataRead: 1, total: 1 });
+    expect(result.apiCalls).to.include({ metadataList: 1, metadataRead: 1, total: 2 });
   });
 
-  it('warns when the project holds no sharing-set files (a wrong --source-dir), and still reports', async () => {
+  it('fails (exit 2) when the project holds no sharing-set files (a wrong --source-dir), unless --allow-empty', async () => {
     stubOrgs($$, { [prod.username]: [caseSet] });
     const empty = await mkdtemp(join(tmpdir(), 'plugin-sharing-empty-'));
     try {
-      const result = await SharingSetDiff.run(['-o', prod.username, '-d', empty]);
+      try {
+        await SharingSetDiff.run(['-o', prod.username, '-d', empty]);
+        expect.fail('expected an error');
+      } catch (error) {
+        const err = error as Error & { actions?: string[]; exitCode?: number };
+        expect(err.name).to.equal('NoSharingSetsError');
+        expect(err.actions?.join('\n')).to.contain('--allow-empty');
+        expect(err.exitCode).to.equal(2);
+      }
+      const result = await SharingSetDiff.run(['-o', prod.username, '-d', empty, '--allow-empty']);
       expect(result.hasDrift).to.equal(true);
-      expect(ux.warn.firstCall.args[0]).to.match(/No sharing-set files were found in .*Check the --source-dir path/);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

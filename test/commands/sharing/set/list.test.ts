@@ -78,33 +78,89 @@ describe('sharing set list', () => {
     expect(logged.join('\n')).to.not.contain('Sharing Set');
   });
 
-  it('reads only the named sets, without listing', async () => {
+  it('reads only the named sets, in the spelling the list gives', async () => {
     const calls = stubMetadata($$, [caseSet]);
-    const result = await SharingSetList.run(['--target-org', testOrg.username, '--name', 'Case_Sharing']);
+    const result = await SharingSetList.run(['--target-org', testOrg.username, '--name', 'case_SHARING']);
     expect(result.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
-    expect(result.apiCalls.metadataList).to.equal(0);
+    expect(result.apiCalls.metadataList).to.equal(1);
     expect(calls.reads).to.deep.equal([['Case_Sharing']]);
   });
 
-  it('fails naming every --name that does not exist', async () => {
+  it('lists the --name sets that exist and reports the others, with exit code 5', async () => {
+    stubMetadata($$, [caseSet]);
+    const result = await SharingSetList.run([
+      '--target-org',
+      testOrg.username,
+      '--name',
+      'Nope',
+      '--name',
+      'case_sharing',
+      '--name',
+      'Gone',
+    ]);
+    expect(result.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
+    expect(result.missing).to.deep.equal(['Nope', 'Gone']);
+    expect(process.exitCode).to.equal(5);
+    expect(sfCommandUxStubs.table.calledOnce).to.equal(true);
+    const warned = sfCommandUxStubs.warn.getCalls().map((call) => String(call.args[0]));
+    expect(warned.join('\n')).to.contain('No sharing set named Nope, Gone');
+    process.exitCode = 0;
+  });
+
+  it('filters by --profile, --object and --access in any case, reading every set', async () => {
+    const other = {
+      ...caseSet,
+      fullName: 'Asset_Sharing',
+      profiles: ['Partner Community User'],
+      accessMappings: [{ accessLevel: 'Read', object: 'Asset', objectField: 'Account', userField: 'Account' }],
+    };
+    const calls = stubMetadata($$, [caseSet, other]);
+    const byProfile = await SharingSetList.run([
+      '--target-org',
+      testOrg.username,
+      '--profile',
+      'PARTNER community user',
+    ]);
+    expect(byProfile.sharingSets.map((set) => set.fullName)).to.deep.equal(['Asset_Sharing']);
+    expect(calls.reads.flat().sort()).to.deep.equal(['Asset_Sharing', 'Case_Sharing']);
+    const byAccess = await SharingSetList.run([
+      '--target-org',
+      testOrg.username,
+      '--object',
+      'asset',
+      '--access',
+      'edit',
+    ]);
+    expect(byAccess.sharingSets).to.deep.equal([]);
+    const caseEdit = await SharingSetList.run([
+      '--target-org',
+      testOrg.username,
+      '--object',
+      'CASE',
+      '--access',
+      'Edit',
+    ]);
+    expect(caseEdit.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
+    const logged = sfCommandUxStubs.log.getCalls().map((call) => String(call.args[0]));
+    expect(logged.join('\n')).to.contain('None of the 2 sharing set(s)');
+  });
+
+  it('suggests the profile a filter value most likely meant when nothing matches', async () => {
+    stubMetadata($$, [caseSet]);
+    const result = await SharingSetList.run(['--target-org', testOrg.username, '--profile', 'Customer Comunity User']);
+    expect(result.sharingSets).to.deep.equal([]);
+    const logged = sfCommandUxStubs.log.getCalls().map((call) => String(call.args[0]));
+    expect(logged.join('\n')).to.contain('Did you mean "Customer Community User"?');
+  });
+
+  it('refuses an --access other than Read or Edit (exit 2)', async () => {
     stubMetadata($$, [caseSet]);
     try {
-      await SharingSetList.run([
-        '--target-org',
-        testOrg.username,
-        '--name',
-        'Nope',
-        '--name',
-        'Case_Sharing',
-        '--name',
-        'Gone',
-      ]);
+      await SharingSetList.run(['--target-org', testOrg.username, '--access', 'Write']);
       expect.fail('expected an error');
     } catch (error) {
-      const err = error as Error & { actions?: string[] };
-      expect(err.name).to.equal('NotFoundError');
-      expect(err.message).to.contain('Nope, Gone');
-      expect(err.actions?.join(' ')).to.contain('sf sharing set list --target-org');
+      expect((error as Error).message).to.contain('--access takes Read or Edit, not "Write"');
+      expect((error as { exitCode?: number }).exitCode).to.equal(2);
     }
   });
 

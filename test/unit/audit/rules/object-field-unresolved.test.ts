@@ -17,6 +17,13 @@ describe(RULE, () => {
     expect(finding.data.detail).to.contain('Case.Subject is a string field, not a lookup');
   });
 
+  it('suggests the field a misspelt segment most likely meant', () => {
+    const finding = only(RULE, addMapping(mapping('Case', 'Acount', 'Account')));
+    expect(finding).to.deep.include({ messageId: 'invalidDidYouMean', severity: 'error', confidence: 'high' });
+    expect(finding.data.meant).to.equal('Account');
+    expect(finding.data.detail).to.contain('"Acount"');
+  });
+
   it('reports path-syntax problems, known from samples only, with medium confidence', () => {
     expect(only(RULE, addMapping(mapping('Case', 'Id', 'Account')))).to.deep.include({
       messageId: 'invalid',

@@ -22,6 +22,12 @@ describe(RULE, () => {
     expect(finding.data.detail).to.contain('Account.Name is a string field');
   });
 
+  it('suggests the Account field a misspelt Account.<Field> most likely meant', () => {
+    const finding = only(RULE, addMapping(mapping('Case', 'Account', 'Account.Parnt')));
+    expect(finding.messageId).to.equal('invalidDidYouMean');
+    expect(finding.data.meant).to.equal('Parent');
+  });
+
   it('is silent on a valid Account.<Field> and when Account fields are not known', () => {
     expect(reported(RULE, addMapping(mapping('Case', 'Account', 'Account.Parent')))).to.deep.equal([]);
     const snapshot = addMapping(mapping('Case', 'Account', 'Account.Anything__c'));
