@@ -2,7 +2,14 @@
  * Helpers shared by the audit rules: walking a snapshot's mappings and profile references, and building their
  * findings the same way everywhere (target, and the data every message about a set, mapping or profile can use).
  */
-import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
+import type {
+  AccessMapping,
+  LayoutIssue,
+  ProfileInfo,
+  ProjectFileProblem,
+  SharingSet,
+  Snapshot,
+} from '../../model/types.js';
 import { indexByName, uniqueNames, type NameIndex } from '../../model/names.js';
 import { quote, quoteAll } from '../../util/text.js';
 import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
@@ -109,4 +116,19 @@ export function classifiedProfiles(
     const result = classifyProfile(ref.info);
     return result.eligibility === eligibility ? [{ ref: { ...ref, info: ref.info }, result }] : [];
   });
+}
+
+/** The layout issues of `kind` recorded when the snapshot's sharing-set files were read (src/source/sharingSetXml.ts). */
+export function layoutIssues(
+  snapshot: Snapshot,
+  kind: LayoutIssue['kind']
+): Array<{ set: SharingSet; issue: LayoutIssue }> {
+  return snapshot.sharingSets.flatMap((set) =>
+    (set.location?.layout ?? []).filter((issue) => issue.kind === kind).map((issue) => ({ set, issue }))
+  );
+}
+
+/** Whether an unusable project file held sharing sets (a sharing-set file, or a folder named sharingSets). */
+export function isSharingSetProblem(problem: ProjectFileProblem): boolean {
+  return problem.kind === 'sharingSet' || (problem.kind === 'folder' && problem.file.includes('sharingSets'));
 }

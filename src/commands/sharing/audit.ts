@@ -7,7 +7,8 @@ import { checkAuditFlags, today } from '../../cli/audit/options.js';
 import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
 import { reportTool, writeReports } from '../../cli/audit/output.js';
-import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
+import { auditResult, evaluate, type SharingAuditResult as AuditResult } from '../../cli/audit/result.js';
+import { fixProject, type FileFix } from '../../cli/audit/fix.js';
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
@@ -16,7 +17,8 @@ import { safeBlock, safeReportText } from '../../report/sanitize.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 
-export type { SharingAuditResult } from '../../cli/audit/result.js';
+/** The audit's result; with --fix, what was changed in each file (the findings are those of the fixed project). */
+export type SharingAuditResult = AuditResult & { fixes?: FileFix[] };
 
 /** sf-plugins-core's own optional org flag, whose default is the configured default org. */
 const configuredOrg = Flags.optionalOrg();
@@ -76,6 +78,8 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       default: 'human',
     })(),
     'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary'), multiple: true }),
+    fix: Flags.boolean({ summary: messages.getMessage('flags.fix.summary') }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
   };
 
   public async run(): Promise<SharingAuditResult> {
@@ -92,12 +96,20 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
     if (!org && !sourceDir) throw messages.createError('error.NothingToAudit', [], [], EXIT.usage);
+    if (flags.fix && !sourceDir) throw messages.createError('error.FixNeedsSourceDir', [], [], EXIT.usage);
+    if (flags['dry-run'] && !flags.fix) throw messages.createError('error.DryRunNeedsFix', [], [], EXIT.usage);
     const reportFiles = checkAuditFlags(flags);
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start(messages.getMessage('spinner.Reading'));
-    const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    const load = (): ReturnType<typeof loadAuditSnapshot> =>
+      loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    let loaded = await load();
     this.spinner.stop();
+    const fixes = flags.fix && sourceDir ? await this.fix(sourceDir, loaded.snapshot, flags['dry-run']) : undefined;
+    // Re-audited after fixing: the findings and the exit code are those of the project as it now is.
+    if (fixes?.some((fix) => fix.written)) loaded = await load();
+    const { snapshot, apiCalls, allowance } = loaded;
     if (sourceDir && snapshot.sharingSets.length === 0)
       this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [sourceDir])));
 
@@ -139,7 +151,22 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
 
     const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
-    process.exitCode = result.exitCode;
-    return result;
+    // A fix that could not be written is a failure of the command, whatever the findings.
+    process.exitCode = fixes?.some((fix) => fix.error) ? 1 : result.exitCode;
+    return fixes ? { ...result, fixes } : result;
+  }
+
+  /** Applies (or with --dry-run shows) the certain fixes, one block per file on stderr. */
+  private async fix(sourceDir: string, snapshot: Parameters<typeof fixProject>[1], dryRun: boolean): Promise<FileFix[]> {
+    const fixes = await fixProject(sourceDir, snapshot, { dryRun });
+    for (const fix of fixes) {
+      const changes = fix.changes.map((change) => `  - ${change}`).join('\n');
+      const notFixed = fix.error ?? fix.note;
+      if (notFixed) this.warn(safeBlock(messages.getMessage('warning.NotFixed', [fix.file, notFixed, changes])));
+      else if (fix.written) this.logToStderr(safeBlock(messages.getMessage('info.Fixed', [fix.file, fix.backup, changes])));
+      else this.logToStderr(safeBlock(messages.getMessage('info.WouldFix', [fix.file, changes, fix.diff ?? ''])));
+    }
+    if (fixes.length === 0) this.logToStderr(messages.getMessage('info.NothingToFix'));
+    return fixes;
   }
 }
