@@ -23,6 +23,7 @@ import {
   serializeSharingSet,
 } from '../../source/index.js';
 import { unifiedDiff } from '../../util/unifiedDiff.js';
+import { EXIT } from '../exitCodes.js';
 import { displayPath } from '../../source/snapshot.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -44,6 +45,12 @@ export type FileFix = {
   /** Why the write failed (a symbolic link, the backup or the write itself): the command then exits 1. */
   error?: string;
 };
+
+/** --fix needs --source-dir, and --dry-run needs --fix: usage errors (exit 2). */
+export function checkFixFlags(fix: boolean, dryRun: boolean, sourceDir: string | undefined): void {
+  if (fix && !sourceDir) throw messages.createError('error.FixNeedsSourceDir', [], [], EXIT.usage);
+  if (dryRun && !fix) throw messages.createError('error.DryRunNeedsFix', [], [], EXIT.usage);
+}
 
 /** Fixes every sharing-set file of the project at `sourceDir`, judging profiles by what `snapshot` knows of them. */
 export async function fixProject(

@@ -7,8 +7,8 @@ import { checkAuditFlags, today } from '../../cli/audit/options.js';
 import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
 import { reportTool, writeReports } from '../../cli/audit/output.js';
-import { auditResult, evaluate, type SharingAuditResult as AuditResult } from '../../cli/audit/result.js';
-import { fixProject, type FileFix } from '../../cli/audit/fix.js';
+import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
+import { checkFixFlags, fixProject, type FileFix } from '../../cli/audit/fix.js';
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { withoutStacks } from '../../cli/jsonOutput.js';
@@ -17,8 +17,7 @@ import { safeBlock, safeReportText } from '../../report/sanitize.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
 
-/** The audit's result; with --fix, what was changed in each file (the findings are those of the fixed project). */
-export type SharingAuditResult = AuditResult & { fixes?: FileFix[] };
+export type { SharingAuditResult } from '../../cli/audit/result.js';
 
 /** sf-plugins-core's own optional org flag, whose default is the configured default org. */
 const configuredOrg = Flags.optionalOrg();
@@ -96,8 +95,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
     if (!org && !sourceDir) throw messages.createError('error.NothingToAudit', [], [], EXIT.usage);
-    if (flags.fix && !sourceDir) throw messages.createError('error.FixNeedsSourceDir', [], [], EXIT.usage);
-    if (flags['dry-run'] && !flags.fix) throw messages.createError('error.DryRunNeedsFix', [], [], EXIT.usage);
+    checkFixFlags(flags.fix, flags['dry-run'], sourceDir);
     const reportFiles = checkAuditFlags(flags);
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
