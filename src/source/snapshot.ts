@@ -149,13 +149,15 @@ async function collect<T>(
   return results;
 }
 
-/** A folder that could not be listed is a problem like a file that could not be read: its files are unknown. */
+/** A folder that could not be listed (or a linked file) is a problem like a file that could not be read. */
 function folderProblems(files: ProjectFiles): SourceProblem[] {
   return files.unreadableFolders.map(({ folder, reason }) => ({
     file: displayPath(folder),
-    message: `The folder cannot be read: ${reason}.`,
+    message: `It cannot be read: ${reason}.`,
     code: 'unreadable',
     kind: 'folder',
+    // A linked sharing-set file stands for its set: a diff leaves that set out rather than call it missing.
+    ...(/\.sharingSet(-meta\.xml)?$/.test(folder) ? { fullName: fullNameFromFile(folder) } : {}),
   }));
 }
 

@@ -143,9 +143,15 @@ describe('e2e: every file gets a verdict, deploy rejections are caught, --fix (i
       await writeFile(target, await readFile(file, 'utf8'));
       await rm(file);
       await symlink(target, file);
-      // Project discovery does not follow links, so the file is not fixed (nor audited: see the report of issue 14).
-      const { json } = succeeded(await audit(['--source-dir', root, '--fix']));
+      // Project discovery does not follow links: the linked file is not fixed, and the audit says it was not read.
+      const run = await audit(['--source-dir', root, '--fix']);
+      const { json } = succeeded(run);
       expect(json.result.fixes?.filter((fix) => fix.written).map((fix) => fix.file)).to.deep.equal([]);
+      const linked = json.result.findings.find(
+        (finding) => finding.ruleId === 'sharing-set-file-invalid' && finding.target.sharingSet === 'Split_Cases'
+      );
+      expect(linked?.message).to.match(/symbolic link/);
+      expect(run.code).to.equal(3);
       expect((await lstat(file)).isSymbolicLink()).to.equal(true);
       expect(await readFile(target, 'utf8')).to.contain('<profiles>Custom Sales</profiles>');
     });
