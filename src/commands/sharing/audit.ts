@@ -77,7 +77,10 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       default: 'human',
     })(),
     'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary'), multiple: true }),
-    fix: Flags.boolean({ summary: messages.getMessage('flags.fix.summary') }),
+    fix: Flags.boolean({
+      summary: messages.getMessage('flags.fix.summary'),
+      description: messages.getMessage('flags.fix.description'),
+    }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
   };
 
