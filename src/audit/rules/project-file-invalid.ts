@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { isSharingSetProblem } from './support.js';
+import { fileProblemFinding, isSharingSetProblem } from './support.js';
 
 /**
  * A profile, object or field file of the project (or a folder) that could not be read: what it defines is missing
@@ -24,12 +24,6 @@ export const projectFileInvalid: Rule = {
   check(snapshot): RawFinding[] {
     return (snapshot.fileProblems ?? [])
       .filter((problem) => !isSharingSetProblem(problem))
-      .map((problem) => ({
-        messageId: 'unreadable',
-        data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
-        target: {},
-        identity: `${problem.file}|${problem.code ?? ''}`,
-        location: { file: problem.file, line: problem.line ?? 1 },
-      }));
+      .map((problem) => fileProblemFinding(problem, 'unreadable'));
   },
 };

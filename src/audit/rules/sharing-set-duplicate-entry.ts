@@ -40,7 +40,7 @@ export const sharingSetDuplicateEntry: Rule = {
             : 'caseProfile',
         data: { set: set.fullName, line: issue.line, firstLine: issue.firstLine },
         target: { sharingSet: set.fullName },
-        identity: `${issue.kind}|${issue.line}`,
+        identity: `${issue.kind}|${issue.exact ? 'exact' : 'variant'}`,
         location: { file: set.location?.file ?? set.fullName, line: issue.line },
       })
     );

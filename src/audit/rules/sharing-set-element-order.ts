@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { layoutIssues } from './support.js';
+import { layoutFinding, layoutIssues } from './support.js';
 
 /**
  * Elements out of the XSD sequence's order (`<name>` before `<accessMappings>`, `<object>` before `<accessLevel>`).
@@ -24,12 +24,6 @@ export const sharingSetElementOrder: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return layoutIssues(snapshot, 'element-order').map(({ set, issue }) => ({
-      messageId: 'order',
-      data: { set: set.fullName, element: issue.element, line: issue.line, firstLine: issue.firstLine },
-      target: { sharingSet: set.fullName },
-      identity: `${issue.element}|${issue.line}`,
-      location: { file: set.location?.file ?? set.fullName, line: issue.line },
-    }));
+    return layoutIssues(snapshot, 'element-order').map(({ set, issue }) => layoutFinding(set, issue, 'order'));
   },
 };

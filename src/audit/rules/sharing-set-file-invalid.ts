@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { isSharingSetProblem } from './support.js';
+import { fileProblemFinding, isSharingSetProblem } from './support.js';
 
 /**
  * A sharing-set file of the project that could not be read, or that a deploy would reject (malformed XML, an element
@@ -24,12 +24,6 @@ export const sharingSetFileInvalid: Rule = {
   check(snapshot): RawFinding[] {
     return (snapshot.fileProblems ?? [])
       .filter((problem) => isSharingSetProblem(problem))
-      .map((problem) => ({
-        messageId: 'invalid',
-        data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
-        target: problem.fullName ? { sharingSet: problem.fullName } : {},
-        identity: `${problem.file}|${problem.code ?? ''}`,
-        location: { file: problem.file, line: problem.line ?? 1 },
-      }));
+      .map((problem) => fileProblemFinding(problem, 'invalid'));
   },
 };

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { layoutIssues } from './support.js';
+import { layoutFinding, layoutIssues } from './support.js';
 
 /**
  * An element written again after a different one (`<profiles>` before and after `<name>`): a deploy fails with
@@ -23,12 +23,6 @@ export const sharingSetSplitSection: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return layoutIssues(snapshot, 'split-section').map(({ set, issue }) => ({
-      messageId: 'split',
-      data: { set: set.fullName, element: issue.element, line: issue.line, firstLine: issue.firstLine },
-      target: { sharingSet: set.fullName },
-      identity: issue.element,
-      location: { file: set.location?.file ?? set.fullName, line: issue.line },
-    }));
+    return layoutIssues(snapshot, 'split-section').map(({ set, issue }) => layoutFinding(set, issue, 'split'));
   },
 };

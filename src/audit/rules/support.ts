@@ -132,3 +132,26 @@ export function layoutIssues(
 export function isSharingSetProblem(problem: ProjectFileProblem): boolean {
   return problem.kind === 'sharingSet' || (problem.kind === 'folder' && problem.file.includes('sharingSets'));
 }
+
+/** A finding about an unusable project file, located at its file and line; data `file`, `line`, `problem`. */
+export function fileProblemFinding(problem: ProjectFileProblem, messageId: string): RawFinding {
+  return {
+    messageId,
+    data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
+    target: problem.fullName && isSharingSetProblem(problem) ? { sharingSet: problem.fullName } : {},
+    identity: `${problem.file}|${problem.code ?? ''}`,
+    location: { file: problem.file, line: problem.line ?? 1 },
+  };
+}
+
+/** A finding about a layout issue of a set's file, located at the issue's line; data `set`, `element`, `line`, `firstLine`. */
+export function layoutFinding(set: SharingSet, issue: LayoutIssue, messageId: string): RawFinding {
+  return {
+    messageId,
+    data: { set: set.fullName, element: issue.element, line: issue.line, firstLine: issue.firstLine },
+    target: { sharingSet: set.fullName },
+    // Never the line: fingerprints survive reformatting (the engine numbers repeats of one identity).
+    identity: `${issue.kind}|${issue.element}`,
+    location: { file: set.location?.file ?? set.fullName, line: issue.line },
+  };
+}
