@@ -121,7 +121,7 @@ function describedBy(meta: Rule['meta']): RuleMeta {
 
 function toFinding(meta: Rule['meta'], raw: RawFinding, snapshot: Snapshot, advise: AuditOptions['advise']): Finding {
   const set = raw.target.sharingSet === undefined ? undefined : findSet(snapshot, raw.target.sharingSet);
-  const location = set ? locate(set, raw.target) : undefined;
+  const location = raw.location ?? (set ? locate(set, raw.target) : undefined);
   return {
     ruleId: meta.id,
     // A finding may lower its rule's severity or confidence, never raise them.

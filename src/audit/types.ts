@@ -84,6 +84,8 @@ export type RawFinding = {
   severity?: Severity;
   /** A lower confidence than the rule's own for this finding; never a higher one. */
   confidence?: Confidence;
+  /** File and line of a finding about a project file rather than a sharing set read from it (an unusable file). */
+  location?: SourceLocation;
   /**
    * What would settle a finding that could not be confirmed, as a code: the CLI words it (naming its flags) and the
    * engine appends it to the message, which ends where the advice begins.

@@ -1,14 +1,16 @@
 /**
  * The two sides `sf sharing set diff` compares: an org (its sharing sets, the calls made and its allowance) or a
- * local project (its sharing sets; broken files fail the diff, which would otherwise report their sets as missing).
+ * local project (its sharing sets, and the files it could not read: the diff leaves their sets out of the comparison
+ * rather than report them as missing, lists the files and exits 1, since the comparison is incomplete).
  */
 import { Messages, type Org } from '@salesforce/core';
+import { nameKey } from '../model/names.js';
 import type { SharingSet } from '../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
-import { loadProjectSharingSets } from '../source/index.js';
+import { loadProjectSharingSets, type SourceProblem } from '../source/index.js';
 import { finishSession, openOrg } from './command.js';
-import { listProblems, readingProject } from './project.js';
+import { readingProject } from './project.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
@@ -25,7 +27,14 @@ export type DiffOrg = {
 export type DiffProject = { kind: 'project'; sourceDir: string };
 
 export type OrgSide = { info: DiffOrg; label: string; sharingSets: SharingSet[]; calls: ApiCallCounts };
-export type ProjectSide = { info: DiffProject; label: string; sharingSets: SharingSet[]; calls?: undefined };
+export type ProjectSide = {
+  info: DiffProject;
+  label: string;
+  sharingSets: SharingSet[];
+  calls?: undefined;
+  /** Files of the project that could not be read: their sets are not compared. */
+  problems: SourceProblem[];
+};
 
 /** An org's sharing sets (only `names` when given), with the calls it took and its allowance. */
 export async function readOrgSide(
@@ -45,13 +54,32 @@ export async function readOrgSide(
   };
 }
 
-/** The project's sharing sets; a file that can't be read fails the diff with every such file listed. */
+/** The project's sharing sets, with every file that could not be read. */
 export async function readProjectSide(dir: string): Promise<ProjectSide> {
   const { root, sharingSets, problems } = await readingProject(loadProjectSharingSets(dir));
-  if (problems.length > 0) {
-    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
-  }
-  return { info: { kind: 'project', sourceDir: root }, label: messages.getMessage('label.project', [dir]), sharingSets };
+  return {
+    info: { kind: 'project', sourceDir: root },
+    label: messages.getMessage('label.project', [dir]),
+    sharingSets,
+    problems,
+  };
+}
+
+/**
+ * What an incomplete project leaves comparable: the org's sets and the asked-for names without the sets whose files
+ * could not be read (unknown, not missing: reporting them as "only in the org" would be wrong).
+ */
+export function withoutUnreadable(
+  target: SharingSet[],
+  names: string[] | undefined,
+  problems: readonly SourceProblem[]
+): { target: SharingSet[]; names: string[] | undefined } {
+  const unknown = new Set(problems.flatMap((problem) => (problem.fullName ? [nameKey(problem.fullName)] : [])));
+  if (unknown.size === 0) return { target, names };
+  return {
+    target: target.filter((set) => !unknown.has(nameKey(set.fullName))),
+    names: names?.filter((name) => !unknown.has(nameKey(name))),
+  };
 }
 
 /** The calls of both sides, added up by kind. */

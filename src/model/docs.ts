@@ -43,6 +43,13 @@ export const DOCS = {
    * Community, High Volume Customer Portal, and Authenticated Website license types" (docs/salesforce-facts.md §6, §8).
    */
   highVolumeUsers: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=sf.networks_about_hvpu.htm&language=en_US',
+  /**
+   * Knowledge article 000383335, "Element … Is Duplicated at This Location in Type Profile": a deploy fails with "Error
+   * parsing file: Element X is duplicated at this location in type Profile" when occurrences of an element are not
+   * grouped consecutively; "all occurrences of the same element type within a complex type (such as a Profile) must be
+   * grouped together" (docs/salesforce-facts.md §6 "Files a deploy rejects").
+   */
+  splitSections: 'https://help.salesforce.com/s/articleView?id=000383335&type=1',
 } as const;
 
 /**

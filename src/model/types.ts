@@ -29,6 +29,41 @@ export type SourceLocation = {
   mappingLines?: number[];
   /** 1-based line of each `<profiles>` element, same order as `profiles`. */
   profileLines?: number[];
+  /** How the file departs from the way retrieved files are laid out (read leniently from a project). */
+  layout?: LayoutIssue[];
+};
+
+/**
+ * A departure from the XSD layout of a sharing-set file that still parses (docs/salesforce-facts.md §6 "Files a deploy
+ * rejects"): `split-section` an element written again after a different one; `element-order` an element before one the
+ * XSD sequence puts first; `duplicate-mapping` / `duplicate-profile` an entry written twice (`exact` when the text is
+ * identical, so dropping it changes nothing).
+ */
+export type LayoutIssue = {
+  kind: 'split-section' | 'element-order' | 'duplicate-mapping' | 'duplicate-profile';
+  /** The element as written: `profiles`, `accessMappings`, or a mapping's child (`object`). */
+  element: string;
+  /** 1-based line of the element at fault. */
+  line: number;
+  /** 1-based line of the first occurrence (split, duplicates) or of the element it comes after (order). */
+  firstLine: number;
+  /** Duplicates only: the two entries are written identically. */
+  exact?: boolean;
+};
+
+/**
+ * A file of a project that could not be used (unreadable, or one a deploy would reject), with where, why and what to
+ * change. `kind` says what the file holds; `fullName` is the sharing set a sharing-set file stands for.
+ */
+export type ProjectFileProblem = {
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  message: string;
+  /** Stable identifier of the problem (SourceFileErrorCode, or 'duplicate-sharing-set' / 'unreadable'). */
+  code?: string;
+  kind?: 'sharingSet' | 'profile' | 'object' | 'field' | 'folder';
+  fullName?: string;
 };
 
 /**
@@ -170,6 +205,8 @@ export type Snapshot = {
   skew?: SkewInfo[];
   /** With `skew`: the lookups whose children could not be counted, so the check did not cover them. */
   skewNotChecked?: SkewNotChecked[];
+  /** Project files that could not be used: their content is not in the snapshot (audit rules report each one). */
+  fileProblems?: ProjectFileProblem[];
   coverage: {
     /** complete: every profile of the org is listed; partial: some (e.g. a project's profiles/ folder); none. */
     profiles: Coverage;

@@ -14,6 +14,7 @@ import {
   parseSharingSetXml,
   serializeSharingSet,
   SharingSetFileError,
+  type ParseOptions,
 } from './sharingSetXml.js';
 
 /** `source`: `sharingSets/<name>.sharingSet-meta.xml` (SFDX projects); `metadata`: `sharingSets/<name>.sharingSet`. */
@@ -71,7 +72,8 @@ export async function checkSharingSetFileTarget(dir: string, fullName: string, o
 export async function readSharingSetFile(
   file: string,
   displayPath = file,
-  fullName = fullNameFromFile(file)
+  fullName = fullNameFromFile(file),
+  options: ParseOptions = {}
 ): Promise<SharingSet> {
   const info = await stat(file);
   if (info.size > MAX_FILE_BYTES) {
@@ -87,7 +89,7 @@ export async function readSharingSetFile(
   const bytes = await readRegularFile(file, MAX_FILE_BYTES).catch((error: unknown) => {
     throw error instanceof OutputPathError ? new OutputPathError(displayPath, error.reason) : error;
   });
-  return parseSharingSetXml(decodeUtf8(bytes, displayPath), displayPath, fullName);
+  return parseSharingSetXml(decodeUtf8(bytes, displayPath), displayPath, fullName, options);
 }
 
 export type WriteFileResult = {
@@ -146,6 +148,33 @@ export async function backupSharingSet(
   onPath?: (path: string) => void
 ): Promise<string> {
   return writeBackup(set.fullName, serializeSharingSet(set), backupDir, onPath);
+}
+
+/**
+ * Replaces a project's sharing-set file with `content` after saving its current text as a backup (as backupSharingSet
+ * names them), never through a symbolic link: the file itself, or any folder between `root` and it, being a link is
+ * refused. The content must parse as the same API name before anything is written.
+ *
+ * @throws OutputPathError when the path is or goes through a link, or the backup or the write fails
+ */
+export async function replaceSharingSetFile(
+  root: string,
+  file: string,
+  content: string,
+  options: { backupDir?: string; fullName?: string } = {}
+): Promise<{ backup: string }> {
+  const fullName = options.fullName ?? fullNameFromFile(file);
+  parseSharingSetXml(content, file, fullName, { lenient: true });
+  const link = await lstat(file);
+  if (link.isSymbolicLink()) throw new OutputPathError(file, 'is a symbolic link: it is not replaced');
+  const [realRoot, realFile] = await Promise.all([realpath(resolve(root)), realpath(file)]);
+  if (realFile !== join(realRoot, relative(resolve(root), resolve(file)))) {
+    throw new OutputPathError(file, 'leads through a symbolic link: it is not replaced');
+  }
+  const current = await readRegularFile(file, MAX_FILE_BYTES);
+  const backup = await writeBackup(fullName, current.toString('utf8'), options.backupDir);
+  await writeFileAtomic(file, content, { overwrite: true });
+  return { backup };
 }
 
 async function writeBackup(

@@ -5,6 +5,7 @@ export {
   checkSharingSetFileTarget,
   fullNameFromFile,
   readSharingSetFile,
+  replaceSharingSetFile,
   sharingSetPath,
   writeSharingSetFile,
   type FileFormat,
@@ -20,6 +21,7 @@ export {
   escapeXml,
   parseSharingSetXml,
   serializeSharingSet,
+  type ParseOptions,
 } from './sharingSetXml.js';
 export { loadProjectSharingSets, loadSourceSnapshot, type SourceProblem } from './snapshot.js';
 export {

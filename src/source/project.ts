@@ -18,7 +18,9 @@ import { OutputPathError, readRegularFile } from '../io/files.js';
 export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
 
 /** How folders are listed (a test substitutes a failing one: tests run as root, where chmod denies nothing). */
-export type ListFolder = (dir: string) => Promise<Array<{ name: string; isDirectory(): boolean; isFile(): boolean }>>;
+export type ListFolder = (
+  dir: string
+) => Promise<Array<{ name: string; isDirectory(): boolean; isFile(): boolean; isSymbolicLink?(): boolean }>>;
 
 const listFolder: ListFolder = (dir) => readdir(dir, { withFileTypes: true });
 
@@ -160,6 +162,9 @@ function within(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** The metadata files a project read looks at (sharing sets, profiles, objects, fields), in either format. */
+const METADATA_FILE = /\.(sharingSet|profile|object|field)(-meta\.xml)?$/;
+
 async function walk(
   dir: string,
   list: ListFolder,
@@ -183,6 +188,10 @@ async function walk(
       const path = join(dir, entry.name);
       // Folders come back with a trailing separator (so callers can see them); symbolic links are not followed.
       if (entry.isDirectory()) return [path + sep, ...(await walk(path, list, unreadable))];
+      // A linked metadata file is not read; it is listed as unreadable so its absence is never silent.
+      if (entry.isSymbolicLink?.() && METADATA_FILE.test(entry.name)) {
+        unreadable.push({ folder: path, reason: 'it is a symbolic link, which is not followed (copy the file in its place)' });
+      }
       return entry.isFile() ? [path] : [];
     })
   );

@@ -5,11 +5,13 @@
  * name, profiles*; AccessMapping: accessLevel, object, objectField, userField).
  *
  * Values are trimmed of XML whitespace at both ends, as Salesforce stores them [UNC: inferred from retrieved files,
- * which never carry surrounding whitespace]; inner whitespace and the spelling of profile names are kept. Element order
- * is accepted in any order on read (a deploy accepts it too [UNC]) and normalised to XSD order on write.
+ * which never carry surrounding whitespace]; inner whitespace and the spelling of profile names are kept. Elements are
+ * read in any order and normalised to XSD order on write; how a file departs from that layout (a section split by
+ * another element, which a deploy rejects; elements out of XSD order, which it may not: docs/salesforce-facts.md §6
+ * "Files a deploy rejects") is recorded in `location.layout` for the audit to report and `--fix` to rewrite.
  */
 import { mappingKey, nameKey } from '../model/names.js';
-import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
+import type { AccessLevel, AccessMapping, LayoutIssue, SharingSet } from '../model/types.js';
 import { validateApiName } from './apiName.js';
 import { readXml, SourceFileError, trimXml, type SourceFileErrorCode, type XmlElement } from './xmlReader.js';
 
@@ -33,6 +35,14 @@ const ACCESS_LEVELS: readonly string[] = ['Read', 'Edit'] satisfies AccessLevel[
 
 type Fail = (line: number, problem: string, fix: string, code: SourceFileErrorCode) => never;
 
+export type ParseOptions = {
+  /**
+   * Accept a mapping or a profile written twice, recording it in `location.layout` instead of failing: a project's
+   * audit reports it (and `--fix` drops an exact copy). A definition about to be written to an org stays strict.
+   */
+  lenient?: boolean;
+};
+
 /**
  * Parses a sharing-set file's text into a SharingSet, with line numbers in `location` for SARIF.
  *
@@ -41,7 +51,12 @@ type Fail = (line: number, problem: string, fix: string, code: SourceFileErrorCo
  * @param fullName the API name, taken from the file name; it must be a valid API name
  * @throws SharingSetFileError (file, 1-based line, problem, fix, code) for anything a deploy would reject
  */
-export function parseSharingSetXml(xml: string, file: string, fullName: string): SharingSet {
+export function parseSharingSetXml(
+  xml: string,
+  file: string,
+  fullName: string,
+  options: ParseOptions = {}
+): SharingSet {
   const fail: Fail = (line, problem, fix, code) => {
     throw new SourceFileError(file, line, problem, fix, code);
   };
@@ -66,15 +81,7 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
     }
   }
 
-  const fullNameElement = byName.get('fullName')?.[0];
-  if (fullNameElement && textOf(fullNameElement, fail) !== fullName) {
-    fail(
-      fullNameElement.line,
-      `<fullName> says "${textOf(fullNameElement, fail)}" but the file name says "${fullName}".`,
-      'Remove <fullName> (the file name is the API name) or make them agree.',
-      'invalid-value'
-    );
-  }
+  checkFullName(byName.get('fullName')?.[0], fullName, fail);
   const nameElement = byName.get('name')?.[0];
   const label = nameElement ? textOf(nameElement, fail) : '';
   if (label === '') {
@@ -95,10 +102,12 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
       'description-too-long'
     );
   }
+  const layout = sectionLayout(root.children, SET_ELEMENTS);
   const mappingElements = byName.get('accessMappings') ?? [];
-  const accessMappings = readMappings(mappingElements, fail);
+  const duplicates = options.lenient ? layout : undefined;
+  const accessMappings = readMappings(mappingElements, fail, duplicates);
   const profileElements = byName.get('profiles') ?? [];
-  const profiles = readProfiles(profileElements, fail);
+  const profiles = readProfiles(profileElements, fail, duplicates);
 
   return {
     fullName,
@@ -111,8 +120,46 @@ export function parseSharingSetXml(xml: string, file: string, fullName: string):
       line: root.line,
       mappingLines: mappingElements.map((element) => element.line),
       profileLines: profileElements.map((element) => element.line),
+      ...(layout.length > 0 ? { layout: layout.sort((a, b) => a.line - b.line) } : {}),
     },
   };
+}
+
+/**
+ * How `children` depart from the XSD sequence `order`: each element written again after a different one (a split
+ * section, reported once per element at its first re-opening), and each element met after one the sequence puts later.
+ */
+function sectionLayout(children: XmlElement[], order: readonly string[]): LayoutIssue[] {
+  const issues: LayoutIssue[] = [];
+  const firstLine = new Map<string, number>();
+  const split = new Set<string>();
+  let latest: XmlElement | undefined;
+  let previous: XmlElement | undefined;
+  for (const child of children) {
+    const seen = firstLine.get(child.name);
+    if (seen !== undefined && previous?.name !== child.name && !split.has(child.name)) {
+      split.add(child.name);
+      issues.push({ kind: 'split-section', element: child.name, line: child.line, firstLine: seen });
+    } else if (seen === undefined && latest && order.indexOf(child.name) < order.indexOf(latest.name)) {
+      issues.push({ kind: 'element-order', element: child.name, line: child.line, firstLine: latest.line });
+    }
+    if (seen === undefined) firstLine.set(child.name, child.line);
+    if (!latest || order.indexOf(child.name) > order.indexOf(latest.name)) latest = child;
+    previous = child;
+  }
+  return issues;
+}
+
+/** A <fullName> element, when present, must agree with the file name. */
+function checkFullName(element: XmlElement | undefined, fullName: string, fail: Fail): void {
+  if (element && textOf(element, fail) !== fullName) {
+    fail(
+      element.line,
+      `<fullName> says "${textOf(element, fail)}" but the file name says "${fullName}".`,
+      'Remove <fullName> (the file name is the API name) or make them agree.',
+      'invalid-value'
+    );
+  }
 }
 
 function checkRoot(root: XmlElement, fail: Fail): void {
@@ -140,8 +187,8 @@ function checkRoot(root: XmlElement, fail: Fail): void {
   }
 }
 
-function readMappings(elements: XmlElement[], fail: Fail): AccessMapping[] {
-  const seen = new Map<string, number>();
+function readMappings(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]): AccessMapping[] {
+  const seen = new Map<string, { line: number; text: string }>();
   return elements.map((element): AccessMapping => {
     if (trimXml(element.text) !== '') {
       fail(element.line, '<accessMappings> holds text outside its elements.', 'Remove the stray text.', 'unexpected-text');
@@ -176,17 +223,29 @@ function readMappings(elements: XmlElement[], fail: Fail): AccessMapping[] {
     if (!ACCESS_LEVELS.includes(mapping.accessLevel)) {
       fail(element.line, `accessLevel is "${mapping.accessLevel}".`, 'Use Read or Edit.', 'invalid-value');
     }
+    layout?.push(
+      ...sectionLayout(element.children, MAPPING_ELEMENTS).filter((issue) => issue.kind === 'element-order')
+    );
     const key = mappingKey(mapping);
+    const text = MAPPING_ELEMENTS.map((name) => mapping[name]).join('\u0000');
     const first = seen.get(key);
-    if (first !== undefined) {
+    if (first !== undefined && layout) {
+      layout.push({
+        kind: 'duplicate-mapping',
+        element: 'accessMappings',
+        line: element.line,
+        firstLine: first.line,
+        exact: first.text === text,
+      });
+    } else if (first !== undefined) {
       fail(
         element.line,
-        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice (first on line ${first}).`,
+        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice (first on line ${first.line}).`,
         'Keep one of them.',
         'duplicate-mapping'
       );
     }
-    seen.set(key, element.line);
+    if (first === undefined) seen.set(key, { line: element.line, text });
     return {
       accessLevel: mapping.accessLevel as AccessLevel,
       object: mapping.object,
@@ -196,8 +255,8 @@ function readMappings(elements: XmlElement[], fail: Fail): AccessMapping[] {
   });
 }
 
-function readProfiles(elements: XmlElement[], fail: Fail): string[] {
-  const seen = new Map<string, number>();
+function readProfiles(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]): string[] {
+  const seen = new Map<string, { line: number; name: string }>();
   return elements.map((element) => {
     if (element.children.length > 0) {
       fail(
@@ -212,15 +271,23 @@ function readProfiles(elements: XmlElement[], fail: Fail): string[] {
       fail(element.line, 'A <profiles> element is empty.', 'Write the profile name in it, or remove it.', 'missing-element');
     }
     const first = seen.get(nameKey(name));
-    if (first !== undefined) {
+    if (first !== undefined && layout) {
+      layout.push({
+        kind: 'duplicate-profile',
+        element: 'profiles',
+        line: element.line,
+        firstLine: first.line,
+        exact: first.name === name,
+      });
+    } else if (first !== undefined) {
       fail(
         element.line,
-        `The profile "${name}" is listed twice (first on line ${first}; names are compared ignoring case).`,
+        `The profile "${name}" is listed twice (first on line ${first.line}; names are compared ignoring case).`,
         'Keep one of them.',
         'duplicate-profile'
       );
     }
-    seen.set(nameKey(name), element.line);
+    if (first === undefined) seen.set(nameKey(name), { line: element.line, name });
     return name;
   });
 }

@@ -10,7 +10,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
-import type { FieldInfo, ObjectInfo, ProfileInfo, SharingSet, Snapshot } from '../model/types.js';
+import type { FieldInfo, ObjectInfo, ProfileInfo, ProjectFileProblem, SharingSet, Snapshot } from '../model/types.js';
 import { mapLimit } from '../util/concurrency.js';
 import { compareNames, hasName, nameKey } from '../model/names.js';
 import { fullNameFromFile, readSharingSetFile } from './files.js';
@@ -27,14 +27,7 @@ import {
 } from './xmlReader.js';
 
 /** A file of the project that could not be used, with where and why (message says what to change). */
-export type SourceProblem = {
-  file: string;
-  /** 1-based line, when known. */
-  line?: number;
-  message: string;
-  /** Stable identifier of the problem (SourceFileErrorCode, or 'duplicate-sharing-set' / 'unreadable'). */
-  code?: string;
-};
+export type SourceProblem = ProjectFileProblem;
 
 /** Profiles hold every permission of the org and can be tens of MB; only their license is read, by a bounded scan. */
 const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
@@ -70,7 +63,7 @@ export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snaps
   const problems: SourceProblem[] = [];
   const [sets, profiles, objects] = await Promise.all([
     readSharingSets(files),
-    collect(files.profiles, readProfile, problems),
+    collect(files.profiles, readProfile, problems, 'profile'),
     readObjects(files, problems),
   ]);
   problems.push(...sets.problems, ...folderProblems(files));
@@ -97,10 +90,12 @@ export async function loadSourceSnapshot(dir: string): Promise<{ snapshot: Snaps
 
 async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: SharingSet[]; problems: SourceProblem[] }> {
   const problems: SourceProblem[] = [];
+  // Lenient: a mapping or profile written twice is recorded in the set's layout for the audit, not a failed file.
   const read = await collect(
     files.sharingSets,
-    (file) => readSharingSetFile(file, displayPath(file), fullNameFromFile(file)),
-    problems
+    (file) => readSharingSetFile(file, displayPath(file), fullNameFromFile(file), { lenient: true }),
+    problems,
+    'sharingSet'
   );
   const byName = new Map<string, SharingSet>();
   for (const set of read) {
@@ -114,6 +109,7 @@ async function readSharingSets(files: ProjectFiles): Promise<{ sharingSets: Shar
           first.location?.file ?? ''
         }; keep one of them (API names are unique in an org, ignoring case).`,
         code: 'duplicate-sharing-set',
+        kind: 'sharingSet',
       });
       continue;
     }
@@ -129,7 +125,8 @@ const READ_CONCURRENCY = 16;
 async function collect<T>(
   files: string[],
   read: (file: string) => Promise<T>,
-  problems: SourceProblem[]
+  problems: SourceProblem[],
+  kind: NonNullable<SourceProblem['kind']>
 ): Promise<T[]> {
   // Read several at a time (one after the other, 500 files spent most of their time waiting on the thread pool);
   // results and problems keep the files' order, so output is stable.
@@ -137,7 +134,11 @@ async function collect<T>(
     try {
       return { ok: true as const, value: await read(file) };
     } catch (error) {
-      return { ok: false as const, problem: toProblem(error, file) };
+      const problem = toProblem(error, file);
+      return {
+        ok: false as const,
+        problem: { ...problem, kind, ...(kind === 'sharingSet' ? { fullName: fullNameFromFile(file) } : {}) },
+      };
     }
   });
   const results: T[] = [];
@@ -148,12 +149,15 @@ async function collect<T>(
   return results;
 }
 
-/** A folder that could not be listed is a problem like a file that could not be read: its files are unknown. */
+/** A folder that could not be listed (or a linked file) is a problem like a file that could not be read. */
 function folderProblems(files: ProjectFiles): SourceProblem[] {
   return files.unreadableFolders.map(({ folder, reason }) => ({
     file: displayPath(folder),
-    message: `The folder cannot be read: ${reason}.`,
+    message: `It cannot be read: ${reason}.`,
     code: 'unreadable',
+    kind: 'folder',
+    // A linked sharing-set file stands for its set: a diff leaves that set out rather than call it missing.
+    ...(/\.sharingSet(-meta\.xml)?$/.test(folder) ? { fullName: fullNameFromFile(folder) } : {}),
   }));
 }
 
@@ -209,7 +213,8 @@ async function readObjects(files: ProjectFiles, problems: SourceProblem[]): Prom
   const objectDocs = await collect(
     files.objects,
     async (file) => ({ file, root: await readMetadataFile(file, 'CustomObject') }),
-    problems
+    problems,
+    'object'
   );
   for (const { file, root } of objectDocs) {
     const name = basename(file).replace(/\.object(-meta\.xml)?$/, '');
@@ -230,7 +235,8 @@ async function readObjects(files: ProjectFiles, problems: SourceProblem[]): Prom
   const fieldDocs = await collect(
     files.fields,
     async (file) => ({ file, root: await readMetadataFile(file, 'CustomField') }),
-    problems
+    problems,
+    'field'
   );
   for (const { file, root } of fieldDocs) {
     // Source format: objects/<Object>/fields/<Field>.field-meta.xml
@@ -334,7 +340,7 @@ async function readBounded(file: string, shown: string, maxBytes: number): Promi
 }
 
 /** Paths relative to the working directory (CI runs from the repository root, where SARIF locations resolve). */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const fromCwd = relative(process.cwd(), file);
   return fromCwd.startsWith('..') ? file : fromCwd;
 }

@@ -438,7 +438,7 @@ describe('e2e: sf sharing audit', () => {
       expect(unreadable.json.actions).to.have.length.greaterThan(0);
     });
 
-    it('1 for a project with a broken sharing-set file, naming file and line', async () => {
+    it('3 for a project with a broken sharing-set file: a sharing-set-file-invalid finding naming file and line', async () => {
       const copy = await makeTempDir('plugin-sharing-broken-');
       try {
         await cp(project, join(copy, 'ursa-major'), { recursive: true });
@@ -453,13 +453,13 @@ describe('e2e: sf sharing audit', () => {
         );
         // Line 4: <accessLevel>Edit</accessLevel> with a misspelt closing tag.
         await writeFile(file, (await readFile(file, 'utf8')).replace('</accessLevel>', '</accessLevl>'));
-        const result = failed(await audit(['-d', 'ursa-major'], copy));
-        expect(result.code).to.equal(1);
-        expect(result.json.name).to.equal('SourceProblemsError');
-        expect(result.json.message).to.contain(
+        const result = succeeded(await audit(['-d', 'ursa-major'], copy));
+        expect(result.code).to.equal(3);
+        const invalid = result.json.result.findings.find((finding) => finding.ruleId === 'sharing-set-file-invalid');
+        expect(invalid?.message).to.contain(
           'ursa-major/force-app/main/default/sharingSets/Installer_Edit.sharingSet-meta.xml:4:'
         );
-        expect(result.json.actions.join('\n')).to.match(/Fix the files/);
+        expect(invalid?.location?.line).to.equal(4);
         expect(env.emulator.log).to.deep.equal([]);
       } finally {
         await removeDir(copy);

@@ -16,8 +16,13 @@ import { profileLicenseIneligible } from './profile-license-ineligible.js';
 import { profileLicenseUnknown } from './profile-license-unknown.js';
 import { profileNoActiveUsers } from './profile-no-active-users.js';
 import { profileNotFound } from './profile-not-found.js';
+import { projectFileInvalid } from './project-file-invalid.js';
+import { sharingSetDuplicateEntry } from './sharing-set-duplicate-entry.js';
+import { sharingSetElementOrder } from './sharing-set-element-order.js';
+import { sharingSetFileInvalid } from './sharing-set-file-invalid.js';
 import { sharingSetNoMappings } from './sharing-set-no-mappings.js';
 import { sharingSetNoProfiles } from './sharing-set-no-profiles.js';
+import { sharingSetSplitSection } from './sharing-set-split-section.js';
 import { userFieldRelatedAccount } from './user-field-related-account.js';
 import { userFieldUnresolved } from './user-field-unresolved.js';
 
@@ -39,4 +44,9 @@ export const RULES: readonly Rule[] = [
   editOnAccountContactUser,
   accountDataSkew,
   childWithoutParentAccount,
+  sharingSetFileInvalid,
+  projectFileInvalid,
+  sharingSetSplitSection,
+  sharingSetElementOrder,
+  sharingSetDuplicateEntry,
 ];

@@ -2,7 +2,14 @@
  * Helpers shared by the audit rules: walking a snapshot's mappings and profile references, and building their
  * findings the same way everywhere (target, and the data every message about a set, mapping or profile can use).
  */
-import type { AccessMapping, ProfileInfo, SharingSet, Snapshot } from '../../model/types.js';
+import type {
+  AccessMapping,
+  LayoutIssue,
+  ProfileInfo,
+  ProjectFileProblem,
+  SharingSet,
+  Snapshot,
+} from '../../model/types.js';
 import { indexByName, uniqueNames, type NameIndex } from '../../model/names.js';
 import { quote, quoteAll } from '../../util/text.js';
 import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
@@ -109,4 +116,42 @@ export function classifiedProfiles(
     const result = classifyProfile(ref.info);
     return result.eligibility === eligibility ? [{ ref: { ...ref, info: ref.info }, result }] : [];
   });
+}
+
+/** The layout issues of `kind` recorded when the snapshot's sharing-set files were read (src/source/sharingSetXml.ts). */
+export function layoutIssues(
+  snapshot: Snapshot,
+  kind: LayoutIssue['kind']
+): Array<{ set: SharingSet; issue: LayoutIssue }> {
+  return snapshot.sharingSets.flatMap((set) =>
+    (set.location?.layout ?? []).filter((issue) => issue.kind === kind).map((issue) => ({ set, issue }))
+  );
+}
+
+/** Whether an unusable project file held sharing sets (a sharing-set file, or a folder named sharingSets). */
+export function isSharingSetProblem(problem: ProjectFileProblem): boolean {
+  return problem.kind === 'sharingSet' || (problem.kind === 'folder' && problem.file.includes('sharingSets'));
+}
+
+/** A finding about an unusable project file, located at its file and line; data `file`, `line`, `problem`. */
+export function fileProblemFinding(problem: ProjectFileProblem, messageId: string): RawFinding {
+  return {
+    messageId,
+    data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
+    target: problem.fullName && isSharingSetProblem(problem) ? { sharingSet: problem.fullName } : {},
+    identity: `${problem.file}|${problem.code ?? ''}`,
+    location: { file: problem.file, line: problem.line ?? 1 },
+  };
+}
+
+/** A finding about a layout issue of a set's file, located at the issue's line; data `set`, `element`, `line`, `firstLine`. */
+export function layoutFinding(set: SharingSet, issue: LayoutIssue, messageId: string): RawFinding {
+  return {
+    messageId,
+    data: { set: set.fullName, element: issue.element, line: issue.line, firstLine: issue.firstLine },
+    target: { sharingSet: set.fullName },
+    // Never the line: fingerprints survive reformatting (the engine numbers repeats of one identity).
+    identity: `${issue.kind}|${issue.element}`,
+    location: { file: set.location?.file ?? set.fullName, line: issue.line },
+  };
 }

@@ -2,17 +2,14 @@
  * What the audit looks at, in the mode the flags choose: a project alone, an org alone, or the project's sharing sets
  * checked against the org's profiles, licenses and schema (the org as it will be once the project is deployed).
  */
-import { Messages, type Org } from '@salesforce/core';
+import type { Org } from '@salesforce/core';
 import { overlayProject } from '../../model/overlay.js';
 import type { Snapshot } from '../../model/types.js';
 import type { AllowanceOutcome, ApiCallCounts } from '../../org/client.js';
 import { loadOrgSnapshot } from '../../org/snapshot.js';
 import { loadSourceSnapshot } from '../../source/index.js';
 import { openOrg } from '../command.js';
-import { listProblems, readingProject } from '../project.js';
-
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
+import { readingProject } from '../project.js';
 
 /**
  * The snapshot for the mode the flags choose: a project alone, an org alone, or the project's sharing sets checked
@@ -42,16 +39,22 @@ export async function loadAuditSnapshot(
     // Checked against the org as it will be once the project is deployed: the project's objects, fields, defaults
     // and profiles over the org's.
     snapshot: source
-      ? { ...overlayProject(snapshot, source), origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir } }
+      ? {
+          ...overlayProject(snapshot, source),
+          origin: { ...snapshot.origin, sourceDir: source.origin.sourceDir },
+          ...(source.fileProblems ? { fileProblems: source.fileProblems } : {}),
+        }
       : snapshot,
     apiCalls: client.calls,
     allowance: await client.allowance(),
   };
 }
 
+/**
+ * The project's snapshot; every file it could not use is kept in `fileProblems`, and the rules
+ * sharing-set-file-invalid and project-file-invalid report each one while the rest of the project is audited.
+ */
 async function loadSource(sourceDir: string): Promise<Snapshot> {
   const { snapshot, problems } = await readingProject(loadSourceSnapshot(sourceDir));
-  if (problems.length > 0)
-    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
-  return snapshot;
+  return problems.length > 0 ? { ...snapshot, fileProblems: problems } : snapshot;
 }

@@ -20,9 +20,12 @@ import {
 } from '../../report/auditReport.js';
 import { findingAdvice, skipAdvice, unverifiedAdvice } from '../auditAdvice.js';
 import { EXIT } from '../exitCodes.js';
+import type { FileFix } from './fix.js';
 import { gateExitCode } from './output.js';
 
 export type SharingAuditResult = {
+  /** With --fix: what was changed (or, with --dry-run, would be) in each file; the findings are the fixed project's. */
+  fixes?: FileFix[];
   origin: SnapshotOrigin;
   failOn: Severity;
   /** The least confidence a finding needed to fail the gate (high unless --fail-on-confidence chose another). */

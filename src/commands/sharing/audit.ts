@@ -11,10 +11,11 @@ import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baseli
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
 import { reportTool, writeReports } from '../../cli/audit/output.js';
 import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
+import { checkFixFlags, fixProject, type FileFix } from '../../cli/audit/fix.js';
 import { parseFlags } from '../../cli/command.js';
 import { readOnly } from '../../cli/interrupt.js';
 import { printJson } from '../../cli/jsonOutput.js';
-import { safeReportText, safeValue } from '../../report/sanitize.js';
+import { safeBlock, safeReportText, safeValue } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.audit');
@@ -83,6 +84,11 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       default: 'human',
     })(),
     'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary'), multiple: true }),
+    fix: Flags.boolean({
+      summary: messages.getMessage('flags.fix.summary'),
+      description: messages.getMessage('flags.fix.description'),
+    }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
   };
 
   public async run(): Promise<SharingAuditResult> {
@@ -99,14 +105,22 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const org = flags['target-org'];
     const sourceDir = flags['source-dir'];
     if (!org && !sourceDir) throw messages.createError('error.NothingToAudit', [], [], EXIT.usage);
+    checkFixFlags(flags.fix, flags['dry-run'], sourceDir);
     const reportFiles = checkAuditFlags(flags);
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start(messages.getMessage('spinner.Reading'));
-    const { snapshot, apiCalls, allowance } = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    const load = (): ReturnType<typeof loadAuditSnapshot> =>
+      loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
+    let loaded = await load();
     this.spinner.stop();
-    // No sharing-set files is a wrong path far more often than an empty project: it fails unless --allow-empty.
-    if (sourceDir && snapshot.sharingSets.length === 0 && !flags['allow-empty'])
+    const fixes = flags.fix && sourceDir ? await this.fix(sourceDir, loaded.snapshot, flags['dry-run']) : undefined;
+    // Re-audited after fixing: the findings and the exit code are those of the project as it now is.
+    if (fixes?.some((fix) => fix.written)) loaded = await load();
+    const { snapshot, apiCalls, allowance } = loaded;
+    // No sharing-set files is a wrong path far more often than an empty project: it fails unless --allow-empty (a
+    // project whose only sharing-set files cannot be read is not empty: its files are findings).
+    if (sourceDir && snapshot.sharingSets.length === 0 && !snapshot.fileProblems?.length && !flags['allow-empty'])
       throw messages.createError('error.NoSharingSets', [safeValue(sourceDir)], [], EXIT.usage);
 
     const { dailyApiRequests } = reportAllowance(allowance, snapshot.origin.org ?? '', (message) => this.warn(message));
@@ -149,7 +163,22 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     }
 
     const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
-    process.exitCode = result.exitCode;
-    return result;
+    // A fix that could not be written is a failure of the command, whatever the findings.
+    process.exitCode = fixes?.some((fix) => fix.error) ? 1 : result.exitCode;
+    return fixes ? { ...result, fixes } : result;
+  }
+
+  /** Applies (or with --dry-run shows) the certain fixes, one block per file on stderr. */
+  private async fix(sourceDir: string, snapshot: Parameters<typeof fixProject>[1], dryRun: boolean): Promise<FileFix[]> {
+    const fixes = await fixProject(sourceDir, snapshot, { dryRun });
+    for (const fix of fixes) {
+      const changes = fix.changes.map((change) => `  - ${change}`).join('\n');
+      const notFixed = fix.error ?? fix.note;
+      if (notFixed) this.warn(safeBlock(messages.getMessage('warning.NotFixed', [fix.file, notFixed, changes])));
+      else if (fix.written) this.logToStderr(safeBlock(messages.getMessage('info.Fixed', [fix.file, fix.backup, changes])));
+      else this.logToStderr(safeBlock(messages.getMessage('info.WouldFix', [fix.file, changes, fix.diff ?? ''])));
+    }
+    if (fixes.length === 0) this.logToStderr(messages.getMessage('info.NothingToFix'));
+    return fixes;
   }
 }

@@ -391,7 +391,7 @@ describe('e2e reliability: hostile input', () => {
         expect(result.stderr).to.not.match(/^\s{4}at /m);
       });
 
-      it(`audit --source-dir of a project holding ${entry.what}: a tool error naming the file, nothing sent`, async () => {
+      it(`audit --source-dir of a project holding ${entry.what}: a sharing-set-file-invalid finding naming the file, nothing sent`, async () => {
         const dir = join(work, 'project', 'force-app', 'main', 'default', 'sharingSets');
         await mkdir(dir, { recursive: true });
         await writeFile(
@@ -400,14 +400,15 @@ describe('e2e reliability: hostile input', () => {
         );
         const file = join(dir, 'Hostile.sharingSet-meta.xml');
         await entry.write(file);
-        const result = failed(
+        const result = succeeded(
           await env.run<SharingAuditResult>(['sharing', 'audit', '--source-dir', join(work, 'project'), '--json'], {
             cwd: work,
           })
         );
-        expect(result.code, result.stdout).to.equal(1);
-        expect(result.json.message).to.contain('Hostile.sharingSet-meta.xml');
-        expect(result.json.message).to.match(entry.message);
+        expect(result.code, result.stdout).to.equal(3);
+        const invalid = result.json.result.findings.find((finding) => finding.ruleId === 'sharing-set-file-invalid');
+        expect(invalid?.message).to.contain('Hostile.sharingSet-meta.xml');
+        expect(invalid?.message).to.match(entry.message);
         expect(env.emulator.log, 'a source-only audit sends nothing').to.deep.equal([]);
         expect(result.stderr).to.not.match(/^\s{4}at /m);
       });

@@ -10,10 +10,13 @@ import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock, safeValue } from '../../../report/sanitize.js';
 import { terminalWidth } from '../../../report/table.js';
 import { parseFlags } from '../../../cli/command.js';
+import { listProblems } from '../../../cli/project.js';
+import type { SourceProblem } from '../../../source/index.js';
 import {
   readOrgSide,
   readProjectSide,
   totalCalls,
+  withoutUnreadable,
   type DiffOrg,
   type DiffProject,
   type OrgSide,
@@ -33,6 +36,8 @@ export type SharingSetDiffResult = {
   hasDrift: boolean;
   /** API calls made, over both orgs. */
   apiCalls: ApiCallCounts;
+  /** Project files that could not be read: their sets were not compared, and the diff exits 1 (incomplete). */
+  unreadableFiles?: SourceProblem[];
 };
 
 const COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
@@ -105,7 +110,13 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       throw messages.createError('error.NoSharingSets', [safeValue(source.info.sourceDir)], [], EXIT.usage);
     }
 
-    const diff = diffSharingSets(target.sharingSets, source.sharingSets, { names: flags.name });
+    const unreadable = 'problems' in source ? source.problems : [];
+    const comparable = withoutUnreadable(target.sharingSets, flags.name, unreadable);
+    // Every named set unreadable: nothing is left to compare (an empty name list would mean "every set").
+    const nothingLeft = flags.name !== undefined && comparable.names?.length === 0;
+    const diff = nothingLeft
+      ? diffSharingSets([], [])
+      : diffSharingSets(comparable.target, source.sharingSets, { names: comparable.names });
     if (diff.notFound.length > 0) {
       const where = [diff.notFound.join(', '), target.label, source.label];
       throw messages.createError('error.NotFound', where, [target.info.org]);
@@ -121,7 +132,19 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       this.log(renderDiffText(diff, { ...labels, colourise, width }).trimEnd());
     }
     if (diff.hasDrift) process.exitCode = EXIT.drift;
+    if (unreadable.length > 0) {
+      // An incomplete comparison is a failure, not drift: a pipeline must not read it as "only these differ".
+      this.warn(safeBlock(messages.getMessage('warning.Incomplete', [unreadable.length, listProblems(unreadable)])));
+      process.exitCode = 1;
+    }
     const apiCalls = totalCalls(target.calls, source.calls);
-    return { target: target.info, source: source.info, diff, hasDrift: diff.hasDrift, apiCalls };
+    return {
+      target: target.info,
+      source: source.info,
+      diff,
+      hasDrift: diff.hasDrift,
+      apiCalls,
+      ...(unreadable.length > 0 ? { unreadableFiles: unreadable } : {}),
+    };
   }
 }
