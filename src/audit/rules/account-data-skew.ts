@@ -32,9 +32,9 @@ export const accountDataSkew: Rule = {
     messages: {
       notChecked:
         'Could not count {{object}} records per {{field}} ({{reason}}): account data skew was not checked there.',
-      skew: '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent.',
+      skew: '{{count}} {{object}} records have {{field}} = {{parent}}, more than {{threshold}} under one parent.',
       skewMapped:
-        '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent ' +
+        '{{count}} {{object}} records have {{field}} = {{parent}}, more than {{threshold}} under one parent ' +
         '({{object}} is mapped by sharing set {{sets}}).',
     },
   },
@@ -66,7 +66,8 @@ function skewed(snapshot: Snapshot): RawFinding[] {
         count: skew.childCount.toLocaleString('en-US'),
         object: skew.object,
         field: skew.field,
-        parentId: skew.parentId,
+        // The parent as people know it (its Name) and as the API does (its Id).
+        parent: skew.parentName === undefined ? skew.parentId : `${skew.parentId} (${skew.parentName})`,
         threshold: SKEW_THRESHOLD.toLocaleString('en-US'),
       };
       return {
