@@ -19,6 +19,7 @@ export const accountDataSkew: Rule = {
     title: 'More than 10,000 child records under one parent',
     severity: 'warning',
     confidence: 'high',
+    confidences: ['high', 'low'],
     rationale:
       'Parent-child data skew (more than 10,000 children under one account) makes updates of the children lock the ' +
       'parent, so data loads and integrations fail with record-locking errors and slow down.',
