@@ -144,3 +144,68 @@ export function isDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
+
+/** A baseline written over an earlier one: how many entries were carried over, added and dropped. */
+export type BaselineRefresh = { baseline: Baseline; kept: number; added: number; dropped: number };
+
+/**
+ * Refreshes a baseline on purpose: one entry per current finding. A finding an earlier entry accepts (by fingerprint
+ * or `acceptedAs`) keeps that entry's reason and expiry (an expired entry stays expired: a refresh never extends an
+ * acceptance); a new finding gets `reason` and `expires`. Entries matching no finding are dropped, except entries of
+ * rules that did not run (`rulesRun` leaves them out), which nothing could have matched and are kept as they were.
+ */
+export function refreshBaseline(
+  findings: readonly Finding[],
+  previous: Baseline,
+  rulesRun: ReadonlySet<string>,
+  reason: string,
+  describe: (finding: Finding) => string,
+  expires?: string
+): BaselineRefresh {
+  const byFingerprint = new Map(previous.entries.map((entry) => [entry.fingerprint, entry]));
+  const matched = new Set<string>();
+  const seen = new Set<string>();
+  const entries: BaselineEntry[] = [];
+  let kept = 0;
+  for (const finding of findings) {
+    if (seen.has(finding.fingerprint)) continue;
+    seen.add(finding.fingerprint);
+    const earlier = [finding.fingerprint, ...(finding.acceptedAs ?? [])]
+      .map((fingerprint) => byFingerprint.get(fingerprint))
+      .find((candidate) => candidate !== undefined);
+    if (earlier) {
+      matched.add(earlier.fingerprint);
+      kept += 1;
+    }
+    const accepted = earlier ?? { reason, ...(expires ? { expires } : {}) };
+    entries.push({
+      fingerprint: finding.fingerprint,
+      ruleId: finding.ruleId,
+      target: describe(finding),
+      reason: accepted.reason,
+      ...(accepted.expires ? { expires: accepted.expires } : {}),
+    });
+  }
+  const notRun = previous.entries.filter((entry) => !matched.has(entry.fingerprint) && !rulesRun.has(entry.ruleId));
+  const dropped = previous.entries.length - matched.size - notRun.length;
+  return {
+    baseline: { version: BASELINE_VERSION, entries: [...entries, ...notRun] },
+    kept,
+    added: entries.length - kept,
+    dropped,
+  };
+}
+
+/**
+ * The baseline without its unused entries (those matching no finding) of rules that ran: an entry of a rule that did
+ * not run could not match anything, so it is kept. Returns the pruned baseline and the entries removed.
+ */
+export function pruneBaseline(
+  baseline: Baseline,
+  unused: readonly BaselineEntry[],
+  rulesRun: ReadonlySet<string>
+): { baseline: Baseline; removed: BaselineEntry[] } {
+  const removed = unused.filter((entry) => rulesRun.has(entry.ruleId));
+  const gone = new Set(removed);
+  return { baseline: { version: BASELINE_VERSION, entries: baseline.entries.filter((e) => !gone.has(e)) }, removed };
+}

@@ -14,7 +14,13 @@ export type RuleMeta = {
   id: string;
   title: string;
   severity: Severity;
+  /** The most a finding of the rule can be sure of (a finding may be less sure, never more). */
   confidence: Confidence;
+  /**
+   * Every confidence the rule's findings can carry, surest first, when it is not only `confidence` (the README's rule
+   * table shows these; the rule tests check that they are exactly what the rule's findings carry).
+   */
+  confidences?: Confidence[];
   /** Why this matters, one or two sentences. */
   rationale: string;
   /** What to do about it. */

@@ -75,3 +75,30 @@ export const SECONDARY = {
    */
   highVolumeUsersReadOwnAccount: 'https://audit9.blog/2012/08/08/hvpu-record-access/',
 } as const;
+
+/** Whether a rule's source is Salesforce's own documentation or a secondary source. */
+export type SourceKind = 'salesforce' | 'secondary';
+
+const SECONDARY_URLS: ReadonlySet<string> = new Set(Object.values(SECONDARY));
+const DOC_URLS: ReadonlySet<string> = new Set(Object.values(DOCS));
+
+/**
+ * The kind of a source address: a page of {@link SECONDARY} is secondary; a page of {@link DOCS}, or any page on a
+ * salesforce.com host (Help, developer documentation, release notes, Trailhead), is Salesforce's; anything else is
+ * secondary, so a report never presents an unknown page as Salesforce documentation.
+ */
+export function sourceKind(url: string): SourceKind {
+  if (SECONDARY_URLS.has(url)) return 'secondary';
+  if (DOC_URLS.has(url)) return 'salesforce';
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'salesforce.com' || host.endsWith('.salesforce.com') ? 'salesforce' : 'secondary';
+  } catch {
+    return 'secondary';
+  }
+}
+
+/** How a report labels a link to a rule's source: `Salesforce documentation` or `secondary source`. */
+export function sourceLabel(url: string): string {
+  return sourceKind(url) === 'salesforce' ? 'Salesforce documentation' : 'secondary source';
+}

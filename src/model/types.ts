@@ -150,6 +150,8 @@ export type SkewInfo = {
   /** The lookup field on `object` whose parent is skewed, e.g. `AccountId`. */
   field: string;
   parentId: string;
+  /** The parent record's Name, when it could be read. */
+  parentName?: string;
   childCount: number;
 };
 

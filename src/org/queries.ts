@@ -280,3 +280,14 @@ export function keyChunks(keys: readonly string[], build: (chunk: string[]) => s
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
+
+/**
+ * The names of skewed parent accounts, so a finding names the record as people know it as well as by its Id. Ids come
+ * from the skew query's own results and are checked to be record Ids before use.
+ */
+export function accountNamesQuery(ids: readonly string[]): string {
+  for (const id of ids) {
+    if (!/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(id)) throw new Error(`Refusing to build a query with the Id "${id}"`);
+  }
+  return `SELECT Id, Name FROM Account WHERE Id IN ${soqlInList(ids)}`;
+}

@@ -39,6 +39,7 @@ import {
   skewQuery,
 } from './queries.js';
 import { loadSharingSets } from './sharingSets.js';
+import { accountNamesQuery } from './queries.js';
 
 export type OrgSnapshotOptions = {
   /** Display name of the org (alias or username) for the snapshot's origin. */
@@ -100,7 +101,10 @@ export async function loadOrgSnapshot(client: OrgClient, options: OrgSnapshotOpt
   );
 
   const { objects, objectNames } = await loadObjectsAndNames(client, setsResult.sharingSets, options.objects);
-  const skew = options.skew && options.objects ? await loadSkew(client, setsResult.sharingSets, objects) : undefined;
+  const skew =
+    options.skew && options.objects
+      ? await loadSkew(client, setsResult.sharingSets, objects).then((found) => nameSkewedParents(client, found))
+      : undefined;
 
   return {
     missing: setsResult.missing,
@@ -438,4 +442,26 @@ function describedAs(described: Map<string, DescribeResult | undefined>, name: s
 /** A path segment that may itself be a standard object's name (`Entitlement`); custom field segments are not. */
 function isStandardName(segment: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(segment);
+}
+
+/**
+ * Adds each skewed parent account's Name (one query for all of them), so the finding names the record. A parent that
+ * is not an Account (a polymorphic lookup), or names that cannot be read, leave the Id alone in the finding.
+ */
+async function nameSkewedParents<T extends { skew: SkewInfo[] }>(client: OrgClient, found: T): Promise<T> {
+  const skew = found.skew;
+  const isAccountId = (id: string): boolean => /^001[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(id);
+  const ids = [...new Set(skew.map((entry) => entry.parentId).filter(isAccountId))];
+  if (ids.length === 0) return found;
+  try {
+    const rows = await client.query<{ Id: string; Name?: unknown }>(accountNamesQuery(ids));
+    const names = new Map(rows.map((row) => [row.Id.slice(0, 15), row.Name]));
+    for (const entry of skew) {
+      const name = names.get(entry.parentId.slice(0, 15));
+      if (typeof name === 'string' && name !== '') entry.parentName = name;
+    }
+  } catch (error) {
+    if (isOrgWideFailure(error)) throw error;
+  }
+  return found;
 }

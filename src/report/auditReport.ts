@@ -41,6 +41,10 @@ export type AuditReport = {
   unverified?: UnverifiedEntry[];
   /** Whether anything unverified fails the gate (a complete gate). */
   requireComplete?: boolean;
+  /** Baseline entries past their expiry date that still match a finding: any fails the audit (exit 4). */
+  expiredBaseline?: number;
+  /** Whether the run wrote a baseline accepting its findings: such a run is not a gate (exit 0). */
+  baselineWritten?: boolean;
 };
 
 /** A reference the audit could not verify, as reports show it. */
@@ -115,6 +119,45 @@ export function gateNote(
   if (failsGate(finding, threshold, confidence)) return '';
   if (!meetsThreshold(finding.severity, threshold)) return ' (below threshold)';
   return confidence === 'high' ? ' (advisory: not high confidence)' : ` (advisory: below ${confidence} confidence)`;
+}
+
+/**
+ * The gate's verdict, as the summary line of every readable report says it, in agreement with the exit code:
+ * `passed` false when findings fail the gate, something not verified fails a complete gate, or a baseline entry has
+ * expired; always true for a run that writes a baseline (not a gate). `lines` are plain sentences, most important
+ * first.
+ */
+export function gateVerdict(report: AuditReport): { passed: boolean; lines: Array<{ text: string; fails: boolean }> } {
+  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
+  const counts = auditCounts(report);
+  const gate = gateWords(threshold, report.confidence);
+  const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
+  const written = report.baselineWritten === true;
+  const lines = [
+    counts.failing > 0
+      ? {
+          text: `${counts.failing} ${plural(counts.failing, 'finding fails', 'findings fail')} the gate (${gate}).`,
+          fails: !written,
+        }
+      : { text: `No findings fail the gate (${gate}).`, fails: false },
+  ];
+  if (counts.unverifiedFailing > 0) {
+    const text = plural(counts.unverifiedFailing, 'reference not verified fails', 'references not verified fail');
+    lines.push({ text: `${counts.unverifiedFailing} ${text} the complete gate.`, fails: !written });
+  }
+  const expired = report.expiredBaseline ?? 0;
+  if (expired > 0) {
+    const entries = plural(expired, 'entry has', 'entries have');
+    const findings = plural(expired, 'its finding counts', 'their findings count');
+    lines.push({
+      text: `${expired} baseline ${entries} expired: ${findings} again${written ? '' : ', and the audit fails (exit 4)'}.`,
+      fails: !written,
+    });
+  }
+  if (written) {
+    lines.push({ text: 'A baseline accepting these findings was written: this run is not a gate (exit 0).', fails: false });
+  }
+  return { passed: lines.every((line) => !line.fails), lines };
 }
 
 /** Counts active findings by severity, failing ones (see {@link failsGate}) and suppressed ones. */

@@ -13,7 +13,7 @@ import {
   findRule,
   findingLine,
   gateNote,
-  gateWords,
+  gateVerdict,
   SEVERITIES,
   DEFAULT_THRESHOLD,
   sortUnverified,
@@ -31,7 +31,7 @@ import { wrapLines } from './table.js';
  */
 export function renderAuditHuman(report: AuditReport, options: { width?: number } = {}): string {
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const lines = headerLines(report, threshold);
+  const lines = headerLines(report);
 
   const groups = new Map<string, Finding[]>();
   for (const finding of [...report.findings].sort(compareFindings)) {
@@ -89,25 +89,14 @@ export function colourSeverities(text: string, paint: (severity: string) => stri
 }
 
 /** The header: what was audited, the counts, and the gate's verdict. */
-function headerLines(report: AuditReport, threshold: Severity): string[] {
+function headerLines(report: AuditReport): string[] {
   const counts = auditCounts(report);
   return [
     `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
     `${SEVERITIES.map((severity) => countOf(counts[severity], severity)).join(', ')}; ${
       counts.suppressed
     } suppressed by baseline${showsUnverified(report) ? `; ${counts.unverified} not verified` : ''}`,
-    counts.failing > 0
-      ? `${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
-          counts.failing === 1 ? 's' : ''
-        } the gate (${gateWords(threshold, report.confidence)}).`
-      : `No findings fail the gate (${gateWords(threshold, report.confidence)}).`,
-    ...(counts.unverifiedFailing > 0
-      ? [
-          `${counts.unverifiedFailing} reference${counts.unverifiedFailing === 1 ? '' : 's'} not verified fail${
-            counts.unverifiedFailing === 1 ? 's' : ''
-          } the complete gate.`,
-        ]
-      : []),
+    ...gateVerdict(report).lines.map((line) => line.text),
   ];
 }
 

@@ -3,7 +3,8 @@
  *
  * Shape: one `<testsuite>` per rule (sorted by id); one `<testcase>` per finding, or one passing `<testcase>` when the
  * rule found nothing. A finding at or above the threshold is a `<failure>`; one below it passes with its message in
- * `<system-out>` (visible but not failing); a baseline-suppressed finding is `<skipped>` with the baseline reason.
+ * `<system-out>` (visible but not failing); a baseline-suppressed finding is `<skipped>` with the baseline reason; a
+ * rule that did not run (e.g. the record-count check without --deep) is a suite of one `<skipped>` case saying why.
  * The XML is written by hand with full escaping (the five predefined entities in text and attributes, characters XML
  * 1.0 forbids removed), which keeps the output byte-stable.
  */
@@ -76,12 +77,27 @@ export function renderJunit(report: AuditReport): string {
     ].join('\n');
   });
 
+  // A rule that did not run is a skipped test, not a passing one: its silence is not a pass.
+  const notRun = [...(report.skipped ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const rule of notRun) {
+    suites.push(
+      [
+        `  <testsuite name="${attr(rule.id)}" tests="1" failures="0" errors="0" skipped="1">`,
+        `    <testcase name="${attr(`${rule.id}: not checked`)}" classname="${attr(rule.id)}">`,
+        `      <skipped message="${attr(`not checked: ${rule.reason}`)}"/>`,
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n')
+    );
+  }
+  tests += notRun.length;
+
   const unverified = sortUnverified(report.unverified ?? []);
   if (unverified.length) {
     suites.push(unverifiedSuite(unverified, report.requireComplete === true));
     tests += unverified.length;
   }
-  const skippedCount = counts.suppressed + (report.requireComplete ? 0 : unverified.length);
+  const skippedCount = counts.suppressed + notRun.length + (report.requireComplete ? 0 : unverified.length);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(

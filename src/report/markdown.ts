@@ -3,6 +3,7 @@
  * counts by severity, a findings table, remediation per rule, and suppressed findings folded in a <details> block.
  */
 import type { Finding } from '../audit/types.js';
+import { sourceLabel } from '../model/docs.js';
 import {
   type AuditReport,
   auditCounts,
@@ -12,13 +13,13 @@ import {
   findRule,
   findingLine,
   gateNote,
-  gateWords,
+  gateVerdict,
   sortRules,
   SEVERITIES,
   DEFAULT_THRESHOLD,
   sortUnverified,
 } from './auditReport.js';
-import { markdownCell } from './markdownText.js';
+import { codeSpan, markdownCell } from './markdownText.js';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
 
@@ -39,15 +40,8 @@ export function renderAuditMarkdown(report: AuditReport): string {
       describeOrigin(report.origin)
     )} · threshold: **${threshold}**`,
     '',
-    counts.failing > 0
-      ? `**❌ ${counts.failing} finding${counts.failing === 1 ? '' : 's'} fail${
-          counts.failing === 1 ? 's' : ''
-        } the gate (${gateWords(threshold, report.confidence)}).**`
-      : `**✅ No findings fail the gate (${gateWords(threshold, report.confidence)}).**`,
+    ...verdictLines(report),
     '',
-    ...(counts.unverifiedFailing > 0
-      ? [`**❌ ${counts.unverifiedFailing} not verified: the complete gate fails on anything not verified.**`, '']
-      : []),
     '| Severity | Findings |',
     '|---|---:|',
     ...SEVERITIES.map((severity) => `| ${ICON[severity]} ${severity} | ${counts[severity]} |`),
@@ -64,9 +58,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|---|',
       ...findings.map(
         (f) =>
-          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold, report.confidence)} | \`${markdownCell(
-            f.ruleId
-          )}\` | ${markdownCell(describeTarget(f.target))} | ${markdownCell(f.message)} | ${location(f)} |`
+          `| ${ICON[f.severity]} ${f.severity}${gateNote(f, threshold, report.confidence)} | ${codeSpan(f.ruleId)} | ${markdownCell(describeTarget(f.target))} | ${markdownCell(f.message)} | ${location(f)} |`
       ),
       ''
     );
@@ -76,11 +68,11 @@ export function renderAuditMarkdown(report: AuditReport): string {
       for (const rule of used) {
         const confidence = rule.confidence === 'high' ? '' : ` _(confidence: ${rule.confidence})_`;
         out.push(
-          `- **\`${markdownCell(rule.id)}\`: ${markdownCell(rule.title)}**${confidence}. ${markdownCell(
+          `- **${codeSpan(rule.id)}: ${markdownCell(rule.title)}**${confidence}. ${markdownCell(
             rule.remediation
           )}${
             /^https?:\/\//.test(rule.sourceUrl)
-              ? ` ([source](${rule.sourceUrl.replace(/[()\s]/g, encodeURIComponent)}))`
+              ? ` ([${sourceLabel(rule.sourceUrl)}](${rule.sourceUrl.replace(/[()\s]/g, encodeURIComponent)}))`
               : ''
           }`
         );
@@ -99,7 +91,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|',
       ...suppressed.map(
         (s) =>
-          `| \`${markdownCell(s.finding.ruleId)}\` | ${markdownCell(describeTarget(s.finding.target))} | ${markdownCell(
+          `| ${codeSpan(s.finding.ruleId)} | ${markdownCell(describeTarget(s.finding.target))} | ${markdownCell(
             s.finding.message
           )} | ${markdownCell(s.reason)} |`
       ),
@@ -116,9 +108,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '|---|---|---|---|',
       ...sortUnverified(report.unverified).map(
         (entry) =>
-          `| ${markdownCell(describeTarget(entry.target))} | ${markdownCell(entry.kind)} \`${markdownCell(
-            entry.name
-          )}\` | ${markdownCell(entry.reason)} | ${location(entry)} |`
+          `| ${markdownCell(describeTarget(entry.target))} | ${markdownCell(entry.kind)} ${codeSpan(entry.name)} | ${markdownCell(entry.reason)} | ${location(entry)} |`
       ),
       ''
     );
@@ -127,7 +117,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
     out.push(
       '**Not checked:**',
       '',
-      ...report.skipped.map((r) => `- \`${markdownCell(r.id)}\`: ${markdownCell(r.reason)}`),
+      ...report.skipped.map((r) => `- ${codeSpan(r.id)}: ${markdownCell(r.reason)}`),
       ''
     );
   }
@@ -140,5 +130,12 @@ function location(finding: Pick<Finding, 'target' | 'location'>): string {
   const file = finding.location?.file;
   if (!file) return '';
   const line = findingLine(finding);
-  return `\`${markdownCell(file)}${line === undefined ? '' : `:${line}`}\``;
+  return codeSpan(`${file}${line === undefined ? '' : `:${line}`}`);
+}
+
+/** The verdict in bold, each line ✅ or ❌ as it passes or fails the gate (src/report/auditReport.ts gateVerdict). */
+function verdictLines(report: AuditReport): string[] {
+  return gateVerdict(report)
+    .lines.flatMap((line) => [`**${line.fails ? '❌' : '✅'} ${line.text}**`, ''])
+    .slice(0, -1);
 }

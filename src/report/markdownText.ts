@@ -21,6 +21,21 @@ export function markdownCell(value: string): string {
 }
 
 /**
+ * Text as a code span inside a table cell, shown exactly as written: a code span takes backslashes, underscores and
+ * `<` literally, so nothing but the cell's pipes is escaped (GFM tables: `\|` inside a code span in a cell). The
+ * delimiting backtick run is longer than any run in the value, and padded with a space when the value starts or ends
+ * with a backtick (CommonMark code spans). Control characters and line breaks are shown escaped
+ * (src/report/sanitize.ts); mentions and links are not rendered inside a code span.
+ */
+export function codeSpan(value: string): string {
+  const text = safeValue(value.replace(/\r\n|\r|\n/g, ' ')).replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/**
  * A fenced code block whose fence is longer than any run of backticks in the content, so content can never close it
  * early (CommonMark: a closing fence must be at least as long as the opening one).
  */

@@ -9,16 +9,20 @@
  * - Microsoft SARIF Multitool GitHub rules GH1001 (every location needs `physicalLocation.artifactLocation.uri`: code
  * scanning does not display a result without one), GH1003 (`region.startLine` required), GH1005 (relative URIs).
  *
- * Results without a file (an audit of an org, or a finding about a profile or object) still need a physical location
- * for GitHub to show them. Decision: point them at a fallback artifact that exists in every SFDX repository,
- * `sfdx-project.json` line 1 (overridable with `fallbackArtifactUri`), and always carry the real target as a logical
- * location (`SharingSet/<name>/accessMappings/<n>` ...), which SARIF viewers other than GitHub show.
+ * Every result carries its target as a logical location (`SharingSet/<name>/accessMappings/<n>`, `Profile/<name>`,
+ * `Object/<name>`, or `Org` for the org as a whole). A result from a project file also carries the file and line.
+ * A result of a project audit without a file (a finding about a profile or object) still needs a physical location for
+ * GitHub to show it: it points at the project's `sfdx-project.json` line 1 (overridable with `fallbackArtifactUri`),
+ * marked `locationIsFallback`. An audit of an org alone has no project, so no file can be assumed to exist: its
+ * results carry the logical location only (GitHub code scanning, which needs a file, does not show them; upload the
+ * SARIF of a project audit there).
  *
  * `security-severity` is not emitted: GitHub uses it to rank security alerts by CVSS-like score, and the rule
  * metadata carries no such score; inventing one from `severity` would claim precision we do not have.
  */
 import type * as Sarif from 'sarif';
 import type { Finding, RuleMeta, Severity } from '../audit/types.js';
+import { sourceLabel } from '../model/docs.js';
 import {
   type AuditReport,
   type SuppressedFinding,
@@ -75,7 +79,9 @@ export function buildSarif(report: AuditReport, options: SarifOptions = {}): Sar
     ...(report.suppressed ?? []).map((s) => s.finding),
   ]);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const fallbackUri = options.fallbackArtifactUri ?? DEFAULT_FALLBACK_URI;
+  // Only a project audit has a project file to fall back on (see the module comment).
+  const fallbackUri =
+    report.origin.kind === 'org' ? undefined : options.fallbackArtifactUri ?? DEFAULT_FALLBACK_URI;
 
   const active = sortFindings(report.findings).map((finding) => toResult(finding, ruleIndex, fallbackUri, undefined));
   const suppressed = [...(report.suppressed ?? [])]
@@ -155,11 +161,12 @@ function withUnknownRules(rules: RuleMeta[], findings: readonly Finding[]): Rule
 }
 
 function toDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
+  const label = rule.sourceUrl ? sourceLabel(rule.sourceUrl) : '';
   const helpText = `${rule.rationale}\n\nRemediation: ${rule.remediation}${
-    rule.sourceUrl ? `\n\nSource: ${rule.sourceUrl}` : ''
+    rule.sourceUrl ? `\n\n${label[0].toUpperCase()}${label.slice(1)}: ${rule.sourceUrl}` : ''
   }`;
   const helpMarkdown = `**Why it matters.** ${rule.rationale}\n\n**How to fix.** ${rule.remediation}${
-    rule.sourceUrl ? `\n\n[Salesforce documentation](${rule.sourceUrl})` : ''
+    rule.sourceUrl ? `\n\n[${label}](${rule.sourceUrl})` : ''
   }${rule.confidence === 'high' ? '' : `\n\n_Confidence: ${rule.confidence} (not from primary documentation)._`}`;
   return {
     id: rule.id,
@@ -180,28 +187,17 @@ function toDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
 function toResult(
   finding: Finding,
   ruleIndex: Map<string, number>,
-  fallbackUri: string,
+  fallbackUri: string | undefined,
   suppression: SuppressedFinding | undefined
 ): Sarif.Result {
-  const line = findingLine(finding);
   const file = finding.location?.file;
-  const physical: Sarif.PhysicalLocation =
-    file !== undefined && file !== ''
-      ? {
-          artifactLocation: artifactLocation(file),
-          region: { startLine: line ?? 1 },
-        }
-      : {
-          artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT },
-          region: { startLine: 1 },
-        };
-  const logical = logicalLocation(finding);
+  const physical = physicalLocation(finding, fallbackUri);
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: LEVEL[finding.severity],
     message: { text: finding.message },
-    locations: [{ physicalLocation: physical, ...(logical ? { logicalLocations: [logical] } : {}) }],
+    locations: [{ ...(physical ? { physicalLocation: physical } : {}), logicalLocations: [logicalLocation(finding)] }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...(suppression
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: suppression.reason }] }
@@ -209,7 +205,7 @@ function toResult(
     properties: {
       confidence: finding.confidence,
       target: describeTarget(finding.target),
-      ...(file ? {} : { locationIsFallback: true }),
+      ...(physical && !file ? { locationIsFallback: true } : {}),
     },
   };
 }
@@ -218,18 +214,13 @@ function toResult(
  * A reference the audit could not verify, as a notification of the run (SARIF 2.1.0 §3.20.21: conditions met while
  * analysing, as opposed to results): level note, or error when a complete gate fails on it.
  */
-function toNotification(entry: UnverifiedEntry, fallbackUri: string, failsGate: boolean): Sarif.Notification {
-  const file = entry.location?.file;
-  const physical: Sarif.PhysicalLocation =
-    file !== undefined && file !== ''
-      ? { artifactLocation: artifactLocation(file), region: { startLine: findingLine(entry) ?? 1 } }
-      : { artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT }, region: { startLine: 1 } };
-  const logical = logicalLocation(entry);
+function toNotification(entry: UnverifiedEntry, fallbackUri: string | undefined, failsGate: boolean): Sarif.Notification {
+  const physical = physicalLocation(entry, fallbackUri);
   return {
     descriptor: { id: 'unverified' },
     level: failsGate ? 'error' : 'note',
     message: { text: `Not verified: ${entry.kind} ${entry.name}: ${entry.reason}` },
-    locations: [{ physicalLocation: physical, ...(logical ? { logicalLocations: [logical] } : {}) }],
+    locations: [{ ...(physical ? { physicalLocation: physical } : {}), logicalLocations: [logicalLocation(entry)] }],
     properties: { kind: entry.kind, name: entry.name, target: describeTarget(entry.target) },
   };
 }
@@ -238,7 +229,23 @@ function toNotification(entry: UnverifiedEntry, fallbackUri: string, failsGate: 
  * Where the finding is in Salesforce terms: `SharingSet/<fullName>[/accessMappings/<n>|/profiles/<name>]`, or
  * `Profile/<name>`, `Object/<name>` for findings about those. Mapping indexes are 0-based like the XML order.
  */
-function logicalLocation(finding: Pick<Finding, 'target'>): Sarif.LogicalLocation | undefined {
+/**
+ * The file and line of a finding; without a file, the project's fallback artifact (`fallbackUri`, undefined for an
+ * audit of an org alone: then there is no physical location at all).
+ */
+function physicalLocation(
+  finding: Pick<Finding, 'target' | 'location'>,
+  fallbackUri: string | undefined
+): Sarif.PhysicalLocation | undefined {
+  const file = finding.location?.file;
+  if (file !== undefined && file !== '') {
+    return { artifactLocation: artifactLocation(file), region: { startLine: findingLine(finding) ?? 1 } };
+  }
+  if (fallbackUri === undefined) return undefined;
+  return { artifactLocation: { uri: encodePath(fallbackUri), uriBaseId: SRCROOT }, region: { startLine: 1 } };
+}
+
+function logicalLocation(finding: Pick<Finding, 'target'>): Sarif.LogicalLocation {
   const { sharingSet, mappingIndex, profile, object } = finding.target;
   if (sharingSet) {
     if (mappingIndex !== undefined) {
@@ -255,7 +262,7 @@ function logicalLocation(finding: Pick<Finding, 'target'>): Sarif.LogicalLocatio
   }
   if (profile !== undefined) return { fullyQualifiedName: `Profile/${profile}`, name: profile, kind: 'resource' };
   if (object !== undefined) return { fullyQualifiedName: `Object/${object}`, name: object, kind: 'resource' };
-  return undefined;
+  return { fullyQualifiedName: 'Org', name: 'org', kind: 'resource' };
 }
 
 /**

@@ -4,8 +4,11 @@
  * emulator. Nothing of the user's own `sf` state (logins, plugins, config) is read or changed.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import type * as Sarif from 'sarif';
 import { createOrgEnv, pluginRoot, type OrgEnv } from '../helpers/e2e.js';
 import { ensureTools } from '../helpers/tools.js';
 
@@ -87,6 +90,32 @@ describe('e2e: inside the real sf CLI', function () {
       expect((JSON.parse(stdout) as { status: number }).status).to.equal(expected);
     }
     expect(env.emulator.writeCalls()).to.deep.equal([]);
+  });
+
+  it("names this plugin and its own version in reports, not the host sf CLI's package (issue 14, point 3)", async () => {
+    const pjson = JSON.parse(await readFile(join(pluginRoot, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      homepage: string;
+    };
+    const sarifFile = join(env.home, 'inside-sf.sarif');
+    const { code, stdout } = await sf([
+      'sharing',
+      'audit',
+      '--source-dir',
+      `${pluginRoot}/test/fixtures/projects/ursa-major`,
+      '--output-file',
+      sarifFile,
+    ]);
+    expect(code).to.equal(3);
+    const driver = (JSON.parse(await readFile(sarifFile, 'utf8')) as Sarif.Log).runs[0].tool.driver;
+    expect({ name: driver.name, version: driver.version, informationUri: driver.informationUri }).to.deep.equal({
+      name: pjson.name,
+      version: pjson.version,
+      informationUri: pjson.homepage,
+    });
+    expect(stdout).to.contain(`(${pjson.name} ${pjson.version})`);
+    expect(stdout).to.not.contain('@salesforce/cli');
   });
 
   it('creates and deletes through sf', async () => {

@@ -21,6 +21,7 @@ export const accountDataSkew: Rule = {
     title: 'More than 10,000 child records under one parent',
     severity: 'warning',
     confidence: 'high',
+    confidences: ['high', 'low'],
     rationale:
       'Parent-child data skew (more than 10,000 children under one account) makes updates of the children lock the ' +
       'parent, so data loads and integrations fail with record-locking errors and slow down.',
@@ -40,9 +41,9 @@ export const accountDataSkew: Rule = {
       notGroupable:
         'Could not count {{object}} records per {{field}}: describe says the field cannot be grouped (groupable is ' +
         'false), so account data skew was not checked there.',
-      skew: '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent.',
+      skew: '{{count}} {{object}} records have {{field}} = {{parent}}, more than {{threshold}} under one parent.',
       skewMapped:
-        '{{count}} {{object}} records have {{field}} = {{parentId}}, more than {{threshold}} under one parent ' +
+        '{{count}} {{object}} records have {{field}} = {{parent}}, more than {{threshold}} under one parent ' +
         '({{object}} is mapped by sharing set {{sets}}).',
     },
   },
@@ -76,7 +77,8 @@ function skewed(snapshot: Snapshot): RawFinding[] {
         count: skew.childCount.toLocaleString('en-US'),
         object: skew.object,
         field: skew.field,
-        parentId: skew.parentId,
+        // The parent as people know it (its Name) and as the API does (its Id).
+        parent: skew.parentName === undefined ? skew.parentId : `${skew.parentId} (${skew.parentName})`,
         threshold: SKEW_THRESHOLD.toLocaleString('en-US'),
       };
       return {

@@ -19,6 +19,7 @@ export const objectFieldUnresolved: Rule = {
     title: 'objectField does not resolve to an Account or Contact lookup',
     severity: 'error',
     confidence: 'high',
+    confidences: ['high', 'medium', 'low'],
     rationale:
       'objectField must be a lookup path on the mapped object ending at Account or Contact (or Id on Account and ' +
       'Contact); anything else matches no record, and Salesforce may reject it.',

@@ -18,6 +18,7 @@ export const profileLicenseIneligible: Rule = {
     title: 'Profile license cannot use sharing sets',
     severity: 'error',
     confidence: 'high',
+    confidences: ['high', 'medium'],
     rationale:
       'Only external users with Customer Community, Partner Community, high-volume portal, authenticated website or ' +
       'Lightning External Apps licenses get access through sharing sets; internal and guest profiles get nothing.',

@@ -13,6 +13,7 @@ export const profileLicenseUnknown: Rule = {
     title: 'Profile license not known to be able to use sharing sets',
     severity: 'warning',
     confidence: 'medium',
+    confidences: ['low'],
     rationale:
       'An unrecognised license is never assumed eligible: if it cannot use sharing sets, its users silently get no ' +
       'access from the set.',

@@ -14,6 +14,7 @@ export const profileNotFound: Rule = {
     title: 'Sharing set names a profile that does not exist',
     severity: 'error',
     confidence: 'high',
+    confidences: ['high', 'low'],
     rationale:
       'A sharing set lists profiles by name (Profile.Name); a name that matches no profile gives nobody access, ' +
       'and the users it was meant for get none of the records.',

@@ -13,6 +13,7 @@ export const userFieldUnresolved: Rule = {
     title: 'userField is not a supported path on the user',
     severity: 'error',
     confidence: 'high',
+    confidences: ['high', 'low'],
     rationale:
       "userField must be the user's Account or Contact, a lookup on them (Account.<Field>, Contact.<Field>), " +
       "Contact.RelatedAccount, or the manager's Account or Contact.",

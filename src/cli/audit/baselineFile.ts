@@ -1,11 +1,15 @@
 /** Baseline files: reading and checking one, writing one, and naming its entries in warnings. */
+import { lstat } from 'node:fs/promises';
 import { Messages } from '@salesforce/core';
 import {
   BaselineError,
   createBaseline,
   parseBaseline,
+  pruneBaseline,
+  refreshBaseline,
   type Baseline,
   type BaselineEntry,
+  type BaselineRefresh,
 } from '../../audit/baseline.js';
 import type { Finding } from '../../audit/types.js';
 import { describeTarget } from '../../report/auditReport.js';
@@ -31,16 +35,48 @@ export async function readBaseline(file: string): Promise<Baseline> {
   }
 }
 
-/** Writes a baseline accepting every finding; never replaces an existing file. Returns the number of entries. */
+const describeFinding = (finding: Finding): string => `${finding.ruleId}: ${describeTarget(finding.target)}`;
+
+/**
+ * Writes a baseline accepting every finding. An existing file is replaced only with `force`, and only when it is a
+ * baseline: it is refreshed (src/audit/baseline.ts refreshBaseline: entries still matching keep their reason and
+ * expiry, entries of rules that did not run are kept, the others are dropped). Returns what was written.
+ */
 export async function writeBaseline(
   findings: Finding[],
   file: string,
-  reason: string,
-  expires?: string
-): Promise<number> {
-  const baseline = createBaseline(findings, reason, (f) => `${f.ruleId}: ${describeTarget(f.target)}`, expires);
-  await writeOutput(file, `${JSON.stringify(baseline, null, 2)}\n`);
-  return baseline.entries.length;
+  accept: { reason: string; expires?: string; force: boolean; rulesRun: ReadonlySet<string> }
+): Promise<BaselineRefresh> {
+  const exists = await lstat(file).then(
+    () => true,
+    () => false
+  );
+  if (exists && !accept.force) throw messages.createError('error.BaselineExists', [file]);
+  let written: BaselineRefresh;
+  if (exists) {
+    const previous = await readBaseline(file);
+    written = refreshBaseline(findings, previous, accept.rulesRun, accept.reason, describeFinding, accept.expires);
+  } else {
+    const baseline = createBaseline(findings, accept.reason, describeFinding, accept.expires);
+    written = { baseline, kept: 0, added: baseline.entries.length, dropped: 0 };
+  }
+  await writeOutput(file, `${JSON.stringify(written.baseline, null, 2)}\n`, exists);
+  return written;
+}
+
+/**
+ * Rewrites the baseline `file` (already read as `baseline`) without its unused entries of rules that ran. Returns the
+ * entries removed; the file is not touched when there are none.
+ */
+export async function pruneBaselineFile(
+  file: string,
+  baseline: Baseline,
+  unused: BaselineEntry[],
+  rulesRun: ReadonlySet<string>
+): Promise<BaselineEntry[]> {
+  const pruned = pruneBaseline(baseline, unused, rulesRun);
+  if (pruned.removed.length > 0) await writeOutput(file, `${JSON.stringify(pruned.baseline, null, 2)}\n`, true);
+  return pruned.removed;
 }
 
 /** Baseline entries, one line each, for a warning. */

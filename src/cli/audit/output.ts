@@ -1,5 +1,6 @@
 /** The audit's outputs: report files, the tool as reports name it, and the gate's exit code. */
-import { OutputPathError, writeFileAtomic } from '../../io/files.js';
+import { fileURLToPath } from 'node:url';
+import { OutputPathError, readTextFile, writeFileAtomic } from '../../io/files.js';
 import { checkReportTarget } from '../../io/reportTarget.js';
 import type { AuditReport, ReportTool } from '../../report/auditReport.js';
 import { renderAuditReport, type ReportFormat } from '../../report/formats.js';
@@ -46,8 +47,25 @@ export function gateExitCode(expiredEntries: number, failingFindings: number): n
   return failingFindings > 0 ? EXIT.findings : EXIT.ok;
 }
 
+/** What reports take from a package.json. */
+export type PackageJson = { name: string; version: string; homepage?: unknown };
+
+/**
+ * This plugin's own package.json. Inside the `sf` CLI, `this.config.pjson` is the host CLI's (`@salesforce/cli`), so
+ * the package comes from oclif's record of the plugin that loaded the command (`Command.plugin`), else from the file
+ * at the package root: src/cli/audit/output.ts and lib/cli/audit/output.js are both three folders below it.
+ */
+export async function pluginPackage(plugin: { pjson?: Partial<PackageJson> } | undefined): Promise<PackageJson> {
+  const pjson = plugin?.pjson;
+  if (typeof pjson?.name === 'string' && typeof pjson.version === 'string') {
+    return { name: pjson.name, version: pjson.version, homepage: pjson.homepage };
+  }
+  const file = fileURLToPath(new URL('../../../package.json', import.meta.url));
+  return JSON.parse(await readTextFile(file, 1024 * 1024)) as PackageJson;
+}
+
 /** The tool as reports name it; SARIF consumers want a home page too (SARIF Multitool rule SARIF2005). */
-export function reportTool(pjson: { name: string; version: string; homepage?: unknown }): ReportTool {
+export function reportTool(pjson: PackageJson): ReportTool {
   return {
     name: pjson.name,
     version: pjson.version,

@@ -51,6 +51,10 @@ export type SharingAuditResult = {
   suppressed: SuppressedFinding[];
   expiredBaselineEntries: BaselineEntry[];
   unusedBaselineEntries: BaselineEntry[];
+  /** With --write-baseline: the file written and its entries (kept from the file it refreshed, added, dropped). */
+  baselineWritten?: { file: string; entries: number; kept: number; added: number; dropped: number };
+  /** With --prune-baseline: the entries removed from the --baseline file. */
+  baselinePruned?: { file: string; removed: BaselineEntry[] };
   rules: Array<Pick<RuleMeta, 'id' | 'title' | 'severity' | 'confidence'>>;
   rulesSkipped: Array<{ id: string; reason: string }>;
   reports: Array<{ format: string; file: string }>;
@@ -76,6 +80,8 @@ export function evaluate(
     failOnConfidence?: Confidence;
     requireComplete?: boolean;
     baseline?: Baseline;
+    /** Whether this run writes a baseline: then it is not a gate (exit 0 once the file is written). */
+    writesBaseline?: boolean;
     tool: ReportTool;
     today: string;
   }
@@ -100,6 +106,8 @@ export function evaluate(
     skipped,
     unverified: audit.unverified.map(({ reason, ...entry }) => ({ ...entry, reason: unverifiedAdvice(reason) })),
     requireComplete: options.requireComplete === true,
+    expiredBaseline: outcome.expired.length,
+    ...(options.writesBaseline ? { baselineWritten: true } : {}),
   };
   return { audit, skipped, outcome, report };
 }
@@ -111,6 +119,8 @@ export type AuditRun = Evaluation & {
   reports: Array<{ format: string; file: string }>;
   apiCalls?: ApiCallCounts;
   dailyApiRequests?: DailyRequests;
+  baselineWritten?: SharingAuditResult['baselineWritten'];
+  baselinePruned?: SharingAuditResult['baselinePruned'];
 };
 
 /** The result, with the gate's verdict: exit code, and how many findings fail the gate at the report's threshold. */
@@ -119,7 +129,10 @@ export function auditResult(run: AuditRun): SharingAuditResult {
   const failOnConfidence = report.confidence ?? DEFAULT_GATE_CONFIDENCE;
   const failing = outcome.active.filter((finding) => failsGate(finding, failOn, failOnConfidence)).length;
   const counts = auditCounts(report);
-  const exitCode = gateExitCode(outcome.expired.length, failing + counts.unverifiedFailing);
+  // Writing a baseline accepts today's findings: that run is not a gate (the file is written before this is reached).
+  const exitCode = run.baselineWritten
+    ? EXIT.ok
+    : gateExitCode(outcome.expired.length, failing + counts.unverifiedFailing);
   return {
     origin: snapshot.origin,
     failOn,
@@ -144,6 +157,8 @@ export function auditResult(run: AuditRun): SharingAuditResult {
     rules: audit.rulesRun.map(({ id, title, severity, confidence }) => ({ id, title, severity, confidence })),
     rulesSkipped: run.skipped,
     reports: run.reports,
+    ...(run.baselineWritten ? { baselineWritten: run.baselineWritten } : {}),
+    ...(run.baselinePruned ? { baselinePruned: run.baselinePruned } : {}),
     ...(apiCalls ? { apiCalls } : {}),
     ...(dailyApiRequests ? { dailyApiRequests } : {}),
   };

@@ -7,9 +7,9 @@ import { REPORT_FORMATS, renderAuditReport } from '../../report/formats.js';
 import { colourSeverities } from '../../report/human.js';
 import { STATUS_COLOURS, terminalWidth } from '../../report/table.js';
 import { checkAuditFlags, today } from '../../cli/audit/options.js';
-import { listEntries, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
+import { listEntries, pruneBaselineFile, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
 import { loadAuditSnapshot } from '../../cli/audit/load.js';
-import { reportTool, writeReports } from '../../cli/audit/output.js';
+import { pluginPackage, reportTool, writeReports } from '../../cli/audit/output.js';
 import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
 import { checkFixFlags, fixProject, type FileFix } from '../../cli/audit/fix.js';
 import { parseFlags } from '../../cli/command.js';
@@ -75,6 +75,11 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     'require-complete': Flags.boolean({ summary: messages.getMessage('flags.require-complete.summary') }),
     baseline: Flags.file({ summary: messages.getMessage('flags.baseline.summary'), exists: true }),
     'write-baseline': Flags.file({ summary: messages.getMessage('flags.write-baseline.summary') }),
+    'prune-baseline': Flags.boolean({
+      summary: messages.getMessage('flags.prune-baseline.summary'),
+      dependsOn: ['baseline'],
+      exclusive: ['write-baseline'],
+    }),
     reason: Flags.string({ summary: messages.getMessage('flags.reason.summary'), dependsOn: ['write-baseline'] }),
     expires: Flags.string({ summary: messages.getMessage('flags.expires.summary'), dependsOn: ['write-baseline'] }),
     'result-format': Flags.option({
@@ -133,15 +138,36 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       failOnConfidence: flags['fail-on-confidence'],
       requireComplete: flags['require-complete'],
       baseline,
-      tool: reportTool(this.config.pjson),
+      writesBaseline: flags['write-baseline'] !== undefined,
+      tool: reportTool(await pluginPackage(SharingAudit.plugin)),
       today: today(),
     });
     const { audit, outcome, report } = evaluation;
 
     // Status lines on stderr: stdout holds the report alone (SARIF, CSV, ... piped to a file or a step summary).
+    const rulesRun = new Set(audit.rulesRun.map((rule) => rule.id));
+    let baselineWritten: SharingAuditResult['baselineWritten'];
     if (flags['write-baseline']) {
-      const count = await writeBaseline(audit.findings, flags['write-baseline'], flags.reason ?? '', flags.expires);
-      this.logToStderr(messages.getMessage('info.BaselineWritten', [count, flags['write-baseline']]));
+      const file = flags['write-baseline'];
+      const written = await writeBaseline(audit.findings, file, {
+        reason: flags.reason ?? '',
+        expires: flags.expires,
+        force: flags.force,
+        rulesRun,
+      });
+      const { kept, added, dropped } = written;
+      baselineWritten = { file, entries: written.baseline.entries.length, kept, added, dropped };
+      this.logToStderr(
+        written.kept + written.dropped > 0
+          ? messages.getMessage('info.BaselineRefreshed', [file, baselineWritten.entries, kept, added, dropped])
+          : messages.getMessage('info.BaselineWritten', [baselineWritten.entries, file])
+      );
+    }
+    let baselinePruned: SharingAuditResult['baselinePruned'];
+    if (flags['prune-baseline'] && flags.baseline && baseline) {
+      const removed = await pruneBaselineFile(flags.baseline, baseline, outcome.unused, rulesRun);
+      baselinePruned = { file: flags.baseline, removed };
+      this.logToStderr(messages.getMessage('info.BaselinePruned', [removed.length, flags.baseline]));
     }
     await writeReports(
       reportFiles,
@@ -152,7 +178,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     if (outcome.expired.length > 0) {
       this.warn(messages.getMessage('warning.ExpiredBaseline', [outcome.expired.length, listEntries(outcome.expired)]));
     }
-    if (outcome.unused.length > 0) {
+    if (outcome.unused.length > 0 && !baselinePruned && !baselineWritten) {
       this.warn(messages.getMessage('warning.UnusedBaseline', [outcome.unused.length, listEntries(outcome.unused)]));
     }
     if (!this.jsonEnabled()) {
@@ -162,7 +188,16 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
       this.log(format === 'human' ? colourSeverities(text, (s) => ux.colorize(STATUS_COLOURS[s], s)) : text);
     }
 
-    const result = auditResult({ ...evaluation, snapshot, failOn, reports: reportFiles, apiCalls, dailyApiRequests });
+    const result = auditResult({
+      ...evaluation,
+      snapshot,
+      failOn,
+      reports: reportFiles,
+      apiCalls,
+      dailyApiRequests,
+      baselineWritten,
+      baselinePruned,
+    });
     // A fix that could not be written is a failure of the command, whatever the findings.
     process.exitCode = fixes?.some((fix) => fix.error) ? 1 : result.exitCode;
     return fixes ? { ...result, fixes } : result;

@@ -6,6 +6,8 @@ import {
   createBaseline,
   isDate,
   parseBaseline,
+  pruneBaseline,
+  refreshBaseline,
   type Baseline,
   type BaselineEntry,
 } from '../../../src/audit/baseline.js';
@@ -244,6 +246,73 @@ describe('baseline', () => {
 
     it('is empty for no findings', () => {
       expect(createBaseline([], 'nothing', describeFinding)).to.deep.equal({ version: BASELINE_VERSION, entries: [] });
+    });
+  });
+
+  describe('refreshBaseline', () => {
+    const describeFinding = (f: Finding): string => `${f.ruleId}: ${f.target.sharingSet ?? ''}`;
+    const ran = new Set(['profile-not-found', 'edit-on-account-contact-user']);
+
+    it('keeps the reason and expiry of entries still matching; new findings get the new reason; unused are dropped', () => {
+      const previous = baseline(
+        entry('fp-a', { reason: 'Tracked in JIRA-7', expires: '2027-01-31' }),
+        entry('fp-gone', { reason: 'Fixed since' })
+      );
+      const refreshed = refreshBaseline(
+        [finding('fp-a'), finding('fp-new', 'edit-on-account-contact-user', 'Installer_Edit')],
+        previous,
+        ran,
+        'Accepted in the Q4 review',
+        describeFinding,
+        '2027-06-30'
+      );
+      expect(refreshed.baseline.entries.map((e) => [e.fingerprint, e.reason, e.expires])).to.deep.equal([
+        ['fp-a', 'Tracked in JIRA-7', '2027-01-31'],
+        ['fp-new', 'Accepted in the Q4 review', '2027-06-30'],
+      ]);
+      expect([refreshed.kept, refreshed.added, refreshed.dropped]).to.deep.equal([1, 1, 1]);
+    });
+
+    it('never extends an expired acceptance, and keeps the entries of rules that did not run', () => {
+      const previous = baseline(
+        entry('fp-a', { expires: '2020-01-01' }),
+        entry('fp-other', { ruleId: 'account-data-skew', reason: 'Placeholder account' })
+      );
+      const refreshed = refreshBaseline([finding('fp-a')], previous, ran, 'New', describeFinding);
+      expect(refreshed.baseline.entries.map((e) => [e.fingerprint, e.reason, e.expires])).to.deep.equal([
+        ['fp-a', 'Known', '2020-01-01'],
+        ['fp-other', 'Placeholder account', undefined],
+      ]);
+      expect(refreshed.dropped).to.equal(0);
+    });
+
+    it('a finding accepted through another fingerprint of its pair (acceptedAs) keeps that reason', () => {
+      const pairSide: Finding = { ...finding('fp-first'), acceptedAs: ['fp-second'] };
+      const refreshed = refreshBaseline(
+        [pairSide, finding('fp-second')],
+        baseline(entry('fp-second', { reason: 'One set per region' })),
+        ran,
+        'New',
+        describeFinding
+      );
+      expect(refreshed.baseline.entries.map((e) => [e.fingerprint, e.reason])).to.deep.equal([
+        ['fp-first', 'One set per region'],
+        ['fp-second', 'One set per region'],
+      ]);
+      expect([refreshed.kept, refreshed.added, refreshed.dropped]).to.deep.equal([2, 0, 0]);
+    });
+  });
+
+  describe('pruneBaseline', () => {
+    it('removes unused entries of rules that ran, and keeps those of rules that did not', () => {
+      const used = entry('fp-a');
+      const gone = entry('fp-gone');
+      const notRun = entry('fp-skew', { ruleId: 'account-data-skew' });
+      const file = baseline(used, gone, notRun);
+      const outcome = applyBaseline([finding('fp-a')], file, '2026-01-01');
+      const pruned = pruneBaseline(file, outcome.unused, new Set(['profile-not-found']));
+      expect(pruned.removed).to.deep.equal([gone]);
+      expect(pruned.baseline.entries).to.deep.equal([used, notRun]);
     });
   });
 });

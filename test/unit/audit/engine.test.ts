@@ -299,7 +299,17 @@ describe('renderRuleCatalogueMarkdown', () => {
     const lines = markdown.trimEnd().split('\n');
     expect(lines[0]).to.equal('| Rule | Title | Severity | Confidence | Deep | Why | Source |');
     expect(lines).to.have.length(RULES.length + 2);
-    expect(lines.find((line) => line.startsWith('| `account-data-skew`'))).to.include('| warning | high | yes |');
+    expect(lines.find((line) => line.startsWith('| `account-data-skew`'))).to.include('| warning | high, low | yes |');
+  });
+
+  it('shows every confidence a rule can carry, and labels its source by kind', () => {
+    const lines = renderRuleCatalogueMarkdown(RULES).split('\n');
+    const row = (id: string): string => lines.find((line) => line.startsWith(`| \`${id}\``)) ?? '';
+    // The rule's ceiling is medium, but an unknown license is only ever classified with low confidence.
+    expect(row('profile-license-unknown')).to.include('| warning | low |');
+    expect(row('object-field-unresolved')).to.include('| error | high, medium, low |');
+    expect(row('profile-not-found')).to.include('[Salesforce documentation](https://developer.salesforce.com/');
+    expect(row('duplicate-profile-object')).to.include('[secondary source](https://support.metazoa.com/');
   });
 
   it('escapes pipes in text', () => {

@@ -3,11 +3,13 @@
  * what a rule found rather than its wording (engine.test.ts checks the wording once).
  */
 import { expect } from 'chai';
+import { after } from 'mocha';
 import type { Snapshot } from '../../../src/model/types.js';
 import type { Confidence, FindingTarget, MessageData, Rule, Severity } from '../../../src/audit/types.js';
 import { runAudit } from '../../../src/audit/engine.js';
 import { formatMessage } from '../../../src/audit/format.js';
 import { RULES } from '../../../src/audit/rules/index.js';
+import { ruleConfidences } from '../../../src/audit/catalogue.js';
 import { mapping, withSet } from './snapshotBuilder.js';
 
 export type Reported = {
@@ -17,6 +19,21 @@ export type Reported = {
   severity: Severity;
   confidence: Confidence;
 };
+
+/** The confidences each rule's findings carried in the tests that ran, by rule id. */
+const seen = new Map<string, Set<Confidence>>();
+
+/**
+ * After the tests, every rule whose findings were seen must have shown every confidence it declares: the README's
+ * rule table (generated from the declarations) then says exactly what the tests see. Registered on the root suite,
+ * once, by this module; a rule's own test file exercises all its confidences, so running it alone passes too.
+ */
+after('every rule declares exactly the confidences its findings carry', () => {
+  for (const [ruleId, confidences] of seen) {
+    const rule = RULES.find((candidate) => candidate.meta.id === ruleId);
+    if (rule) expect([...confidences].sort(), ruleId).to.deep.equal([...ruleConfidences(rule.meta)].sort());
+  }
+});
 
 /**
  * The findings of rule `ruleId` on `snapshot` (a deep audit), in the audit's order, with the severity and confidence
@@ -38,7 +55,15 @@ export function reported(ruleId: string, snapshot: Snapshot): Reported[] {
         };
       }),
   };
-  return runAudit(snapshot, { deep: true }, [recording]).findings.map((finding) => {
+  const findings = runAudit(snapshot, { deep: true }, [recording]).findings;
+  const declared = ruleConfidences(rule.meta);
+  for (const finding of findings) {
+    expect(declared, `${ruleId} declares the confidences its findings carry (meta.confidences)`).to.include(
+      finding.confidence
+    );
+    seen.set(ruleId, new Set([...(seen.get(ruleId) ?? []), finding.confidence]));
+  }
+  return findings.map((finding) => {
     const { messageId, data } = JSON.parse(finding.message) as { messageId: string; data: MessageData };
     return { messageId, data, target: finding.target, severity: finding.severity, confidence: finding.confidence };
   });

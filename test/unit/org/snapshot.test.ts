@@ -172,10 +172,14 @@ describe('org/snapshot: loadOrgSnapshot against the emulator', () => {
         object: child.object,
         field: child.field,
         parentId: child.parentId,
+        // The parent's Name, read in one query after the counts (the finding names the record).
+        parentName: demo.records?.Account?.find((account) => account.Id === child.parentId)?.Name,
         childCount: child.count,
       }))
     );
     expect(snapshot.skew, 'the demo org plants one skewed account').to.have.length.greaterThan(0);
+    expect(snapshot.skew?.every((entry) => typeof entry.parentName === 'string')).to.equal(true);
+    expect(org.log.filter((entry) => (entry.soql ?? '').startsWith('SELECT Id, Name FROM Account'))).to.have.length(1);
     expect(snapshot.skewNotChecked).to.deep.equal([]);
     const aggregates = org.log.filter((entry) => (entry.soql ?? '').includes('COUNT(Id)'));
     expect(aggregates.length).to.be.greaterThan(0);

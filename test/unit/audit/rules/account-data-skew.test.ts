@@ -15,7 +15,7 @@ describe(RULE, () => {
         count: '12,345',
         object: 'Case',
         field: 'AccountId',
-        parentId: '001A',
+        parent: '001A',
         threshold: '10,000',
         sets: '"Customer_Access"',
       },
@@ -30,8 +30,17 @@ describe(RULE, () => {
     snapshot.skew = [{ object: 'Opportunity', field: 'AccountId', parentId: '001A', childCount: 10_001 }];
     expect(only(RULE, snapshot)).to.deep.include({
       messageId: 'skew',
-      data: { count: '10,001', object: 'Opportunity', field: 'AccountId', parentId: '001A', threshold: '10,000' },
+      data: { count: '10,001', object: 'Opportunity', field: 'AccountId', parent: '001A', threshold: '10,000' },
     });
+  });
+
+  it('names the parent record by its Name as well as its Id, when the Name was read', () => {
+    const snapshot = goodSnapshot();
+    snapshot.skew = [
+      { object: 'Case', field: 'AccountId', parentId: '001A', parentName: 'Burlington Textiles', childCount: 12_345 },
+    ];
+    const [finding] = runAudit(snapshot, { rules: [RULE], deep: true }).findings;
+    expect(finding.message).to.contain('AccountId = 001A (Burlington Textiles),');
   });
 
   it('does not run without a deep read, and is silent without skew data', () => {

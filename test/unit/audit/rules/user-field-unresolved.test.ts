@@ -28,6 +28,12 @@ describe(RULE, () => {
     expect(finding.data.meant).to.equal('Parent');
   });
 
+  it("without an org, a field missing from the Account's partly known fields is not confirmed, low", () => {
+    const snapshot = addMapping(mapping('Case', 'Account', 'Account.Region_Owner__c'));
+    snapshot.objects = { ...snapshot.objects, Account: { ...snapshot.objects.Account, fieldsPartial: true } };
+    expect(only(RULE, snapshot)).to.deep.include({ messageId: 'notConfirmed', confidence: 'low' });
+  });
+
   it('is silent on a valid Account.<Field> and when Account fields are not known', () => {
     expect(reported(RULE, addMapping(mapping('Case', 'Account', 'Account.Parent')))).to.deep.equal([]);
     const snapshot = addMapping(mapping('Case', 'Account', 'Account.Anything__c'));
