@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import {
@@ -65,6 +66,11 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const { flags } = await parseFlags(this.parse(SharingSetCreate));
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
+    const definition = flags['definition-file'];
+    if (definition && (await stat(definition)).isDirectory()) {
+      const folder = definition.replace(/\/+$/, '');
+      throw messages.createError('error.DefinitionIsFolder', [folder], [folder, folder, folder], EXIT.usage);
+    }
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
     const { candidate, problems } = await buildCandidate(flags);
     if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
