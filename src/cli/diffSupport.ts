@@ -6,7 +6,7 @@ import { Messages, type Org } from '@salesforce/core';
 import type { SharingSet } from '../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
-import { loadProjectSharingSets } from '../source/index.js';
+import { loadProjectSharingSets, readBackups, type BackupFile } from '../source/index.js';
 import { finishSession, openOrg } from './command.js';
 import { listProblems, readingProject } from './project.js';
 
@@ -52,6 +52,25 @@ export async function readProjectSide(dir: string): Promise<ProjectSide> {
     throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
   }
   return { info: { kind: 'project', sourceDir: root }, label: messages.getMessage('label.project', [dir]), sharingSets };
+}
+
+/** Backup files the source side was read from (--backup): each with the set it holds and when it was saved. */
+export type DiffBackups = {
+  kind: 'backup';
+  path: string;
+  files: Array<{ file: string; fullName: string; savedAt?: string }>;
+};
+export type BackupSide = { info: DiffBackups; label: string; backups: BackupFile[]; calls?: undefined };
+
+/** The backups in a file or folder (src/source/backups.ts); a file that can't be read fails the diff, as in a project. */
+export async function readBackupSide(path: string): Promise<BackupSide> {
+  const { backups, problems } = await readBackups(path);
+  if (problems.length > 0) {
+    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
+  }
+  if (backups.length === 0) throw messages.createError('error.NoBackups', [path]);
+  const files = backups.map(({ file, set, savedAt }) => ({ file, fullName: set.fullName, ...(savedAt ? { savedAt } : {}) }));
+  return { info: { kind: 'backup', path, files }, label: messages.getMessage('label.backups', [path]), backups };
 }
 
 /** The calls of both sides, added up by kind. */

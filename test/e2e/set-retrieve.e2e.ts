@@ -159,4 +159,103 @@ describe('e2e: sf sharing set retrieve', () => {
     expect(run.stdout).to.contain(join('src', 'sharingSets', 'Case_Sharing.sharingSet-meta.xml'));
     expect(run.stdout).to.contain('Wrote 1 sharing set file(s)');
   });
+
+  describe('backups compared with the org', () => {
+    const diffBackup = (path: string, ...more: string[]): Promise<RunResult<SharingSetDiffResult>> =>
+      env.run<SharingSetDiffResult>(['sharing', 'set', 'diff', '-o', env.alias, '--backup', path, ...more, '--json'], {
+        cwd: env.work,
+      });
+    const backupText = (fullName: string, label: string): string =>
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">',
+        `    <fullName>${fullName}</fullName>`,
+        '    <accessMappings>',
+        '        <accessLevel>Read</accessLevel>',
+        '        <object>Case</object>',
+        '        <objectField>Account</objectField>',
+        '        <userField>Account</userField>',
+        '    </accessMappings>',
+        `    <name>${label}</name>`,
+        '    <profiles>Customer Community User</profiles>',
+        '</SharingSet>',
+        '',
+      ].join('\n');
+
+    it('maps each backup to its set by the name inside it, and tells several backups of one set apart', async () => {
+      const folder = join(env.work, '.sharing-backups');
+      await mkdir(folder);
+      const inOrg = env.emulator.state.sharingSets.find((set) => set.fullName === 'Case_Sharing');
+      // Two backups of Case_Sharing (one renamed by hand, its name only inside), one of Asset_Sharing.
+      await writeFile(join(folder, 'Case_Sharing-20261201T090000Z.sharingSet-meta.xml'), backupText('Case_Sharing', 'Old'));
+      await writeFile(join(folder, 'kept-20261202T090000Z.sharingSet-meta.xml'), backupText('Case_Sharing', inOrg?.name ?? ''));
+      await writeFile(join(folder, 'Asset_Sharing-20261201T090000Z-2.sharingSet-meta.xml'), backupText('Asset_Sharing', 'A'));
+      const run = succeeded(await diffBackup('.sharing-backups'));
+      expect(run.code).to.equal(3);
+      assertMatchesSchema('sharing-set-diff', run.json.result);
+      const backups = run.json.result.backups ?? [];
+      expect(backups.map((backup) => [backup.fullName, backup.savedAt])).to.deep.equal([
+        ['Asset_Sharing', '2026-12-01T09:00:00Z'],
+        ['Case_Sharing', '2026-12-01T09:00:00Z'],
+        ['Case_Sharing', '2026-12-02T09:00:00Z'],
+      ]);
+      // The older Case_Sharing backup differs from the org (its label); each is compared with Case_Sharing only.
+      expect(backups[1].diff.changed.map((change) => change.label?.source)).to.deep.equal(['Old']);
+      expect(backups.every((backup) => backup.diff.onlyInTarget.length === 0)).to.equal(true);
+      expect(backups.every((backup) => backup.diff.onlyInSource.length === 0)).to.equal(true);
+      expect(env.emulator.writeCalls()).to.deep.equal([]);
+
+      const one = succeeded(await diffBackup(join('.sharing-backups', 'kept-20261202T090000Z.sharingSet-meta.xml')));
+      expect(one.json.result.diff.changed.map((change) => change.fullName)).to.deep.equal(
+        inOrg?.description === undefined && (inOrg?.accessMappings.length ?? 0) === 1 ? [] : ['Case_Sharing']
+      );
+      expect(one.json.result.backups?.map((backup) => backup.fullName)).to.deep.equal(['Case_Sharing']);
+    });
+
+    it('compares the backup a delete saved with the org: the set would be created again', async () => {
+      const deleted = await env.run(['sharing', 'set', 'delete', '-o', env.alias, '-n', 'Asset_Sharing', '--no-prompt'], {
+        cwd: env.work,
+      });
+      expect(deleted.code, deleted.stderr).to.equal(0);
+      const [file] = await readdir(join(env.work, '.sharing-backups'));
+      expect(await readFile(join(env.work, '.sharing-backups', file), 'utf8')).to.contain(
+        '<fullName>Asset_Sharing</fullName>'
+      );
+      const run = succeeded(await diffBackup('.sharing-backups'));
+      expect(run.code).to.equal(3);
+      expect(run.json.result.diff.onlyInSource.map((set) => set.fullName)).to.deep.equal(['Asset_Sharing']);
+      // Restore it, as the delete's message says, and the backup then matches the org.
+      const restored = await env.run(
+        ['sharing', 'set', 'create', '-o', env.alias, '--definition-file', join('.sharing-backups', file)],
+        { cwd: env.work }
+      );
+      expect(restored.code, restored.stderr).to.equal(0);
+      expect(succeeded(await diffBackup('.sharing-backups')).code).to.equal(0);
+    });
+
+    it('refuses a folder without backups, and a broken backup, naming it', async () => {
+      await mkdir(join(env.work, 'empty'));
+      const none = failed(await diffBackup('empty'));
+      expect(none.code).to.equal(1);
+      expect(none.json.name).to.equal('NoBackupsError');
+      await writeFile(join(env.work, 'Case_Sharing-20261201T090000Z.sharingSet-meta.xml'), '<SharingSet>');
+      const broken = failed(await diffBackup('Case_Sharing-20261201T090000Z.sharingSet-meta.xml'));
+      expect(broken.json.name).to.equal('SourceProblemsError');
+      expect(broken.json.message).to.contain('Case_Sharing-20261201T090000Z.sharingSet-meta.xml');
+    });
+  });
+
+  it('create --definition-file given a folder says to pass one file (exit 2), and sends nothing', async () => {
+    await mkdir(join(env.work, 'src', 'sharingSets'), { recursive: true });
+    const run = failed(
+      await env.run(['sharing', 'set', 'create', '-o', env.alias, '--definition-file', 'src', '--json'], {
+        cwd: env.work,
+      })
+    );
+    expect(run.code).to.equal(2);
+    expect(run.json.name).to.equal('DefinitionIsFolderError');
+    expect(run.json.actions.join('\n')).to.contain('--definition-file src/sharingSets/<ApiName>.sharingSet-meta.xml');
+    expect(run.json.actions.join('\n')).to.contain('--source-dir src');
+    expect(env.emulator.log).to.deep.equal([]);
+  });
 });

@@ -40,6 +40,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       char: 'f',
       summary: messages.getMessage('flags.definition-file.summary'),
       exists: true,
+      parse: definitionFile,
     }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary') }),
     update: Flags.boolean({ summary: messages.getMessage('flags.update.summary') }),
@@ -66,11 +67,6 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const { flags } = await parseFlags(this.parse(SharingSetCreate));
     const org = flags['target-org'];
     const dryRun = Boolean(flags['dry-run']);
-    const definition = flags['definition-file'];
-    if (definition && (await stat(definition)).isDirectory()) {
-      const folder = definition.replace(/\/+$/, '');
-      throw messages.createError('error.DefinitionIsFolder', [folder], [folder, folder, folder], EXIT.usage);
-    }
     if (!org && !flags['output-dir']) throw messages.createError('error.NoDestination', [], [], EXIT.usage);
     const { candidate, problems } = await buildCandidate(flags);
     if (!dryRun) await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
@@ -126,4 +122,18 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     }
     return result;
   }
+}
+
+/**
+ * --definition-file as oclif's file flag checks it (it must exist and be a file), with a folder (a project, or the
+ * backups folder) answered by what to do instead.
+ */
+async function definitionFile(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const folder = input.replace(/\/+$/, '');
+    throw messages.createError('error.DefinitionIsFolder', [folder], [folder, folder, folder], EXIT.usage);
+  }
+  if (!info?.isFile()) throw messages.createError('error.DefinitionMissing', [input], [], EXIT.usage);
+  return input;
 }
