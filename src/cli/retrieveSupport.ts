@@ -175,7 +175,7 @@ export async function writeRetrievedSet(
 ): Promise<RetrievedFile> {
   const path = targetPath(layout, set.fullName);
   const format: FileFormat = path.endsWith('.sharingSet') ? 'metadata' : 'source';
-  // The project's file keeps its name (a name in another case is the same set to Salesforce, docs/salesforce-facts.md §2).
+  // The project's file keeps its name: a name in another case is the same set to Salesforce (src/diff/diff.ts, [2ND]).
   const asNamed = { ...set, fullName: fullNameFromFile(path) };
   const current = await readRegularFile(path, 1024 * 1024).catch(() => undefined);
   if (current?.toString('utf8') === serializeSharingSet(asNamed)) {

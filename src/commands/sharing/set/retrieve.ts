@@ -3,7 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { listSharingSetNames, readSharingSets } from '../../../org/sharingSets.js';
 import { findByName, uniqueNames } from '../../../model/names.js';
-import { onInterrupt } from '../../../cli/interrupt.js';
+import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { withoutStacks } from '../../../cli/jsonOutput.js';
 import { finishSession, namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
 import {
@@ -55,7 +55,8 @@ export default class SharingSetRetrieve extends SfCommand<SharingSetRetrieveResu
 
   public async run(): Promise<SharingSetRetrieveResult> {
     return onInterrupt(
-      () => namedMessage(messages, 'info.Interrupted', this.done),
+      // Until the sets are read, nothing is written; then each file appears whole or not at all.
+      () => (this.done.total === 0 ? nothingChanged() : namedMessage(messages, 'info.Interrupted', this.done)),
       () => this.retrieve()
     );
   }
