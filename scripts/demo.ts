@@ -178,6 +178,19 @@ const steps: Step[] = [
       '--no-prompt',
     ],
   },
+  {
+    title: 'What restoring each backup would change: two backups of one set, told apart by their time',
+    args: (env) => ['sharing', 'set', 'diff', '--target-org', env.alias, '--backup', '.sharing-backups'],
+    expectedExit: 3,
+  },
+  {
+    title: 'Start a project from the org: every sharing set as a source file (the org is only read)',
+    args: (env) => ['sharing', 'set', 'retrieve', '--target-org', env.alias, '--output-dir', 'from-org'],
+  },
+  {
+    title: 'The retrieved files diff clean against the org they came from',
+    args: (env) => ['sharing', 'set', 'diff', '--target-org', env.alias, '--source-dir', 'from-org'],
+  },
 ];
 
 async function main(): Promise<void> {

@@ -8,9 +8,9 @@ import { nameKey } from '../model/names.js';
 import type { SharingSet } from '../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../org/client.js';
 import { loadSharingSets } from '../org/sharingSets.js';
-import { loadProjectSharingSets, type SourceProblem } from '../source/index.js';
+import { loadProjectSharingSets, readBackups, type BackupFile, type SourceProblem } from '../source/index.js';
 import { finishSession, openOrg } from './command.js';
-import { readingProject } from './project.js';
+import { listProblems, readingProject } from './project.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
@@ -80,6 +80,25 @@ export function withoutUnreadable(
     target: target.filter((set) => !unknown.has(nameKey(set.fullName))),
     names: names?.filter((name) => !unknown.has(nameKey(name))),
   };
+}
+
+/** Backup files the source side was read from (--backup): each with the set it holds and when it was saved. */
+export type DiffBackups = {
+  kind: 'backup';
+  path: string;
+  files: Array<{ file: string; fullName: string; savedAt?: string }>;
+};
+export type BackupSide = { info: DiffBackups; label: string; backups: BackupFile[]; calls?: undefined };
+
+/** The backups in a file or folder (src/source/backups.ts); a file that can't be read fails the diff, as in a project. */
+export async function readBackupSide(path: string): Promise<BackupSide> {
+  const { backups, problems } = await readBackups(path);
+  if (problems.length > 0) {
+    throw messages.createError('error.SourceProblems', [problems.length, listProblems(problems)]);
+  }
+  if (backups.length === 0) throw messages.createError('error.NoBackups', [path]);
+  const files = backups.map(({ file, set, savedAt }) => ({ file, fullName: set.fullName, ...(savedAt ? { savedAt } : {}) }));
+  return { info: { kind: 'backup', path, files }, label: messages.getMessage('label.backups', [path]), backups };
 }
 
 /** The calls of both sides, added up by kind. */

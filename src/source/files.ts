@@ -139,7 +139,8 @@ export async function writeSharingSetFile(
 /**
  * Saves a sharing set's definition to a new, timestamped backup file (`<fullName>-YYYYMMDDTHHMMSSZ.sharingSet-meta.xml`,
  * `-2`, `-3`... when that name is taken) in `backupDir` (default DEFAULT_BACKUP_DIR under the working directory) and
- * returns its path. Never replaces an existing file. `onPath` hears each path just before the file is placed there (the
+ * returns its path. The file holds the API name (<fullName>), so it maps to its set whatever it is renamed to
+ * (src/source/backups.ts). Never replaces an existing file. `onPath` hears each path just before the file is placed there (the
  * file appears whole or not at all), so an interrupt handler can name the backup even before this promise settles.
  */
 export async function backupSharingSet(
@@ -147,7 +148,7 @@ export async function backupSharingSet(
   backupDir?: string,
   onPath?: (path: string) => void
 ): Promise<string> {
-  return writeBackup(set.fullName, serializeSharingSet(set), backupDir, onPath);
+  return writeBackup(set.fullName, serializeSharingSet(set, { withFullName: true }), backupDir, onPath);
 }
 
 /**

@@ -32,3 +32,4 @@ export {
   type StandardObject,
 } from './standardObjects.js';
 export { SourceFileError, readXml, trimXml, type SourceFileErrorCode, type XmlElement } from './xmlReader.js';
+export { backupFileName, readBackups, type BackupFile } from './backups.js';

@@ -307,12 +307,15 @@ function foreignNamespace(element: XmlElement): boolean {
 
 /**
  * The file text for a sharing set: XML declaration, XSD element order, 4-space indentation as in retrieved files, the
- * five XML special characters escaped, optional elements left out when empty.
+ * five XML special characters escaped, optional elements left out when empty; `withFullName` (backups) adds the API
+ * name as <fullName>.
  *
  * @throws Error when a value holds a character XML 1.0 cannot represent (a control character)
  */
-export function serializeSharingSet(set: SharingSet): string {
+export function serializeSharingSet(set: SharingSet, options: { withFullName?: boolean } = {}): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<SharingSet xmlns="${METADATA_NAMESPACE}">`];
+  // A backup names its set inside (the Metadata base type's fullName, first in XSD order): its file name has a time.
+  if (options.withFullName) lines.push(`    <fullName>${escapeXml(set.fullName)}</fullName>`);
   for (const mapping of set.accessMappings) {
     lines.push('    <accessMappings>');
     for (const key of MAPPING_ELEMENTS) lines.push(`        <${key}>${escapeXml(mapping[key])}</${key}>`);

@@ -358,6 +358,47 @@ const EXPLAIN: CommandSpec = {
   interrupt: { reading: [{ title: 'explain', args: ['sharing', 'explain', ...explainUser] }], writing: [] },
 };
 
+/**
+ * `set retrieve` reads the org only: it writes local files (never to the org), so it is a read command in every table;
+ * its read modes write into `{dir}`, and `--force` lets the fault matrix's cells run again over the files of the run
+ * before (a file that already holds the definition is left alone).
+ */
+const SET_RETRIEVE: CommandSpec = {
+  id: 'sharing:set:retrieve',
+  argv: ['sharing', 'set', 'retrieve'],
+  writes: false,
+  faults: [
+    {
+      title: 'set retrieve',
+      column: 9.8,
+      args: ['sharing', 'set', 'retrieve', '--output-dir', 'retrieved', '--force'],
+      okCode: 0,
+      target: soapRead,
+    },
+  ],
+  readOnly: [
+    { title: 'set retrieve', args: ['sharing', 'set', 'retrieve', '--output-dir', '{dir}/retrieved-{run}'], codes: [0] },
+    {
+      title: 'set retrieve --name',
+      args: ['sharing', 'set', 'retrieve', '--output-dir', '{dir}/named-{run}', '--name', 'Case_Sharing'],
+      codes: [0],
+    },
+  ],
+  secrets: [
+    // Human, then --json, into one folder: --force lets the second run over the first one's files.
+    { what: 'set retrieve', args: ['sharing', 'set', 'retrieve', '--output-dir', 'retrieved', '--force'], codes: [0] },
+    {
+      what: 'set retrieve over existing files (refused)',
+      args: ['sharing', 'set', 'retrieve', '--output-dir', 'retrieved'],
+      codes: [1],
+    },
+  ],
+  interrupt: {
+    reading: [{ title: 'set retrieve', args: ['sharing', 'set', 'retrieve', '--output-dir', 'retrieved'] }],
+    writing: [],
+  },
+};
+
 const exposureFiles = (dir: string, stem: string): string[] => [
   '--output-file',
   `${dir}/${stem}.md`,
@@ -600,6 +641,7 @@ export const COMMAND_REGISTRY: readonly CommandSpec[] = [
   AUDIT,
   EXPLAIN,
   EXPOSURE,
+  SET_RETRIEVE,
   SET_CREATE,
   SET_DELETE,
 ];

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { Messages } from '@salesforce/core';
 import { ux } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
@@ -46,6 +47,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       char: 'f',
       summary: messages.getMessage('flags.definition-file.summary'),
       exists: true,
+      parse: definitionFile,
     }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary') }),
     update: Flags.boolean({ summary: messages.getMessage('flags.update.summary') }),
@@ -167,4 +169,18 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     const width = terminalWidth(process.stderr, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
     this.logToStderr(renderDiffText(changes, { ...labels, colourise, width }).trimEnd());
   }
+}
+
+/**
+ * --definition-file as oclif's file flag checks it (it must exist and be a file), with a folder (a project, or the
+ * backups folder) answered by what to do instead.
+ */
+async function definitionFile(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const folder = input.replace(/\/+$/, '');
+    throw messages.createError('error.DefinitionIsFolder', [folder], [folder, folder, folder], EXIT.usage);
+  }
+  if (!info?.isFile()) throw messages.createError('error.DefinitionMissing', [input], [], EXIT.usage);
+  return input;
 }

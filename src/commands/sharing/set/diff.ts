@@ -13,16 +13,22 @@ import { parseFlags } from '../../../cli/command.js';
 import { listProblems } from '../../../cli/project.js';
 import type { SourceProblem } from '../../../source/index.js';
 import {
+  readBackupSide,
   readOrgSide,
   readProjectSide,
   totalCalls,
   withoutUnreadable,
+  type DiffBackups,
   type DiffOrg,
   type DiffProject,
   type OrgSide,
 } from '../../../cli/diffSupport.js';
+import { hasName, nameKey, uniqueNames } from '../../../model/names.js';
 
-export type { DiffOrg, DiffProject } from '../../../cli/diffSupport.js';
+export type { DiffBackups, DiffOrg, DiffProject } from '../../../cli/diffSupport.js';
+
+/** One backup compared with the org on its own (--backup): what restoring it would change. */
+export type BackupDiff = { file: string; fullName: string; savedAt?: string; diff: SharingSetDiff };
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.diff');
@@ -31,8 +37,11 @@ export type SharingSetDiffResult = {
   /** The org a deployment would change. */
   target: DiffOrg;
   /** The side compared with it: the project or the org it would be deployed from. */
-  source: DiffOrg | DiffProject;
+  source: DiffOrg | DiffProject | DiffBackups;
+  /** With --backup: the newest backup of each set compared with the org (each backup's own comparison in `backups`). */
   diff: SharingSetDiff;
+  /** With --backup: every backup compared on its own, by set then oldest first. */
+  backups?: BackupDiff[];
   hasDrift: boolean;
   /** API calls made, over both orgs. */
   apiCalls: ApiCallCounts;
@@ -41,7 +50,7 @@ export type SharingSetDiffResult = {
 };
 
 const COLOURS: Partial<Record<DiffLineKind, string>> = { added: 'green', removed: 'red', changed: 'yellow' };
-const SOURCES = ['source-dir', 'compare-org'];
+const SOURCES = ['source-dir', 'compare-org', 'backup'];
 
 export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -73,6 +82,11 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       defaultHelp: undefined,
       exactlyOne: SOURCES,
     }),
+    backup: Flags.string({
+      char: 'b',
+      summary: messages.getMessage('flags.backup.summary'),
+      exactlyOne: SOURCES,
+    }),
     'api-version': Flags.orgApiVersion(),
     name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), multiple: true }),
     'result-format': Flags.option({
@@ -93,6 +107,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
 
   private async compare(): Promise<SharingSetDiffResult> {
     const { flags } = await parseFlags(this.parse(SharingSetDiffCommand));
+    if (flags.backup) return this.compareBackups(flags.backup, flags);
     const compareOrg = flags['compare-org'] as Org | undefined;
     const readOrg = (org: Org): Promise<OrgSide> => readOrgSide(org, flags['api-version'], flags.name, this);
     if (compareOrg?.getOrgId() === flags['target-org'].getOrgId()) {
@@ -121,16 +136,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       const where = [diff.notFound.join(', '), target.label, source.label];
       throw messages.createError('error.NotFound', where, [target.info.org]);
     }
-    const labels = { targetLabel: target.label, sourceLabel: source.label };
-    if (flags['result-format'] === 'markdown') {
-      this.log(safeBlock(renderDiffMarkdown(diff, labels).trimEnd()));
-    } else {
-      const colourise: Colourise | undefined = process.stdout.isTTY
-        ? (text, kind): string => ux.colorize(COLOURS[kind], text)
-        : undefined;
-      const width = terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
-      this.log(renderDiffText(diff, { ...labels, colourise, width }).trimEnd());
-    }
+    this.render(diff, { targetLabel: target.label, sourceLabel: source.label }, flags['result-format']);
     if (diff.hasDrift) process.exitCode = EXIT.drift;
     if (unreadable.length > 0) {
       // An incomplete comparison is a failure, not drift: a pipeline must not read it as "only these differ".
@@ -146,5 +152,54 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
       apiCalls,
       ...(unreadable.length > 0 ? { unreadableFiles: unreadable } : {}),
     };
+  }
+
+  private render(diff: SharingSetDiff, labels: { targetLabel: string; sourceLabel: string }, format: string): void {
+    if (format === 'markdown') {
+      this.log(safeBlock(renderDiffMarkdown(diff, labels).trimEnd()));
+    } else {
+      const colourise: Colourise | undefined = process.stdout.isTTY
+        ? (text, kind): string => ux.colorize(COLOURS[kind], text)
+        : undefined;
+      const width = terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE);
+      this.log(renderDiffText(diff, { ...labels, colourise, width }).trimEnd());
+    }
+  }
+
+  /**
+   * Backup files compared with the org (what restoring each would change): each backup goes to the set named inside
+   * it (src/source/backups.ts), and several backups of one set are compared one by one, told apart by their time.
+   */
+  private async compareBackups(
+    path: string,
+    flags: { 'target-org': Org; 'api-version'?: string; name?: string[]; 'result-format': string }
+  ): Promise<SharingSetDiffResult> {
+    this.spinner.start(messages.getMessage('spinner.Reading'));
+    const side = await readBackupSide(path);
+    const wanted = side.backups.filter((backup) => !flags.name || hasName(flags.name, backup.set.fullName));
+    const names = uniqueNames(wanted.map((backup) => backup.set.fullName));
+    if (names.length === 0) {
+      const inOrg = messages.getMessage('label.org', [flags['target-org'].getUsername() ?? '']);
+      throw messages.createError('error.NotFound', [flags.name?.join(', ') ?? '', inOrg, side.label], [inOrg]);
+    }
+    const target = await readOrgSide(flags['target-org'], flags['api-version'], names, this);
+    this.spinner.stop();
+    const backups: BackupDiff[] = wanted.map(({ file, set, savedAt }) => ({
+      file,
+      fullName: set.fullName,
+      ...(savedAt ? { savedAt } : {}),
+      diff: diffSharingSets(target.sharingSets, [set], { names: [set.fullName] }),
+    }));
+    for (const backup of backups) {
+      const when = backup.savedAt ?? messages.getMessage('label.backupUndated');
+      this.log(safeBlock(messages.getMessage('label.backupHeading', [backup.file, backup.fullName, when])));
+      this.render(backup.diff, { targetLabel: target.label, sourceLabel: backup.file }, flags['result-format']);
+    }
+    // The newest backup of each set (they are sorted oldest first), compared as one side.
+    const newest = new Map(wanted.map((backup) => [nameKey(backup.set.fullName), backup.set]));
+    const diff = diffSharingSets(target.sharingSets, [...newest.values()], { names });
+    const hasDrift = backups.some((backup) => backup.diff.hasDrift);
+    if (hasDrift) process.exitCode = EXIT.drift;
+    return { target: target.info, source: side.info, diff, hasDrift, apiCalls: target.calls, backups };
   }
 }
