@@ -12,6 +12,8 @@ export const EXIT = {
   findings: 3,
   /** `sharing audit`: a baseline entry has expired and its finding is back. */
   expiredBaseline: 4,
+  /** `sharing set deploy`: some sets were written and others not (as `sf project deploy start` exits on a partial deploy). */
+  partialDeploy: 68,
 } as const;
 
 /**
