@@ -102,17 +102,16 @@ describe('e2e: sf sharing set deploy', function () {
       const run = succeeded(await deploy(project, '--delete-missing', '--dry-run', '--json'));
       expect(run.code).to.equal(0);
       assertMatchesSchema('sharing-set-deploy', run.json.result);
-      const plan = Object.fromEntries(run.json.result.plan.map((item) => [item.fullName, item.action]));
-      expect(plan).to.deep.equal({
-        'Account_Self_Service': 'unchanged',
-        'Asset_Sharing': 'update',
-        'Case_Sharing': 'unchanged',
-        'Contact_Directory': 'unchanged',
-        'Entitlement_Cases': 'update',
-        'Order_Sharing': 'create',
-        'Partner_Opportunities': 'unchanged',
-        'Solar_Panel_Sharing': 'delete',
-      });
+      expect(run.json.result.plan.map((item) => `${item.fullName}: ${item.action}`)).to.deep.equal([
+        'Account_Self_Service: unchanged',
+        'Asset_Sharing: update',
+        'Case_Sharing: unchanged',
+        'Contact_Directory: unchanged',
+        'Entitlement_Cases: update',
+        'Order_Sharing: create',
+        'Partner_Opportunities: unchanged',
+        'Solar_Panel_Sharing: delete',
+      ]);
       expect(run.json.result.notAttempted).to.have.members([
         'Solar_Panel_Sharing',
         'Asset_Sharing',
