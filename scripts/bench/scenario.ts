@@ -23,6 +23,8 @@ export type Scenario = {
   org: 'large' | 'startup' | 'none';
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
+  /** Puts the org back where the scenario starts, before every run (unmeasured): for the scenarios that write. */
+  prepare?: () => Promise<void>;
 };
 
 export type ScenarioResult = {
@@ -150,11 +152,13 @@ export async function runScenario(
   const emulator = scenario.org === 'none' ? undefined : scenario.env.emulator;
   process.stderr.write(`${scenario.id}: `);
   for (let i = 0; i < options.warmup; i++) {
+    await scenario.prepare?.();
     await runOnce(runner, call, emulator);
     process.stderr.write('w');
   }
   const samples: RunSample[] = [];
   for (let i = 0; i < options.runs; i++) {
+    await scenario.prepare?.();
     samples.push(await runOnce(runner, call, emulator));
     process.stderr.write('.');
   }

@@ -166,7 +166,7 @@ export type BatchOutcome = {
 
 /**
  * One Metadata API call carrying up to METADATA_BATCH sets (docs/salesforce-facts.md §4), then one read-back of all of
- * them. Each item of such a call succeeds or fails on its own, and a lost answer leaves every item uncertain, so the
+ * them. Each item of such a call succeeds or fails on its own (docs/salesforce-facts.md §11), and a lost answer leaves every item uncertain, so the
  * outcome is never taken from the answer alone: every set is read back and said to hold the new definition, the old
  * one (`before`: the org's definition before the call, none for a create) or neither. Never retried; never throws for
  * what happened to the items (only for a batch too large, a programming error).

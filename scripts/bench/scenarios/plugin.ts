@@ -8,6 +8,7 @@ import { pluginOk, setCount } from '../checks.js';
 import type { Options } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import type { Setup } from '../setup.js';
+import { deployScenarios } from './deploy.js';
 
 /** set list and profile list, then set diff and the audits when the build has those commands. */
 export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
@@ -71,5 +72,6 @@ export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
       )
     );
   }
+  if (lib('set/deploy.js')) list.push(...deployScenarios(setup, options));
   return list;
 }
