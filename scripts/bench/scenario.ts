@@ -21,10 +21,10 @@ export type Scenario = {
   env: OrgEnv;
   /** Which emulator, for the report. */
   org: 'large' | 'startup' | 'none';
-  /** Checks one run's output; returns a problem or undefined. */
-  check(sample: RunSample, json: any): string | undefined;
   /** Puts the org back where the scenario starts, before every run (unmeasured): for the scenarios that write. */
   prepare?: () => Promise<void>;
+  /** Checks one run's output; returns a problem or undefined. */
+  check(sample: RunSample, json: any): string | undefined;
 };
 
 export type ScenarioResult = {
