@@ -11,6 +11,7 @@ type Step = { title: string; args: (env: OrgEnv) => string[]; expectedExit?: num
 
 const project = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
 const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
+const deployProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'deploy');
 
 const steps: Step[] = [
   { title: 'Every sharing set of the org', args: (env) => ['sharing', 'set', 'list', '--target-org', env.alias] },
@@ -190,6 +191,52 @@ const steps: Step[] = [
   {
     title: 'The retrieved files diff clean against the org they came from',
     args: (env) => ['sharing', 'set', 'diff', '--target-org', env.alias, '--source-dir', 'from-org'],
+  },
+  {
+    title: 'Pipeline, on a pull request: the deploy plan as Markdown, for a PR comment (writes nothing)',
+    args: (env) => [
+      'sharing',
+      'set',
+      'deploy',
+      '--target-org',
+      env.alias,
+      '--source-dir',
+      deployProject,
+      '--dry-run',
+      '--result-format',
+      'markdown',
+    ],
+  },
+  {
+    title: 'A project the audit would block (an internal profile in a set): the whole plan is refused, nothing written',
+    args: (env) => ['sharing', 'set', 'deploy', '--target-org', env.alias, '--source-dir', driftProject, '--no-prompt'],
+    expectedExit: 2,
+  },
+  {
+    title: 'Pipeline, on merge: deploy (only the changed sets are written, in batches of at most 10, then read back)',
+    args: (env) => [
+      'sharing',
+      'set',
+      'deploy',
+      '--target-org',
+      env.alias,
+      '--source-dir',
+      deployProject,
+      '--no-prompt',
+    ],
+  },
+  {
+    title: 'The same deploy again: the org already holds the project, nothing is written',
+    args: (env) => [
+      'sharing',
+      'set',
+      'deploy',
+      '--target-org',
+      env.alias,
+      '--source-dir',
+      deployProject,
+      '--no-prompt',
+    ],
   },
 ];
 

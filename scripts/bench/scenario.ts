@@ -23,6 +23,8 @@ export type Scenario = {
   org: 'large' | 'startup' | 'none';
   /** More environment for the child (e.g. the width a table is laid out in). */
   extraEnv?: Record<string, string>;
+  /** Puts the org back where the scenario starts, before every run (unmeasured): for the scenarios that write. */
+  prepare?: () => Promise<void>;
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
 };
@@ -152,11 +154,13 @@ export async function runScenario(
   const emulator = scenario.org === 'none' ? undefined : scenario.env.emulator;
   process.stderr.write(`${scenario.id}: `);
   for (let i = 0; i < options.warmup; i++) {
+    await scenario.prepare?.();
     await runOnce(runner, call, emulator);
     process.stderr.write('w');
   }
   const samples: RunSample[] = [];
   for (let i = 0; i < options.runs; i++) {
+    await scenario.prepare?.();
     samples.push(await runOnce(runner, call, emulator));
     process.stderr.write('.');
   }

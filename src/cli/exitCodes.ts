@@ -14,6 +14,8 @@ export const EXIT = {
   expiredBaseline: 4,
   /** `sharing set list --name`: a name the org does not have; the sets that exist are still listed. */
   notFound: 5,
+  /** `sharing set deploy`: some sets were written and others not (as `sf project deploy start` exits on a partial deploy). */
+  partialDeploy: 68,
 } as const;
 
 /**

@@ -1,16 +1,17 @@
 /**
- * Writing sharing sets to an org, safely: one item per call, never retried blindly, and always read back. A write
+ * Writing sharing sets to an org, safely: one item per call (a deploy's batches: up to 10, each item read back on its
+ * own), never retried blindly, and always read back. A write
  * whose answer was lost in transit is settled by reading the set again; a write the org accepted is verified by
  * comparing what it now holds with what was sent (semantically: case of profiles and order never count).
  */
 import { Messages, SfError } from '@salesforce/core';
 import { diffSharingSets } from '../diff/diff.js';
-import { mappingKey, nameKey } from '../model/names.js';
+import { mappingKey, nameKey, sameName } from '../model/names.js';
 import { safeValue } from '../report/sanitize.js';
 import type { AccessMapping, SharingSet } from '../model/types.js';
 import type { OrgClient, SaveResult } from './client.js';
 import { isAnswerLost } from './errors.js';
-import { readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
+import { METADATA_BATCH, readSharingSets, SHARING_SET_TYPE, toMetadata } from './sharingSets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
@@ -182,7 +183,7 @@ async function readBack(
  * connection, server error) rather than a refusal, the org was re-read and holds no change yet, but the write may
  * still be in progress there: the first action says to check before trying again.
  */
-function mayStillLand(error: unknown, orgName: string, fullName: string): unknown {
+export function mayStillLand(error: unknown, orgName: string, fullName: string): unknown {
   if (!isAnswerLost(error)) return error;
   const wrapped = SfError.wrap(error as Error);
   wrapped.actions = [messages.getMessage('action.WriteMayLand', [orgName, fullName]), ...(wrapped.actions ?? [])];
@@ -218,4 +219,107 @@ function describeMismatch(now: SharingSet, sent: SharingSet): string | undefined
     change.accessLevelChanges.length > 0 ? `${change.accessLevelChanges.length} access level(s) differ` : '',
   ].filter(Boolean);
   return parts.join('; ');
+}
+
+function withoutLocation(set: SharingSet): SharingSet {
+  const { location, ...definition } = set;
+  void location;
+  return definition;
+}
+
+/** Where one set of a batch stands after its call: the definition sent (`new`), the one before (`old`), or neither. */
+export type BatchItemState = 'new' | 'old' | 'unknown';
+
+export type BatchItemOutcome = {
+  fullName: string;
+  holds: BatchItemState;
+  /** Why the set does not hold the new definition: the org's refusal, the lost answer, a failed read-back. */
+  problem?: string;
+};
+
+export type BatchOutcome = {
+  items: BatchItemOutcome[];
+  /** The call's own error when its answer was lost or the whole call was refused (each item was read back). */
+  error?: unknown;
+};
+
+/**
+ * One Metadata API call carrying up to METADATA_BATCH sets (docs/salesforce-facts.md §4), then one read-back of all of
+ * them. Each item of such a call succeeds or fails on its own (docs/salesforce-facts.md §14), and a lost answer leaves every item uncertain, so the
+ * outcome is never taken from the answer alone: every set is read back and said to hold the new definition, the old
+ * one (`before`: the org's definition before the call, none for a create) or neither. Never retried; never throws for
+ * what happened to the items (only for a batch too large, a programming error).
+ */
+export async function writeBatch(
+  client: OrgClient,
+  operation: WriteOperation | 'delete',
+  sets: readonly SharingSet[],
+  before: readonly SharingSet[]
+): Promise<BatchOutcome> {
+  if (sets.length > METADATA_BATCH) throw new Error(`A batch holds at most ${METADATA_BATCH} sets, not ${sets.length}`);
+  const names = sets.map((set) => set.fullName);
+  const sent = sets.map(withoutLocation);
+  let results: SaveResult[] = [];
+  let error: unknown;
+  try {
+    results = await client.writeMetadata(
+      operation,
+      SHARING_SET_TYPE,
+      operation === 'delete' ? names : sent.map((set) => toMetadata(set))
+    );
+  } catch (callError) {
+    error = callError;
+  }
+  let now: SharingSet[];
+  try {
+    now = (await readSharingSets(client, names)).sharingSets;
+  } catch (readError) {
+    const why = error ?? readError;
+    return {
+      items: names.map((fullName) => ({
+        fullName,
+        holds: 'unknown',
+        problem: messages.getMessage('error.WriteUncertain', [
+          operation,
+          fullName,
+          (why as Error).message,
+          (readError as Error).message,
+        ]),
+      })),
+      ...(error ? { error } : {}),
+    };
+  }
+  const items = sent.map((set): BatchItemOutcome => {
+    const held = now.find((candidate) => sameName(candidate.fullName, set.fullName));
+    const previous = before.find((candidate) => sameName(candidate.fullName, set.fullName));
+    const same = (a: SharingSet | undefined, b: SharingSet | undefined): boolean =>
+      a === undefined ? b === undefined : b !== undefined && !diffSharingSets([a], [b]).hasDrift;
+    const target = operation === 'delete' ? undefined : set;
+    const old = operation === 'create' ? undefined : previous;
+    const holds: BatchItemState = same(held, target) ? 'new' : same(held, old) ? 'old' : 'unknown';
+    if (holds === 'new') return { fullName: set.fullName, holds };
+    const result = results.find((candidate) => sameName(candidate.fullName, set.fullName));
+    return { fullName: set.fullName, holds, problem: itemProblem(operation, set.fullName, result, error, held, set) };
+  });
+  return { items, ...(error ? { error } : {}) };
+}
+
+/** Why an item of a batch does not hold what was sent, in the words of the single-set errors. */
+function itemProblem(
+  operation: WriteOperation | 'delete',
+  fullName: string,
+  result: SaveResult | undefined,
+  error: unknown,
+  held: SharingSet | undefined,
+  sent: SharingSet
+): string {
+  if (error) return (error as Error).message;
+  if (result && !isSuccess(result.success)) {
+    const reasons = (result.errors ?? [])
+      .map((item) => [item.statusCode, item.message].filter(Boolean).join(': '))
+      .join('; ');
+    return messages.getMessage('error.WriteRejected', [operation, fullName, reasons || 'no reason given']);
+  }
+  const mismatch = operation === 'delete' ? 'it is still there' : held ? describeMismatch(held, sent) : 'it is missing';
+  return messages.getMessage('error.VerifyMismatch', [operation, fullName, mismatch ?? 'it differs']);
 }

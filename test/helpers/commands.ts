@@ -14,6 +14,8 @@ import { pluginRoot } from './e2e.js';
 
 export const driftProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'drift');
 export const ursaMajorProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'ursa-major');
+/** One new set for the demo org, nothing the audit blocks on (test/fixtures/projects/deploy/README.md). */
+export const deployProject = join(pluginRoot, 'test', 'fixtures', 'projects', 'deploy');
 
 /** The alias of the second org the tables authorise beside the target (`set diff --compare-org`). */
 export const COMPARE_ALIAS = 'compare';
@@ -30,8 +32,12 @@ export type FaultCommand = {
   okCode: number;
   /** The request a fault is injected into. */
   target: RequestMatch;
-  /** For a write: what it changes (the matrix adds the name, mapping and backup folder of each cell). */
-  write?: { op: WriteOp };
+  /**
+   * For a write: what it changes (the matrix adds the name, mapping and backup folder of each cell). With `project`,
+   * the command reads a project instead of flags: the matrix writes one holding the cell's definition and passes
+   * `--source-dir` (and `--no-prompt`).
+   */
+  write?: { op: WriteOp; project?: true };
   /** Whether the failure cells also run with --json. */
   json?: boolean;
 };
@@ -630,6 +636,87 @@ const SET_DELETE: CommandSpec = {
   },
 };
 
+const deployArgs = (...more: string[]): string[] => [
+  'sharing',
+  'set',
+  'deploy',
+  '--source-dir',
+  deployProject,
+  ...more,
+];
+
+const SET_DEPLOY: CommandSpec = {
+  id: 'sharing:set:deploy',
+  argv: ['sharing', 'set', 'deploy'],
+  writes: true,
+  faults: [
+    {
+      title: 'set deploy --dry-run',
+      column: 9.9,
+      args: deployArgs('--dry-run'),
+      okCode: 0,
+      target: soapRead,
+    },
+    {
+      // One changed set in the project: one batch of one item (a batch of several: test/e2e/set-deploy.e2e.ts).
+      title: 'set deploy',
+      column: 13,
+      args: ['sharing', 'set', 'deploy'],
+      okCode: 0,
+      target: { soapOperation: 'updateMetadata' },
+      write: { op: 'update', project: true },
+      json: true,
+    },
+  ],
+  readOnly: [
+    { title: 'set deploy --dry-run', args: deployArgs('--dry-run', '--backup-dir', '{dir}/backups'), codes: [0] },
+    {
+      title: 'set deploy --dry-run --delete-missing --force --result-format markdown',
+      args: deployArgs('--dry-run', '--delete-missing', '--force', '--result-format', 'markdown'),
+      codes: [0],
+    },
+    {
+      // The drift project holds a set the audit blocks on: refused (exit 2), and reading only all the same.
+      title: 'set deploy, a refused plan',
+      args: ['sharing', 'set', 'deploy', '--source-dir', driftProject, '--no-prompt'],
+      codes: [2],
+    },
+  ],
+  secrets: [
+    { what: 'set deploy --dry-run', args: deployArgs('--dry-run'), codes: [0] },
+    {
+      what: 'set deploy (backup folder)',
+      args: ['sharing', 'set', 'deploy', '--source-dir', driftProject, '--ignore-problems', '--no-prompt'],
+      codes: [0],
+    },
+    {
+      what: 'set deploy, a refused plan',
+      args: ['sharing', 'set', 'deploy', '--source-dir', ursaMajorProject, '--delete-missing', '--no-prompt'],
+      codes: [2],
+    },
+  ],
+  interrupt: {
+    reading: [{ title: 'set deploy, while planning', args: deployArgs('--no-prompt') }],
+    writing: [
+      {
+        title: 'deploy (a new set): says which batch was in flight, what holds what, and that nothing needed a backup',
+        args: deployArgs('--no-prompt'),
+        operation: 'createMetadata',
+        says: () => ['Interrupted while writing batch 1 of 1', 'in flight (Brand_New_Deploy)', 'so there is no backup'],
+        next: (before) => [
+          ...before,
+          {
+            fullName: 'Brand_New_Deploy',
+            name: 'Brand New Deploy',
+            profiles: ['Customer Community User'],
+            accessMappings: [caseMapping],
+          },
+        ],
+      },
+    ],
+  },
+};
+
 /**
  * Every command, reads first then writes (the secret sweep runs its rows in this order, and the writes change the
  * org the later rows see).
@@ -644,6 +731,7 @@ export const COMMAND_REGISTRY: readonly CommandSpec[] = [
   SET_RETRIEVE,
   SET_CREATE,
   SET_DELETE,
+  SET_DEPLOY,
 ];
 
 const manifestPath = join(pluginRoot, 'oclif.manifest.json');

@@ -8,6 +8,7 @@ import { pluginOk, setCount, tableOk } from '../checks.js';
 import type { Options } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import type { Setup } from '../setup.js';
+import { deployScenarios } from './deploy.js';
 
 /** The width the table scenarios lay their tables out in, as a 120-column terminal would (@oclif/table reads it too). */
 const TABLE_WIDTH = { OCLIF_TABLE_COLUMN_OVERRIDE: '120' };
@@ -95,5 +96,6 @@ export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
       )
     );
   }
+  if (lib('set/deploy.js')) list.push(...deployScenarios(setup, options));
   return list;
 }

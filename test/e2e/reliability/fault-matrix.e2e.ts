@@ -4,7 +4,7 @@
  * trace, and for writes a backup on disk and the org holding the old or the new definition, never a mix.
  * `matrixMarkdown()` renders the table; DEVELOPING.md holds that rendering and is checked here.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type {
@@ -18,7 +18,8 @@ import type {
 import { matches } from '../../emulator/faults.js';
 import { diffSharingSets } from '../../../src/diff/diff.js';
 import { DEFAULT_RETRY } from '../../../src/org/retry.js';
-import { readSharingSetFile } from '../../../src/source/index.js';
+import { readSharingSetFile, serializeSharingSet } from '../../../src/source/index.js';
+import type { SharingSet } from '../../../src/model/types.js';
 import {
   COMMAND_REGISTRY,
   COMPARE_ALIAS,
@@ -378,9 +379,17 @@ describe('e2e reliability: fault matrix', () => {
           const backupDir = join(work, `backups-${cell}`);
           const args = [...command.args, '-o', env.alias];
           let victim = '';
-          if (command.write?.op === 'update')
+          if (command.write?.project) {
+            // A project holding the cell's definition (the set the flags would describe), and nothing else.
+            victim = command.write.op === 'create' ? `New_Set_${cell}` : 'Case_Sharing';
+            const definition = {
+              ...cellDefinition(victim),
+              ...(command.write.op === 'update' ? { description: `cell ${cell}` } : {}),
+            };
+            args.push('--source-dir', await writeProject(join(work, `project-${cell}`), [definition]), '--no-prompt');
+          } else if (command.write?.op === 'update')
             args.push('--mapping', 'Case.Account=Account', '--description', `cell ${cell}`, '--update');
-          if (command.write?.op === 'create') {
+          if (command.write?.op === 'create' && !command.write.project) {
             victim = `New_Set_${cell}`;
             args.push('--name', victim, '--mapping', 'Case.Account=Account');
           }
@@ -452,7 +461,13 @@ describe('e2e reliability: fault matrix', () => {
         expect(backups, 'one backup on disk').to.have.length(1);
         // Restoring it gives the old definition back.
         const replaced = op === 'update' ? 'Case_Sharing' : victim;
-        const saved = await readSharingSetFile(join(backupDir, backups[0]), backups[0], replaced);
+        // A deploy saves a folder per run, itself a project: sharingSets/<name>.sharingSet-meta.xml.
+        const runFolder = join(backupDir, backups[0], 'sharingSets');
+        const file = (await stat(runFolder).catch(() => undefined))?.isDirectory()
+          ? join(runFolder, `${replaced}.sharingSet-meta.xml`)
+          : join(backupDir, backups[0]);
+        if (file !== join(backupDir, backups[0])) expect(await readdir(runFolder), 'one backup').to.have.length(1);
+        const saved = await readSharingSetFile(file, backups[0], replaced);
         const old = before.find((set) => set.fullName === replaced);
         expect(old, replaced).to.not.equal(undefined);
         expect(diffSharingSets([fromFixture(old as FixtureSharingSet)], [saved]).hasDrift, 'backup = old').to.equal(
@@ -487,6 +502,27 @@ describe('e2e reliability: fault matrix', () => {
     });
   }
 });
+
+/** The definition a write cell sends: the one the flags of `set create` describe (checked by expectState). */
+function cellDefinition(fullName: string): SharingSet {
+  return {
+    fullName,
+    label: fullName.replace(/_/g, ' '),
+    profiles: ['Customer Community User'],
+    accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
+  };
+}
+
+/** An SFDX project in `dir` holding `sets` (source format), for the commands that deploy a project. */
+async function writeProject(dir: string, sets: SharingSet[]): Promise<string> {
+  const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+  await Promise.all(
+    sets.map((set) => writeFile(join(folder, `${set.fullName}.sharingSet-meta.xml`), serializeSharingSet(set)))
+  );
+  return dir;
+}
 
 /** The cell's fault fired (once for a "once" rule, and as often as the retry policy says for a lasting one), or its
  * delay held the request past the command's return. */

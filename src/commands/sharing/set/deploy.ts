@@ -1,0 +1,272 @@
+import { Messages, SfError } from '@salesforce/core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { deletionRisk, planDeploy, type PlanAction } from '../../../deploy/plan.js';
+import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
+import { mayStillLand } from '../../../org/writes.js';
+import { applyPlan, restoreMessage, restoreText, type DeployFailure } from '../../../cli/deployApply.js';
+import { readDeployInputs, type DeployProblem } from '../../../cli/deploySupport.js';
+import { planMarkdown, planRows, planSummary, PLAN_COLUMNS } from '../../../cli/deployRender.js';
+import { bullets } from '../../../cli/createSupport.js';
+import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
+import { EXIT } from '../../../cli/exitCodes.js';
+import { printJson } from '../../../cli/jsonOutput.js';
+import { finishSession, namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
+import { tableColumns } from '../../../report/table.js';
+import { safeBlock, safeValue } from '../../../report/sanitize.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.deploy');
+
+export type { DeployFailure } from '../../../cli/deployApply.js';
+export type { DeployProblem } from '../../../cli/deploySupport.js';
+
+export type SharingSetDeployResult = {
+  org: string;
+  /** The project's root, absolute. */
+  sourceDir: string;
+  dryRun: boolean;
+  /** Every set compared, with what the plan does with it. */
+  plan: Array<{ fullName: string; action: PlanAction }>;
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  unchanged: string[];
+  /** In the org only, left there (no --delete-missing). */
+  kept: string[];
+  /** Sets of a call that fell short: they hold the old definition (or, when `failures` says so, neither). */
+  failed: string[];
+  failures: DeployFailure[];
+  /** Planned, not sent: after a failed call, on a dry run, or when the prompt was answered no. */
+  notAttempted: string[];
+  /** Blocking problems found by the audit's rules (they refuse the plan unless --ignore-problems). */
+  problems: DeployProblem[];
+  /** The other findings, which never block. */
+  warnings: DeployProblem[];
+  /** This run's backup folder: the org's definitions of the sets updated or deleted. */
+  backupDir?: string;
+  apiCalls: ApiCallCounts;
+  dailyApiRequests?: DailyRequests;
+};
+
+export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = toHelpSection('ERROR CODES', {
+    'Success (0)': messages.getMessage('errorCodes.ok'),
+    'Failed (1)': messages.getMessage('errorCodes.failed'),
+    'Refused (2)': messages.getMessage('errorCodes.refused'),
+    [`Partial (${EXIT.partialDeploy})`]: messages.getMessage('errorCodes.partial'),
+  });
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'source-dir': Flags.directory({
+      char: 'd',
+      summary: messages.getMessage('flags.source-dir.summary'),
+      required: true,
+      exists: true,
+    }),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), multiple: true }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    'delete-missing': Flags.boolean({ summary: messages.getMessage('flags.delete-missing.summary') }),
+    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary'), dependsOn: ['delete-missing'] }),
+    'ignore-problems': Flags.boolean({ summary: messages.getMessage('flags.ignore-problems.summary') }),
+    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary') }),
+    'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
+    'result-format': Flags.option({
+      summary: messages.getMessage('flags.result-format.summary'),
+      options: ['human', 'markdown'] as const,
+      default: 'human',
+    })(),
+  };
+
+  /** What an interrupt after the writes should say; until then, nothing changed (the writes have their own guard). */
+  private afterWrite?: string;
+
+  public async run(): Promise<SharingSetDeployResult> {
+    return onInterrupt(
+      () => this.afterWrite ?? nothingChanged(),
+      () => this.deploy()
+    );
+  }
+
+  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
+  public logJson(json: unknown): void {
+    printJson(json, this.config.theme?.json);
+  }
+
+  private async deploy(): Promise<SharingSetDeployResult> {
+    const { flags } = await parseFlags(this.parse(SharingSetDeploy));
+    const org = flags['target-org'];
+    const session = await openOrg(org, flags['api-version']);
+    const orgName = session.orgName;
+    this.spinner.start(messages.getMessage('spinner.Reading', [orgName]));
+    const inputs = await readDeployInputs(session, flags['source-dir'], org.getOrgId(), flags.name);
+    this.spinner.stop();
+    if (inputs.project.length === 0) this.warn(safeBlock(messages.getMessage('warning.NoSharingSets', [inputs.root])));
+    const plan = planDeploy(inputs.org, inputs.project, { names: flags.name, deleteMissing: flags['delete-missing'] });
+    if (plan.notFound.length > 0) {
+      throw messages.createError('error.NotFound', [plan.notFound.join(', '), orgName], [orgName], EXIT.usage);
+    }
+    const result: SharingSetDeployResult = {
+      org: orgName,
+      sourceDir: inputs.root,
+      dryRun: Boolean(flags['dry-run']),
+      plan: plan.items.map(({ fullName, action }) => ({ fullName, action })),
+      created: [],
+      updated: [],
+      deleted: [],
+      unchanged: plan.unchanged,
+      kept: plan.kept,
+      failed: [],
+      failures: [],
+      notAttempted: [...plan.deletes, ...plan.updates, ...plan.creates].map((set) => set.fullName),
+      problems: inputs.blocking,
+      warnings: inputs.warnings,
+      apiCalls: session.client.calls,
+    };
+    this.showPlan(plan, orgName, flags['result-format'], result);
+    const finish = async (): Promise<SharingSetDeployResult> =>
+      Object.assign(result, await finishSession(session, this));
+    const refuse = (error: SfError): SfError => error.setData({ ...result });
+
+    if (inputs.blocking.length > 0 && !flags['ignore-problems']) {
+      const listed = bullets(
+        inputs.blocking.map((problem) => `${problem.sharingSet}: ${problem.message} [${problem.ruleId}]`)
+      );
+      throw refuse(messages.createError('error.Refused', [inputs.blocking.length, orgName, listed], [], EXIT.usage));
+    }
+    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length]));
+    const risk = flags.force ? undefined : deletionRisk(plan, inputs.org.length);
+    if (risk) {
+      const tokens = [
+        plan.deletes.length,
+        inputs.org.length,
+        orgName,
+        plan.deletes.map((set) => set.fullName).join(', '),
+      ];
+      throw refuse(messages.createError('error.TooManyDeletes', tokens, [], EXIT.usage));
+    }
+    if (flags['dry-run']) {
+      this.logToStderr(messages.getMessage('info.DryRun', [orgName]));
+      return finish();
+    }
+    if (!plan.hasChanges) {
+      this.logSuccess(messages.getMessage('info.NothingToDo', [orgName]));
+      return finish();
+    }
+    const asks = plan.updates.length + plan.deletes.length > 0 && !flags['no-prompt'];
+    // No one to answer a prompt: under --json, or when stdin is not a terminal (a pipeline, a script).
+    if (asks && (this.jsonEnabled() || !process.stdin.isTTY)) {
+      throw refuse(messages.createError('error.PromptNeeded', [], [], EXIT.usage));
+    }
+
+    const outcome = await applyPlan(session, {
+      plan,
+      backupDir: flags['backup-dir'],
+      sourceDir: inputs.root,
+      ui: { info: (text) => this.info(text) },
+      confirm: asks
+        ? async (backup): Promise<boolean> => {
+            if (
+              await this.confirm({
+                message: messages.getMessage('prompt.Confirm', [
+                  orgName,
+                  plan.creates.length,
+                  plan.updates.length,
+                  plan.deletes.length,
+                  backup,
+                ]),
+              })
+            )
+              return true;
+            this.log(messages.getMessage('info.Cancelled', [backup]));
+            return false;
+          }
+        : undefined,
+    });
+    const { error, confirmed, ...lists } = outcome;
+    Object.assign(result, lists);
+    this.afterWrite = restoreMessage(outcome, orgName);
+    if (!confirmed) return finish();
+    const written = outcome.created.length + outcome.updated.length + outcome.deleted.length;
+    if (outcome.failed.length === 0) {
+      this.logSuccess(
+        messages.getMessage('info.Done', [
+          orgName,
+          outcome.created.length,
+          outcome.updated.length,
+          outcome.deleted.length,
+          plan.unchanged.length,
+        ])
+      );
+      return finish();
+    }
+    if (written === 0) throw nothingWritten(error, outcome.failures, orgName, result);
+    // Some sets hold the new definition, others not: a partial deploy, said set by set (exit 68).
+    for (const failure of outcome.failures)
+      this.warn(safeBlock(messages.getMessage('warning.Failure', [failure.fullName, failure.message])));
+    this.warn(safeBlock(partialMessage(outcome, orgName)));
+    process.exitCode = EXIT.partialDeploy;
+    return finish();
+  }
+
+  private showPlan(
+    plan: ReturnType<typeof planDeploy>,
+    orgName: string,
+    format: 'human' | 'markdown',
+    result: SharingSetDeployResult
+  ): void {
+    if (this.jsonEnabled()) return;
+    if (format === 'markdown') {
+      this.log(safeBlock(planMarkdown(plan, orgName)));
+    } else if (plan.items.length > 0) {
+      this.table({
+        data: planRows(plan),
+        columns: tableColumns(PLAN_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
+      });
+      this.log(safeValue(planSummary(plan, orgName)));
+    }
+    for (const warning of result.warnings) {
+      const text = messages.getMessage('info.Finding', [
+        `${warning.sharingSet}: ${warning.message}`,
+        warning.ruleId,
+        warning.confidence,
+      ]);
+      this.logToStderr(safeBlock(text));
+    }
+  }
+}
+
+/** The partial deploy, in one paragraph: what holds the new definition, the old, neither, and how to restore. */
+function partialMessage(outcome: Parameters<typeof restoreMessage>[0], org: string): string {
+  const none = messages.getMessage('none');
+  const list = (names: string[]): string => (names.length > 0 ? names.join(', ') : none);
+  const unknown = outcome.failures.filter((failure) => failure.holds === 'unknown').map((failure) => failure.fullName);
+  const old = outcome.failures.filter((failure) => failure.holds === 'old').map((failure) => failure.fullName);
+  return namedMessage(messages, 'warning.Partial', {
+    org,
+    written: list([...outcome.deleted, ...outcome.updated, ...outcome.created]),
+    old: list(old),
+    notAttempted: list(outcome.notAttempted),
+    unknown: unknown.length > 0 ? namedMessage(messages, 'warning.Unknown', { sets: unknown.join(', '), org }) : '',
+    restore: restoreText(outcome.backupDir, org),
+  });
+}
+
+/** The first call failed and no set changed: the call's own error (exit 1), with the run's lists in its data. */
+function nothingWritten(
+  error: unknown,
+  failures: DeployFailure[],
+  orgName: string,
+  result: SharingSetDeployResult
+): SfError {
+  const first = failures[0];
+  const lost = error !== undefined && failures.every((failure) => failure.holds === 'old');
+  const cause = error ?? messages.createError('error.NothingWritten', [orgName, first.message]);
+  const chosen = SfError.wrap((lost ? mayStillLand(error, orgName, first.fullName) : cause) as Error);
+  const data: unknown = chosen.data;
+  return chosen.setData({ ...(typeof data === 'object' && data !== null ? data : {}), ...result });
+}
