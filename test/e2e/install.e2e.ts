@@ -29,7 +29,7 @@ async function npmSettings(): Promise<Record<string, string>> {
   return settings;
 }
 
-describe('e2e: installed from a packed tarball into the real sf', function () {
+describe('e2e: installed from a packed tarball into the real sf @single-node', function () {
   this.timeout(900_000);
   let env: OrgEnv;
   let tools: Tools;

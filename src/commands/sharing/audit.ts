@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { ux } from '@oclif/core';
+import { ux, type Interfaces } from '@oclif/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { EXIT } from '../../cli/exitCodes.js';
 import { reportAllowance } from '../../cli/allowance.js';
@@ -145,30 +145,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const { audit, outcome, report } = evaluation;
 
     // Status lines on stderr: stdout holds the report alone (SARIF, CSV, ... piped to a file or a step summary).
-    const rulesRun = new Set(audit.rulesRun.map((rule) => rule.id));
-    let baselineWritten: SharingAuditResult['baselineWritten'];
-    if (flags['write-baseline']) {
-      const file = flags['write-baseline'];
-      const written = await writeBaseline(audit.findings, file, {
-        reason: flags.reason ?? '',
-        expires: flags.expires,
-        force: flags.force,
-        rulesRun,
-      });
-      const { kept, added, dropped } = written;
-      baselineWritten = { file, entries: written.baseline.entries.length, kept, added, dropped };
-      this.logToStderr(
-        written.kept + written.dropped > 0
-          ? messages.getMessage('info.BaselineRefreshed', [file, baselineWritten.entries, kept, added, dropped])
-          : messages.getMessage('info.BaselineWritten', [baselineWritten.entries, file])
-      );
-    }
-    let baselinePruned: SharingAuditResult['baselinePruned'];
-    if (flags['prune-baseline'] && flags.baseline && baseline) {
-      const removed = await pruneBaselineFile(flags.baseline, baseline, outcome.unused, rulesRun);
-      baselinePruned = { file: flags.baseline, removed };
-      this.logToStderr(messages.getMessage('info.BaselinePruned', [removed.length, flags.baseline]));
-    }
+    const { baselineWritten, baselinePruned } = await this.updateBaseline(flags, audit, outcome, baseline);
     await writeReports(
       reportFiles,
       report,
@@ -203,14 +180,53 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     return fixes ? { ...result, fixes } : result;
   }
 
+  /** --write-baseline (a new or refreshed file) and --prune-baseline, each said on stderr. */
+  private async updateBaseline(
+    flags: Interfaces.InferredFlags<typeof SharingAudit.flags>,
+    audit: ReturnType<typeof evaluate>['audit'],
+    outcome: ReturnType<typeof evaluate>['outcome'],
+    baseline: Awaited<ReturnType<typeof readBaseline>> | undefined
+  ): Promise<Pick<SharingAuditResult, 'baselineWritten' | 'baselinePruned'>> {
+    const rulesRun = new Set(audit.rulesRun.map((rule) => rule.id));
+    let baselineWritten: SharingAuditResult['baselineWritten'];
+    if (flags['write-baseline']) {
+      const file = flags['write-baseline'];
+      const written = await writeBaseline(audit.findings, file, {
+        reason: flags.reason ?? '',
+        expires: flags.expires,
+        force: flags.force,
+        rulesRun,
+      });
+      const { kept, added, dropped } = written;
+      baselineWritten = { file, entries: written.baseline.entries.length, kept, added, dropped };
+      this.logToStderr(
+        written.kept + written.dropped > 0
+          ? messages.getMessage('info.BaselineRefreshed', [file, baselineWritten.entries, kept, added, dropped])
+          : messages.getMessage('info.BaselineWritten', [baselineWritten.entries, file])
+      );
+    }
+    let baselinePruned: SharingAuditResult['baselinePruned'];
+    if (flags['prune-baseline'] && flags.baseline && baseline) {
+      const removed = await pruneBaselineFile(flags.baseline, baseline, outcome.unused, rulesRun);
+      baselinePruned = { file: flags.baseline, removed };
+      this.logToStderr(messages.getMessage('info.BaselinePruned', [removed.length, flags.baseline]));
+    }
+    return { baselineWritten, baselinePruned };
+  }
+
   /** Applies (or with --dry-run shows) the certain fixes, one block per file on stderr. */
-  private async fix(sourceDir: string, snapshot: Parameters<typeof fixProject>[1], dryRun: boolean): Promise<FileFix[]> {
+  private async fix(
+    sourceDir: string,
+    snapshot: Parameters<typeof fixProject>[1],
+    dryRun: boolean
+  ): Promise<FileFix[]> {
     const fixes = await fixProject(sourceDir, snapshot, { dryRun });
     for (const fix of fixes) {
       const changes = fix.changes.map((change) => `  - ${change}`).join('\n');
       const notFixed = fix.error ?? fix.note;
       if (notFixed) this.warn(safeBlock(messages.getMessage('warning.NotFixed', [fix.file, notFixed, changes])));
-      else if (fix.written) this.logToStderr(safeBlock(messages.getMessage('info.Fixed', [fix.file, fix.backup, changes])));
+      else if (fix.written)
+        this.logToStderr(safeBlock(messages.getMessage('info.Fixed', [fix.file, fix.backup, changes])));
       else this.logToStderr(safeBlock(messages.getMessage('info.WouldFix', [fix.file, changes, fix.diff ?? ''])));
     }
     if (fixes.length === 0) this.logToStderr(messages.getMessage('info.NothingToFix'));

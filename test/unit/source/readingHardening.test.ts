@@ -48,7 +48,12 @@ function withoutLocation(set: SharingSet): SharingSet {
 }
 
 describe('sharing-set XML: documented samples', () => {
-  for (const file of ['User.sharingSet', 'Case.sharingSet', 'Basic.sharingSet', 'Share_cases_with_users.sharingSet-meta.xml']) {
+  for (const file of [
+    'User.sharingSet',
+    'Case.sharingSet',
+    'Basic.sharingSet',
+    'Share_cases_with_users.sharingSet-meta.xml',
+  ]) {
     it(`${file} reads, writes valid against the WSDL type, and reads back the same`, async () => {
       const text = readFileSync(join(fixtures, 'docs', file), 'utf8');
       const set = parseSharingSetXml(text, file, fullNameFromFile(file));
@@ -61,13 +66,19 @@ describe('sharing-set XML: documented samples', () => {
   }
 
   it('the Basic example keeps its four mappings in document order, with their lines', () => {
-    const set = parseSharingSetXml(readFileSync(join(fixtures, 'docs', 'Basic.sharingSet'), 'utf8'), 'Basic.sharingSet', 'Basic');
-    expect(set.accessMappings.map((m) => `${m.object}.${m.objectField}=${m.userField}:${m.accessLevel}`)).to.deep.equal([
-      'Account.Id=Account:Read',
-      'Contact.Account=Account:Edit',
-      'Case.Contact=Contact:Edit',
-      'HVPUAccessible__c.AccountLookup__c=Account:Read',
-    ]);
+    const set = parseSharingSetXml(
+      readFileSync(join(fixtures, 'docs', 'Basic.sharingSet'), 'utf8'),
+      'Basic.sharingSet',
+      'Basic'
+    );
+    expect(set.accessMappings.map((m) => `${m.object}.${m.objectField}=${m.userField}:${m.accessLevel}`)).to.deep.equal(
+      [
+        'Account.Id=Account:Read',
+        'Contact.Account=Account:Edit',
+        'Case.Contact=Contact:Edit',
+        'HVPUAccessible__c.AccountLookup__c=Account:Read',
+      ]
+    );
     expect(set.location).to.deep.include({ line: 2, mappingLines: [6, 12, 18, 24], profileLines: [5] });
   });
 
@@ -84,6 +95,14 @@ describe('sharing-set XML: documented samples', () => {
 });
 
 describe('sharing-set XML: reading what real parsers read', () => {
+  it('a broken XML declaration the validator lets through is a malformed-xml error, not a parser exception (fuzz seed 42, #428)', () => {
+    const xml = `<?xml versio_"IcQ4Yn="1.0" encoding="UTF-8"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">${MAPPING}<name>x</name></SharingSet>`;
+    const error = failure(xml);
+    expect(error.code).to.equal('malformed-xml');
+    expect(error.line).to.equal(1);
+    expect(error.message).to.contain('set.xml:1');
+  });
+
   it('decodes numeric character references and keeps CDATA raw (once, never twice)', () => {
     const set = parse(wrap('<name>O&#39;Brien &#x26; Co &amp;#39; <![CDATA[a < b &amp;]]></name>'));
     expect(set.label).to.equal("O'Brien & Co &#39; a < b &amp;");
@@ -119,21 +138,53 @@ describe('sharing-set XML: the bad-input catalogue', () => {
     ['a control character', wrap('<name>a\u0001b</name>'), 'invalid-character'],
     ['a character reference to a control character', wrap('<name>a&#1;b</name>'), 'invalid-character'],
     ['two <name> elements', wrap('<name>a</name>\n<name>b</name>'), 'duplicate-element', 4],
-    ['two <description> elements', wrap('<description>a</description><description>b</description><name>x</name>'), 'duplicate-element'],
-    ['a field twice in one mapping', wrap(`<name>a</name>${MAPPING.replace('<object>Case</object>', '<object>Case</object><object>Case</object>')}`), 'duplicate-element'],
-    ['an unknown element in a mapping', wrap(`<name>a</name>${MAPPING.replace('<object>', '<label>x</label><object>')}`), 'unknown-element'],
-    ['an element in another namespace', wrap('<name>a</name><profiles xmlns="urn:other">P</profiles>'), 'unknown-element'],
+    [
+      'two <description> elements',
+      wrap('<description>a</description><description>b</description><name>x</name>'),
+      'duplicate-element',
+    ],
+    [
+      'a field twice in one mapping',
+      wrap(`<name>a</name>${MAPPING.replace('<object>Case</object>', '<object>Case</object><object>Case</object>')}`),
+      'duplicate-element',
+    ],
+    [
+      'an unknown element in a mapping',
+      wrap(`<name>a</name>${MAPPING.replace('<object>', '<label>x</label><object>')}`),
+      'unknown-element',
+    ],
+    [
+      'an element in another namespace',
+      wrap('<name>a</name><profiles xmlns="urn:other">P</profiles>'),
+      'unknown-element',
+    ],
     ['text beside the elements', wrap('stray <name>a</name>'), 'unexpected-text'],
     ['elements inside <name>', wrap('<name><b>a</b></name>'), 'not-text'],
     ['an empty <profiles>', wrap('<name>a</name><profiles/>'), 'missing-element'],
     ['an empty mapping', wrap('<name>a</name><accessMappings/>'), 'missing-element'],
     ['an empty <name>', wrap('<name>  </name>'), 'missing-element'],
     ['accessLevel in lower case', wrap(`<name>a</name>${MAPPING.replace('Read', 'read')}`), 'invalid-value'],
-    ['a prefixed root', '<md:SharingSet xmlns:md="http://soap.sforce.com/2006/04/metadata"><md:name>a</md:name></md:SharingSet>', 'wrong-root'],
-    ['two root elements', '<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata"><name>a</name></SharingSet><SharingSet/>', 'malformed-xml'],
-    ['a non-UTF-8 encoding declaration', '<?xml version="1.0" encoding="ISO-8859-1"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata"><name>a</name></SharingSet>', 'encoding'],
+    [
+      'a prefixed root',
+      '<md:SharingSet xmlns:md="http://soap.sforce.com/2006/04/metadata"><md:name>a</md:name></md:SharingSet>',
+      'wrong-root',
+    ],
+    [
+      'two root elements',
+      '<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata"><name>a</name></SharingSet><SharingSet/>',
+      'malformed-xml',
+    ],
+    [
+      'a non-UTF-8 encoding declaration',
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata"><name>a</name></SharingSet>',
+      'encoding',
+    ],
     ['a <fullName> that contradicts the file name', wrap('<fullName>Other</fullName><name>a</name>'), 'invalid-value'],
-    ['a 256-character description', wrap(`<description>${'é'.repeat(256)}</description><name>a</name>`), 'description-too-long'],
+    [
+      'a 256-character description',
+      wrap(`<description>${'é'.repeat(256)}</description><name>a</name>`),
+      'description-too-long',
+    ],
   ];
   for (const [what, xml, code, line] of rejected) {
     it(`rejects ${what} (${code})`, () => {

@@ -113,14 +113,7 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       result.sharingSet = candidate;
       for (const conversion of checked.conversions) this.info(conversion);
       result.warnings = warnings;
-      for (const warning of warnings) {
-        const text = safeBlock(
-          messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
-        );
-        // stderr either way: stdout holds only the result (the definition itself on a dry run).
-        if (warning.severity === 'info') this.logToStderr(text);
-        else this.warn(text);
-      }
+      this.showFindings(warnings);
       if (dryRun) {
         result.changes = dryRunChanges(candidate, existing);
         this.showChanges(result.changes, session.orgName);
@@ -154,6 +147,17 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       this.log(serializeSharingSet(candidate));
     }
     return result;
+  }
+
+  /** The org check's findings: stderr either way, as stdout holds only the result (the definition on a dry run). */
+  private showFindings(warnings: SharingSetCreateResult['warnings']): void {
+    for (const warning of warnings) {
+      const text = safeBlock(
+        messages.getMessage('info.Finding', [warning.message, warning.ruleId, warning.confidence])
+      );
+      if (warning.severity === 'info') this.logToStderr(text);
+      else this.warn(text);
+    }
   }
 
   /** A dry run's changes to the org, as `sharing set diff` shows them, on stderr (stdout holds only the definition). */
