@@ -7,57 +7,12 @@ import { SfCommand, stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-
 import { expect } from 'chai';
 import SharingSetCreate from '../../../../src/commands/sharing/set/create.js';
 import SharingSetDelete from '../../../../src/commands/sharing/set/delete.js';
-
-type Rec = Record<string, unknown>;
-
-const profiles = [
-  {
-    Id: '00e000000000001AAA',
-    Name: 'Customer Community User',
-    UserType: 'CspLitePortal',
-    UserLicense: { Name: 'Customer Community', LicenseDefinitionKey: 'PID_Customer_Community' },
-  },
-  {
-    Id: '00e000000000002AAA',
-    Name: 'Standard User',
-    UserType: 'Standard',
-    UserLicense: { Name: 'Salesforce', LicenseDefinitionKey: 'SFDC' },
-  },
-];
-
-const describeResult = (name: string, fields: Array<[string, string, string[], string?]>): Rec => ({
-  name,
-  fields: fields.map(([field, type, referenceTo, relationshipName]) => ({
-    name: field,
-    type,
-    referenceTo,
-    relationshipName,
-  })),
-});
-
-const describes: Record<string, Rec> = {
-  Case: describeResult('Case', [
-    ['Id', 'id', []],
-    ['AccountId', 'reference', ['Account'], 'Account'],
-    ['Subject', 'string', []],
-  ]),
-  Account: describeResult('Account', [['Id', 'id', []]]),
-  Contact: describeResult('Contact', [
-    ['Id', 'id', []],
-    ['AccountId', 'reference', ['Account'], 'Account'],
-  ]),
-  User: describeResult('User', [
-    ['Id', 'id', []],
-    ['AccountId', 'reference', ['Account'], 'Account'],
-    ['ContactId', 'reference', ['Contact'], 'Contact'],
-  ]),
-};
+import { installFakeOrg, type FakeOrg, type Rec } from '../../../helpers/fakeOrg.js';
 
 describe('sharing set create / delete (in-process)', () => {
   const $$ = new TestContext();
   const testOrg = new MockTestOrgData();
-  let orgSets: Rec[];
-  let writes: Array<{ op: string; payload: unknown }>;
+  let org: FakeOrg;
   let backups: string;
 
   beforeEach(async () => {
@@ -65,55 +20,8 @@ describe('sharing set create / delete (in-process)', () => {
     stubSfCommandUx($$.SANDBOX);
     stubSpinner($$.SANDBOX);
     backups = mkdtempSync(join(tmpdir(), 'plugin-sharing-cmd-'));
-    orgSets = [];
-    writes = [];
-    $$.fakeConnectionRequest = ((request: unknown): Promise<unknown> => {
-      const { url, body } =
-        typeof request === 'string' ? { url: request, body: undefined } : (request as { url: string; body?: string });
-      if (url.endsWith('/composite')) {
-        const parsed = JSON.parse(body ?? '{}') as { compositeRequest: Array<{ url: string; referenceId: string }> };
-        return Promise.resolve({
-          compositeResponse: parsed.compositeRequest.map((sub) => {
-            const name = decodeURIComponent(sub.url.split('/sobjects/')[1].split('/')[0]);
-            const found = describes[name];
-            return found
-              ? { body: found, httpStatusCode: 200, referenceId: sub.referenceId }
-              : {
-                  body: [{ errorCode: 'NOT_FOUND', message: 'no' }],
-                  httpStatusCode: 404,
-                  referenceId: sub.referenceId,
-                };
-          }),
-        });
-      }
-      const soql = decodeURIComponent(url.split('q=')[1] ?? '').replace(/\+/g, ' ');
-      const records = soql.includes('FROM Profile')
-        ? profiles
-        : soql.includes('FROM EntityDefinition')
-        ? [{ QualifiedApiName: 'Case', InternalSharingModel: 'Private', ExternalSharingModel: 'Private' }]
-        : [];
-      return Promise.resolve({ totalSize: records.length, done: true, records });
-    }) as typeof $$.fakeConnectionRequest;
-    $$.SANDBOX.stub(MetadataApi.prototype, 'list').callsFake(
-      () => Promise.resolve(orgSets.map((set) => ({ fullName: set.fullName, type: 'SharingSet' }))) as never
-    );
-    $$.SANDBOX.stub(MetadataApi.prototype, 'read').callsFake(((_type: string, names: string[]) =>
-      Promise.resolve(names.map((name) => orgSets.find((set) => set.fullName === name) ?? {}))) as never);
-    const save = (op: string): never =>
-      ((_type: string, payload: Rec[] | string[]) => {
-        writes.push({ op, payload });
-        for (const item of payload) {
-          const fullName = typeof item === 'string' ? item : (item.fullName as string);
-          orgSets = orgSets.filter((set) => set.fullName !== fullName);
-          if (op !== 'delete') orgSets.push(item as Rec);
-        }
-        return Promise.resolve(
-          payload.map((item) => ({ fullName: typeof item === 'string' ? item : item.fullName, success: true }))
-        );
-      }) as never;
-    $$.SANDBOX.stub(MetadataApi.prototype, 'create').callsFake(save('create'));
-    $$.SANDBOX.stub(MetadataApi.prototype, 'update').callsFake(save('update'));
-    $$.SANDBOX.stub(MetadataApi.prototype, 'delete').callsFake(save('delete'));
+    org = { orgSets: [], writes: [] };
+    installFakeOrg($$, org);
   });
 
   /** process.stdin.isTTY is undefined (not false) without a terminal, so sinon cannot stub it: set and restore it. */
@@ -143,8 +51,8 @@ describe('sharing set create / delete (in-process)', () => {
   it('creates once, with the metadata keys in XSD order, and reads it back', async () => {
     const result = await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account:Edit']);
     expect(result.action).to.equal('created');
-    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
-    const [payload] = writes[0].payload as Rec[];
+    expect(org.writes.map((write) => write.op)).to.deep.equal(['create']);
+    const [payload] = org.writes[0].payload as Rec[];
     // jsforce serialises keys in insertion order: they must follow the XSD sequence (docs/salesforce-facts.md §5).
     expect(Object.keys(payload)).to.deep.equal(['fullName', 'accessMappings', 'name', 'profiles']);
     expect(Object.keys((payload.accessMappings as Rec[])[0])).to.deep.equal([
@@ -166,7 +74,7 @@ describe('sharing set create / delete (in-process)', () => {
         .to.contain('Standard User')
         .and.contain('Case.Subject is a string field');
     }
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
   });
 
   it('a name with neither --profile nor --mapping is a forgotten flag: refused with exit 2, nothing written', async () => {
@@ -178,7 +86,7 @@ describe('sharing set create / delete (in-process)', () => {
       expect((error as { exitCode: number }).exitCode).to.equal(2);
       expect((error as { actions: string[] }).actions.join('\n')).to.contain('--mapping Case.Account=Account');
     }
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
   });
 
   it('profiles without a mapping (or a mapping without profiles) is refused with what is missing', async () => {
@@ -195,7 +103,7 @@ describe('sharing set create / delete (in-process)', () => {
       '--mapping: at least one access mapping'
     );
     expect(await missing(['--mapping', 'Case.Account=Account'])).to.contain('--profile: at least one profile');
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
   });
 
   it('a mapping that cannot be read is refused before any request reaches the org', async () => {
@@ -212,7 +120,7 @@ describe('sharing set create / delete (in-process)', () => {
       expect((error as Error).message).to.contain('Can\'t read the mapping "Case"');
     }
     expect(list.callCount).to.equal(listed);
-    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
+    expect(org.writes.map((write) => write.op)).to.deep.equal(['create']);
   });
 
   it('an existing name does not hide a problem only the org shows (a profile it lacks) either', async () => {
@@ -232,13 +140,13 @@ describe('sharing set create / delete (in-process)', () => {
         .to.contain('"Customer Comunity User", which does not exist')
         .and.contain('it already exists');
     }
-    expect(writes.map((write) => write.op)).to.deep.equal(['create']);
+    expect(org.writes.map((write) => write.op)).to.deep.equal(['create']);
   });
 
-  it('a dry run writes nothing', async () => {
+  it('a dry run org.writes nothing', async () => {
     const result = await SharingSetCreate.run([...createArgs, '--mapping', 'Case.Account=Account', '--dry-run']);
     expect(result).to.include({ action: 'none', dryRun: true });
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
   });
 
   it('an existing set needs --update, which backs it up first', async () => {
@@ -260,11 +168,11 @@ describe('sharing set create / delete (in-process)', () => {
     expect(result.action).to.equal('updated');
     expect(result.backups).to.have.length(1);
     expect(existsSync(result.backups[0])).to.equal(true);
-    expect(writes.map((write) => write.op)).to.deep.equal(['create', 'update']);
+    expect(org.writes.map((write) => write.op)).to.deep.equal(['create', 'update']);
   });
 
   it('delete: refused under --json without --no-prompt; backs up, deletes and checks it is gone with it', async () => {
-    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: ['Customer Community User'], accessMappings: [] }];
+    org.orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: ['Customer Community User'], accessMappings: [] }];
     $$.SANDBOX.stub(SfCommand.prototype, 'jsonEnabled').returns(true);
     try {
       await SharingSetDelete.run(['--target-org', testOrg.username, '--name', 'Old_Set']);
@@ -283,11 +191,11 @@ describe('sharing set create / delete (in-process)', () => {
     ]);
     expect(result.deleted).to.equal(true);
     expect(readdirSync(backups)).to.have.length(1);
-    expect(orgSets).to.deep.equal([]);
+    expect(org.orgSets).to.deep.equal([]);
   });
 
   it('delete: with no terminal to answer a prompt (a pipeline), refuses before writing anything, exit 2', async () => {
-    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    org.orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
     stdinIsTerminal(false);
     const confirm = $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(true);
     try {
@@ -298,12 +206,12 @@ describe('sharing set create / delete (in-process)', () => {
       expect((error as { exitCode: number }).exitCode).to.equal(2);
     }
     expect(confirm.called).to.equal(false);
-    expect(writes).to.deep.equal([]);
-    expect(orgSets).to.have.length(1);
+    expect(org.writes).to.deep.equal([]);
+    expect(org.orgSets).to.have.length(1);
   });
 
-  it('delete --dry-run: reads the set, deletes nothing and writes nothing, not even a backup', async () => {
-    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+  it('delete --dry-run: reads the set, deletes nothing and org.writes nothing, not even a backup', async () => {
+    org.orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
     const result = await SharingSetDelete.run([
       '--target-org',
       testOrg.username,
@@ -315,13 +223,13 @@ describe('sharing set create / delete (in-process)', () => {
     ]);
     expect(result).to.include({ deleted: false, dryRun: true });
     expect(result).to.not.have.property('backup');
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
     expect(existsSync(backups) ? readdirSync(backups) : []).to.deep.equal([]);
-    expect(orgSets).to.have.length(1);
+    expect(org.orgSets).to.have.length(1);
   });
 
   it('delete: a declined prompt deletes nothing and keeps no backup', async () => {
-    orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
+    org.orgSets = [{ fullName: 'Old_Set', name: 'Old', profiles: [], accessMappings: [] }];
     stdinIsTerminal(true);
     $$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(false);
     const result = await SharingSetDelete.run([
@@ -334,7 +242,7 @@ describe('sharing set create / delete (in-process)', () => {
     ]);
     expect(result.deleted).to.equal(false);
     expect(result).to.not.have.property('backup');
-    expect(writes).to.deep.equal([]);
+    expect(org.writes).to.deep.equal([]);
     expect(readdirSync(backups)).to.deep.equal([]);
   });
 });

@@ -101,7 +101,8 @@ describe('sharing set list', () => {
     expect(result.sharingSets.map((set) => set.fullName)).to.deep.equal(['Case_Sharing']);
     expect(result.missing).to.deep.equal(['Nope', 'Gone']);
     expect(process.exitCode).to.equal(5);
-    expect(sfCommandUxStubs.table.calledOnce).to.equal(true);
+    const printed = sfCommandUxStubs.log.getCalls().map((call) => String(call.args[0]));
+    expect(printed.join('\n')).to.contain('Case_Sharing');
     const warned = sfCommandUxStubs.warn.getCalls().map((call) => String(call.args[0]));
     expect(warned.join('\n')).to.contain('No sharing set named Nope, Gone');
     process.exitCode = 0;
