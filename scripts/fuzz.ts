@@ -126,7 +126,9 @@ async function processRuns(env: OrgEnv, figures: Figures): Promise<void> {
       if (!DOCUMENTED_EXIT_CODES.has(run.code)) problems.push(`exit code ${run.code}`);
       if (/\n\s+at /.test(run.stderr) || /\n\s+at /.test(run.stdout)) problems.push('a stack trace in the output');
       if (run.json === undefined) problems.push(`stdout is not JSON: ${run.stdout.slice(0, 200)}`);
-      if (Date.now() - started > PROCESS_TIME_BOUND_MS) problems.push('over the time bound');
+      const ms = Date.now() - started;
+      figures.slowestMs = Math.max(figures.slowestMs, ms);
+      if (ms > PROCESS_TIME_BOUND_MS) problems.push('over the time bound');
       figures.tried++;
       if (run.code === 0) figures.accepted++;
       else if (problems.length === 0) figures.rejected++;
