@@ -378,8 +378,9 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
     await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
     await writeFile(join(dir, '.sf', 'config.json'), JSON.stringify({ 'target-org': 'target' }));
     for (const args of [
-      ['sharing', 'audit', '--source-dir', '.', '--json'],
-      ['sharing', 'audit', '-d', '.', '-r', 'sarif'],
+      // An empty project on purpose (--allow-empty): what is tested is that no org is contacted.
+      ['sharing', 'audit', '--source-dir', '.', '--allow-empty', '--json'],
+      ['sharing', 'audit', '-d', '.', '--allow-empty', '-r', 'sarif'],
     ]) {
       env.emulator.clearLog();
       // eslint-disable-next-line no-await-in-loop
@@ -390,7 +391,9 @@ describe('e2e reliability: hostile data reaches terminals and CI logs inertly', 
     }
     // Named on the command line, the org is used.
     env.emulator.clearLog();
-    const named = await env.run(['sharing', 'audit', '--source-dir', '.', '-o', 'target', '--json'], { cwd: dir });
+    const named = await env.run(['sharing', 'audit', '--source-dir', '.', '--allow-empty', '-o', 'target', '--json'], {
+      cwd: dir,
+    });
     expect([0, 3], named.stdout).to.include(named.code);
     expect(env.emulator.log.length).to.be.greaterThan(0);
   });

@@ -185,6 +185,8 @@ async function definitionFile(input: string): Promise<string> {
     const folder = input.replace(/\/+$/, '');
     throw messages.createError('error.DefinitionIsFolder', [folder], [folder, folder, folder], EXIT.usage);
   }
-  if (!info?.isFile()) throw messages.createError('error.DefinitionMissing', [input], [], EXIT.usage);
+  if (!info) throw messages.createError('error.DefinitionMissing', [input], [], EXIT.usage);
+  // A FIFO, a device or a socket is refused here, never opened: reading one could wait forever.
+  if (!info.isFile()) throw messages.createError('error.DefinitionNotRegular', [input], [], EXIT.usage);
   return input;
 }
