@@ -3,7 +3,7 @@ import { safeJsonText } from '../report/sanitize.js';
 
 /**
  * What --json prints. Values from an org or a project may hold characters a terminal interprets (C1 controls, bidi
- * overrides such as U+202E) that JSON.stringify leaves raw: they are written as `\uXXXX` escapes, the same JSON value
+ * overrides such as U+202E) that JSON.stringify leaves raw: they are written as `\u` escapes (`\u202e`), the same JSON value
  * printed inertly (src/report/sanitize.ts). When a command fails, sf-plugins-core puts the error's stack, and its
  * cause run through util.inspect (another stack), into the envelope. Pipelines read `name`, `message`, `actions` and
  * `exitCode`; a stack trace is for debugging, so it stays only under --dev-debug (which sets DEBUG and SF_DEBUG).

@@ -81,7 +81,7 @@ const UNSAFE_IN_JSON = /[\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
 const UNSAFE_IN_XML = UNSAFE_IN_JSON;
 
 /**
- * JSON text (SARIF on stdout) with every character a terminal could interpret written as a `\uXXXX` escape: the
+ * JSON text (SARIF on stdout) with every character a terminal could interpret written as a `\u` escape (`\u202e`): the
  * same JSON value, printed inertly.
  */
 export function safeJsonText(text: string): string {
