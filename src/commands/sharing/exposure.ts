@@ -20,7 +20,7 @@ import {
 } from '../../report/exposure.js';
 import { renderExposureHtml } from '../../report/exposureHtml.js';
 import { safeBlock, safeValue } from '../../report/sanitize.js';
-import { tableColumns } from '../../report/table.js';
+import { renderTable, tableColumns, terminalWidth } from '../../report/table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.exposure');
@@ -136,10 +136,14 @@ export default class SharingExposure extends SfCommand<SharingExposureResult> {
   private show(view: ExposureView, format: string, roundTrips: number, words: Words): void {
     if (format === 'markdown') return this.log(safeBlock(renderExposureMarkdown(view, words)));
     if (format === 'csv') return this.log(renderExposureCsv(view).trimEnd());
-    this.table({
-      data: exposureRows(view),
-      columns: tableColumns(COLUMNS, (key) => messages.getMessage(`column.${key}`)),
-    });
+    // API names stay whole at any width: columns where they fit, else one block per row (src/report/table.ts).
+    this.log(
+      renderTable({
+        rows: exposureRows(view),
+        columns: tableColumns(COLUMNS, (key) => messages.getMessage(`column.${key}`), ['top', 'note', 'path']),
+        width: terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE),
+      })
+    );
     const { org } = view.totals;
     for (const m of view.mappings.filter((mapping) => mapping.accessLevel === 'Edit' && mapping.grants > 0)) {
       this.log(

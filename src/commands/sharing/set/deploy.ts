@@ -11,7 +11,7 @@ import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { printJson } from '../../../cli/jsonOutput.js';
 import { finishSession, namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
-import { tableColumns } from '../../../report/table.js';
+import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
 import { safeBlock, safeValue } from '../../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -223,10 +223,14 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     if (format === 'markdown') {
       this.log(safeBlock(planMarkdown(plan, orgName)));
     } else if (plan.items.length > 0) {
-      this.table({
-        data: planRows(plan),
-        columns: tableColumns(PLAN_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
-      });
+      // API names stay whole at any width: columns where they fit, else one block per row (src/report/table.ts).
+      this.log(
+        renderTable({
+          rows: planRows(plan),
+          columns: tableColumns(PLAN_COLUMNS, (key) => messages.getMessage(`column.${key}`)),
+          width: terminalWidth(process.stdout, process.env.OCLIF_TABLE_COLUMN_OVERRIDE),
+        })
+      );
       this.log(safeValue(planSummary(plan, orgName)));
     }
     for (const warning of result.warnings) {
