@@ -125,6 +125,22 @@ describe('e2e: every file gets a verdict, deploy rejections are caught, --fix (i
       expect(run.code).to.equal(3);
     });
 
+    it('with --target-org reads the org once: the re-audit after the fix reuses what was read', async () => {
+      const root = await project();
+      env.emulator.clearLog();
+      const fixed = succeeded(await audit(['--source-dir', root, '--target-org', env.alias, '--fix']));
+      expect(fixed.json.result.fixes?.some((fix) => fix.written)).to.equal(true);
+      const fixCalls = env.emulator.log.length;
+      // The same project, now fixed, audited from scratch: the same calls and the same findings.
+      env.emulator.clearLog();
+      const fresh = succeeded(await audit(['--source-dir', root, '--target-org', env.alias]));
+      expect(fixCalls).to.be.greaterThan(0);
+      expect(fixCalls).to.equal(env.emulator.log.length);
+      const ids = (run: typeof fresh): string[] =>
+        run.json.result.findings.map((finding) => `${finding.ruleId}:${finding.target.sharingSet ?? ''}`).sort();
+      expect(ids(fixed)).to.deep.equal(ids(fresh));
+    });
+
     it('--dry-run prints a unified diff and writes nothing', async () => {
       const root = await project();
       const file = join(env.work, root, SET_DIR, 'Split_Cases.sharingSet-meta.xml');

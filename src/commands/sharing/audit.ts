@@ -8,7 +8,7 @@ import { colourSeverities } from '../../report/human.js';
 import { STATUS_COLOURS, terminalWidth } from '../../report/table.js';
 import { checkAuditFlags, today } from '../../cli/audit/options.js';
 import { listEntries, pruneBaselineFile, readBaseline, writeBaseline } from '../../cli/audit/baselineFile.js';
-import { loadAuditSnapshot } from '../../cli/audit/load.js';
+import { afterFixes, loadAuditSnapshot } from '../../cli/audit/load.js';
 import { pluginPackage, reportTool, writeReports } from '../../cli/audit/output.js';
 import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
 import { checkFixFlags, fixProject, type FileFix } from '../../cli/audit/fix.js';
@@ -115,14 +115,12 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
     const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
 
     this.spinner.start(messages.getMessage('spinner.Reading'));
-    const load = (): ReturnType<typeof loadAuditSnapshot> =>
-      loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
-    let loaded = await load();
+    const loaded = await loadAuditSnapshot(org, sourceDir, flags['api-version'], flags.deep);
     this.spinner.stop();
     const fixes = flags.fix && sourceDir ? await this.fix(sourceDir, loaded.snapshot, flags['dry-run']) : undefined;
     // Re-audited after fixing: the findings and the exit code are those of the project as it now is.
-    if (fixes?.some((fix) => fix.written)) loaded = await load();
-    const { snapshot, apiCalls, allowance } = loaded;
+    const { apiCalls, allowance } = loaded;
+    const snapshot = await afterFixes(loaded, fixes);
     // No sharing-set files is a wrong path far more often than an empty project: it fails unless --allow-empty (a
     // project whose only sharing-set files cannot be read is not empty: its files are findings).
     if (sourceDir && snapshot.sharingSets.length === 0 && !snapshot.fileProblems?.length && !flags['allow-empty'])
