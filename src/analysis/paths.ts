@@ -388,13 +388,23 @@ export function resolveObjectField(context: PathContext, objectName: string, obj
 }
 
 /** The documented fixed userField forms and where they end. */
-const FIXED_USER_FIELDS: Record<string, { target: PathTarget; relatedAccount?: boolean }> = {
-  account: { target: 'Account' },
-  contact: { target: 'Contact' },
-  'manager.account': { target: 'Account' },
-  'manager.contact': { target: 'Contact' },
-  'contact.relatedaccount': { target: 'Account', relatedAccount: true },
+const FIXED_USER_FIELDS: Record<string, { form: string; target: PathTarget; relatedAccount?: boolean }> = {
+  account: { form: 'Account', target: 'Account' },
+  contact: { form: 'Contact', target: 'Contact' },
+  'manager.account': { form: 'Manager.Account', target: 'Account' },
+  'manager.contact': { form: 'Manager.Contact', target: 'Contact' },
+  'contact.relatedaccount': { form: 'Contact.RelatedAccount', target: 'Account', relatedAccount: true },
 };
+
+/** A userField that is one of the fixed documented forms, spelled as the documentation spells it; else undefined. */
+export function fixedUserFieldForm(userField: string): string | undefined {
+  return FIXED_USER_FIELDS[nameKey(splitPath(userField).join('.'))]?.form;
+}
+
+/** `Account` or `Contact` as the documentation spells it, for a name in any case; else undefined. */
+export function pathTarget(objectName: string): PathTarget | undefined {
+  return asTarget(objectName);
+}
 
 /**
  * Resolves an access mapping's `userField` (a path on the running User).

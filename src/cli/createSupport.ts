@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Messages } from '@salesforce/core';
+import { inOrgSpelling } from '../analysis/spelling.js';
 import { firstUnsafeCharacter, safeValue } from '../report/sanitize.js';
 import { RULES, runAudit } from '../audit/index.js';
 import type { Finding } from '../audit/types.js';
@@ -227,7 +228,9 @@ export async function checkAgainstOrg(
     profiles: true,
     objects: true,
   });
-  const documented = inDocumentedForm(loaded, candidate);
+  // Names typed in another case are written as the org spells them (docs/salesforce-facts.md §12), then in the
+  // documented form.
+  const documented = inDocumentedForm(loaded, inOrgSpelling(loaded, candidate));
   const snapshot = { ...loaded, sharingSets: [...others, documented.candidate] };
   const findings = runAudit(snapshot, { advise: findingAdvice }).findings.filter((finding) =>
     sameName(finding.target.sharingSet, candidate.fullName)

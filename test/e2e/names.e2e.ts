@@ -102,7 +102,7 @@ describe('e2e: names in any case, on an org whose readMetadata reads names exact
         '--profile',
         'customer community user',
         '--mapping',
-        'Case.Account=Account:Edit',
+        'case.account=account:Edit',
         '--update',
         '--json',
       ],
@@ -116,6 +116,13 @@ describe('e2e: names in any case, on an org whose readMetadata reads names exact
     expect(writes.map((entry) => entry.names)).to.deep.equal([[SET]]);
     expect(orgSet()?.fullName).to.equal(SET);
     expect(orgSet()?.accessMappings.map((mapping) => mapping.accessLevel)).to.deep.equal(['Edit']);
+    // The profile, the object and the paths typed in lower case are written, and shown, as the org spells them.
+    expect(orgSet()?.profiles).to.deep.equal(['Customer Community User']);
+    expect(orgSet()?.accessMappings).to.deep.equal([
+      { accessLevel: 'Edit', object: 'Case', objectField: 'Account', userField: 'Account' },
+    ]);
+    expect(json.result.sharingSet.profiles).to.deep.equal(['Customer Community User']);
+    expect(json.result.sharingSet.accessMappings[0]).to.include({ object: 'Case', objectField: 'Account' });
   });
 
   it('delete by the lowercase name deletes the set (named in the org spelling)', async () => {
