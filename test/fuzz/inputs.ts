@@ -211,6 +211,9 @@ export function mutate(xml: string, change: Mutation): string {
   }
 }
 
+/** The most characters a 'huge' mutation makes a file hold (the readers' bound is MAX_FILE_BYTES, 1 MiB). */
+const HUGE_TEXT = 16 * 1024 * 1024;
+
 /** The mutations that change the file as a whole: entity tricks, deep nesting, a huge repetition. */
 function mutateWhole(
   xml: string,
@@ -233,7 +236,10 @@ function mutateWhole(
     case 'huge': {
       const block = pick(0);
       if (!block) return xml;
-      return xml.slice(0, block.end) + xml.slice(block.start, block.end).repeat(change.copies) + xml.slice(block.end);
+      // Repeated mutations multiply: cap the copies so one file stays under HUGE_TEXT (past every reader's size bound,
+      // far below what a JavaScript string can hold).
+      const copies = Math.min(change.copies, Math.floor(HUGE_TEXT / Math.max(1, block.end - block.start)));
+      return xml.slice(0, block.end) + xml.slice(block.start, block.end).repeat(copies) + xml.slice(block.end);
     }
     default:
       return xml;
