@@ -27,6 +27,11 @@ export type Scenario = {
   prepare?: () => Promise<void>;
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
+  /**
+   * Checks what a run left in the org (the scenarios that write), right after the run and before the next `prepare`;
+   * returns a problem or undefined.
+   */
+  verify?(sample: RunSample): string | undefined;
 };
 
 export type ScenarioResult = {
@@ -65,9 +70,14 @@ const parseJson = (text: string): Record<string, any> | undefined => {
   }
 };
 
-function summarise(scenario: Scenario, node: string, samples: RunSample[]): ScenarioResult {
+function summarise(
+  scenario: Scenario,
+  node: string,
+  samples: RunSample[],
+  verified: Array<string | undefined>
+): ScenarioResult {
   const jsons = samples.map((sample) => parseJson(sample.stdout));
-  const problems = samples.map((sample, i) => scenario.check(sample, jsons[i]));
+  const problems = samples.map((sample, i) => scenario.check(sample, jsons[i]) ?? verified[i]);
   const paths = samples.map((sample) => criticalPath(sample.log));
   const walls = samples.map((sample) => sample.wallMs);
   // The representative run: the one whose wall time is the median (the lower middle one for an even count).
@@ -150,7 +160,12 @@ export async function runScenario(
     scenario.tool === 'sf'
       ? { node: (tools as Tools).node22, script: (tools as Tools).sf }
       : { node: node.path, script: join(pluginRoot, 'bin', 'run.js') };
-  const call: Invocation = { ...program, args: scenario.args, env: scenario.env.childEnv(scenario.extraEnv), cwd: scenario.env.home };
+  const call: Invocation = {
+    ...program,
+    args: scenario.args,
+    env: scenario.env.childEnv(scenario.extraEnv),
+    cwd: scenario.env.home,
+  };
   const emulator = scenario.org === 'none' ? undefined : scenario.env.emulator;
   process.stderr.write(`${scenario.id}: `);
   for (let i = 0; i < options.warmup; i++) {
@@ -159,12 +174,15 @@ export async function runScenario(
     process.stderr.write('w');
   }
   const samples: RunSample[] = [];
+  const verified: Array<string | undefined> = [];
   for (let i = 0; i < options.runs; i++) {
     await scenario.prepare?.();
-    samples.push(await runOnce(runner, call, emulator));
+    const sample = await runOnce(runner, call, emulator);
+    samples.push(sample);
+    verified.push(scenario.verify?.(sample));
     process.stderr.write('.');
   }
-  const result = summarise(scenario, node.version, samples);
+  const result = summarise(scenario, node.version, samples, verified);
   process.stderr.write(` ${ms(result.wallMs.median)}${result.ok ? '' : ' (failed check)'}\n`);
   return result;
 }

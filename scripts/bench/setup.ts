@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { serializeSharingSet } from '../../src/source/index.js';
+import { deployableSharingSets } from '../../test/emulator/generate.js';
 import { generateLargeOrg, orgWithSets, type FixtureSharingSet } from '../../test/emulator/index.js';
 import type { Tools } from '../../test/helpers/tools.js';
 import { createOrgEnv, type OrgEnv } from '../../test/helpers/e2e.js';
@@ -27,7 +28,7 @@ async function sfVersion(tools: Tools, env: OrgEnv): Promise<string> {
 }
 
 /** An SFDX project holding the given sharing sets, written with the plugin's own serializer. */
-async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
+export async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
   const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');
   await mkdir(folder, { recursive: true });
   await writeFile(
@@ -64,6 +65,12 @@ export type Setup = {
   startup: OrgEnv;
   project: string;
   project500: string;
+  /**
+   * The deploy scenarios' sets (`deployableSharingSets`: as many as the org's, sets a real org accepts and the audit
+   * passes, unlike the org's own) and their project.
+   */
+  deploySets: FixtureSharingSet[];
+  deployProject: string;
 };
 
 /**
@@ -93,7 +100,9 @@ export async function setUp(options: Options, scratch: string): Promise<Setup> {
     join(scratch, 'project-500'),
     (options.sourceSets === options.sharingSets ? fixture : generate(options.sourceSets)).sharingSets
   );
-  return { large, largeFixture: fixture, startup, project, project500 };
+  const deploySets = deployableSharingSets(fixture, options.sharingSets, options.seed);
+  const deployProject = await writeProject(join(scratch, 'project-deploy'), deploySets);
+  return { large, largeFixture: fixture, startup, project, project500, deploySets, deployProject };
 }
 
 export type Machine = {

@@ -246,10 +246,13 @@ export const generateLargeOrg = (options: LargeOrgOptions = {}): Fixture => {
       accessMappings: [...objects].map((object) => {
         const o = org.objects.find((x) => x.name === object) as FixtureObject;
         const viaContact = rand() < 0.3;
+        // A contact matched on the user's contact is the record itself: `Id` (docs/salesforce-facts.md §2 [DOC]);
+        // Contact has no lookup named Contact, and an org refuses that path.
+        const standardField = viaContact ? (object === 'Contact' ? 'Id' : 'Contact') : 'Account';
         return {
           accessLevel: rand() < 0.8 ? 'Read' : 'Edit',
           object,
-          objectField: o.custom ? (viaContact ? 'Contact__c' : 'Account__c') : viaContact ? 'Contact' : 'Account',
+          objectField: o.custom ? (viaContact ? 'Contact__c' : 'Account__c') : standardField,
           userField: viaContact ? 'Contact' : 'Account',
         };
       }),
@@ -263,4 +266,79 @@ export const generateLargeOrg = (options: LargeOrgOptions = {}): Fixture => {
     { object: 'Contact', field: 'AccountId', parentId: makeId('001', 4), count: 12_000 },
   ];
   return org;
+};
+
+/** License names a sharing set may name profiles of (docs/salesforce-facts.md §3 [DOC]), as the generated orgs hold them. */
+const SHARING_SET_LICENSES = new Set([
+  'Customer Community',
+  'Customer Community Login',
+  'Customer Community Plus',
+  'Partner Community',
+]);
+
+/**
+ * `count` sharing sets `Deploy_Set_0001`… that a real org accepts for `org` (one of {@link generateLargeOrg}) and in
+ * which the audit finds nothing, for the benchmark's deploy scenarios. The large org's own sets are not all of that
+ * kind: they map objects whose external default is Public Read/Write, add Read where the default gives it, and name a
+ * profile twice for one object. These sets name profiles whose license can use sharing sets (§3 [DOC]) and that have
+ * an active user. They map Case and the custom objects whose external org-wide default is Private: objects with a
+ * Public Read/Write default are not offered (§2 [DOC]), and a Read mapping on a Public Read Only one adds nothing.
+ * Each mapping goes through the object's own Account or Contact lookup, written as §2 documents it (a standard lookup
+ * by its relationship name, `Account`; a custom one by its field name, `Account__c`) and matched on the user's
+ * `Account` or `Contact` (§2 [DOC]). No profile is in two sets for the same object ("one sharing set per profile per
+ * object", §2 [2ND]). The same org, count and seed give the same sets. (Section numbers: docs/salesforce-facts.md.)
+ */
+export const deployableSharingSets = (org: Fixture, count: number, seed = 42): FixtureSharingSet[] => {
+  const rand = rng(seed);
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  const licenseName = new Map(org.licenses.map((l) => [l.id, l.name]));
+  const active = new Set(org.users.filter((u) => u.isActive).map((u) => u.profileId));
+  const profiles = org.profiles
+    .filter((p) => SHARING_SET_LICENSES.has(licenseName.get(p.licenseId) ?? '') && active.has(p.id))
+    .map((p) => p.name);
+  const lookupTo = (o: FixtureObject, target: string): FixtureField | undefined =>
+    o.fields.find((f) => f.type === 'reference' && f.referenceTo?.length === 1 && f.referenceTo[0] === target);
+  const objects = org.objects.filter(
+    (o) =>
+      (o.name === 'Case' || o.custom) &&
+      o.externalSharingModel === 'Private' &&
+      lookupTo(o, 'Account') !== undefined &&
+      lookupTo(o, 'Contact') !== undefined
+  );
+  if (profiles.length === 0 || objects.length === 0)
+    throw new Error('deployableSharingSets: no eligible profile or object');
+  const taken = new Set<string>();
+  const pair = (profile: string, object: string): string => `${profile}\u0000${object}`;
+  return Array.from({ length: count }, (_, i) => {
+    const n = pad(i + 1, 4);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const wantObjects = Math.min(1 + Math.floor(rand() * 4), objects.length);
+      const wantProfiles = 1 + Math.floor(rand() * 5);
+      const chosen = new Set<FixtureObject>();
+      while (chosen.size < wantObjects) chosen.add(pick(objects));
+      const free = profiles.filter((p) => [...chosen].every((o) => !taken.has(pair(p, o.name))));
+      if (free.length === 0) continue;
+      const named = new Set<string>();
+      while (named.size < Math.min(wantProfiles, free.length)) named.add(pick(free));
+      for (const p of named) for (const o of chosen) taken.add(pair(p, o.name));
+      const description = rand() < 0.5 ? { description: `Deployed by the benchmark, set ${i + 1}` } : {};
+      return {
+        fullName: `Deploy_Set_${n}`,
+        name: `Deploy Set ${n}`,
+        ...description,
+        profiles: [...named],
+        accessMappings: [...chosen].map((o) => {
+          const userField = rand() < 0.3 ? 'Contact' : 'Account';
+          const field = lookupTo(o, userField) as FixtureField;
+          return {
+            accessLevel: rand() < 0.8 ? 'Read' : 'Edit',
+            object: o.name,
+            objectField: o.custom ? field.name : (field.relationshipName as string),
+            userField,
+          };
+        }),
+      };
+    }
+    throw new Error(`deployableSharingSets: no free profile left for set ${i + 1} of ${count}`);
+  });
 };

@@ -1,74 +1,136 @@
 /**
- * `sf sharing set deploy` against the large org: deploying every set of the project to an org that holds none, and
- * deploying a project where 10 sets changed. A deploy changes the org, so before every run (warm-ups too, unmeasured)
- * `prepare` puts the org back where the scenario starts, with the plugin itself: for the first, an empty project
- * deployed with --delete-missing --force empties it; for the second, the original project is deployed again.
+ * `sf sharing set deploy` against the large org: deploying a project of as many sets as the org holds (250) to an org
+ * that holds none, and deploying it again with 10 of its sets changed to an org that holds the project as it was.
+ *
+ * The project is `setup.deploySets` (`deployableSharingSets` in test/emulator/generate.ts): sets a real org accepts
+ * and in which the audit finds nothing, so the deploy runs as a pipeline would, its gate included (no
+ * --ignore-problems). The large org's own sets are not of that kind (they plant problems for the audit scenarios).
+ *
+ * A deploy changes the org, so before every run (warm-ups too, unmeasured) `prepare` puts the org where the scenario
+ * starts, with the plugin itself, and checks that it got there: for the first, an empty project deployed with
+ * --delete-missing --force empties it; for the second, the project is deployed with --delete-missing --force. After
+ * every measured run, the result, the request log and the org itself are checked against what the deploy had to do.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { FixtureSharingSet, LogEntry } from '../../../test/emulator/index.js';
 import { pluginRoot, runNode } from '../../../test/helpers/e2e.js';
 import { pluginOk } from '../checks.js';
-import type { Options } from '../options.js';
+import type { RunSample } from '../runner.js';
 import type { Scenario } from '../scenario.js';
-import type { Setup } from '../setup.js';
+import { type Setup, writeProject } from '../setup.js';
 
-/** {@link pluginOk}, and the deploy wrote exactly what the scenario expects. */
+/** Sets changed by the second scenario. */
+const CHANGED = 10;
+/** Sets per Metadata API write call at most (docs/salesforce-facts.md §14). */
+const BATCH = 10;
+
+/**
+ * `sets` with `count` of them, spread evenly over the list, changed by meaning: a new description for the even ones,
+ * the first mapping's access level switched (Read ↔ Edit) for the odd ones.
+ */
+export function changeSome(sets: FixtureSharingSet[], count: number): { sets: FixtureSharingSet[]; changed: string[] } {
+  const picked = new Set(
+    Array.from({ length: Math.min(count, sets.length) }, (_, k) => Math.floor((k * sets.length) / count))
+  );
+  const changed: string[] = [];
+  const result = sets.map((set, i) => {
+    if (!picked.has(i)) return set;
+    changed.push(set.fullName);
+    if (changed.length % 2 === 1) return { ...set, description: `Changed by the benchmark (${set.fullName})` };
+    const [first, ...rest] = set.accessMappings;
+    return {
+      ...set,
+      accessMappings: [{ ...first, accessLevel: first.accessLevel === 'Read' ? 'Edit' : 'Read' }, ...rest],
+    };
+  });
+  return { sets: result, changed };
+}
+
+/** A set's meaning as one string: profiles and mappings in any order. */
+const meaning = (set: FixtureSharingSet): string =>
+  JSON.stringify([
+    set.fullName,
+    set.name,
+    set.description ?? '',
+    [...set.profiles].sort(),
+    set.accessMappings.map((m) => [m.accessLevel, m.object, m.objectField, m.userField].join(' ')).sort(),
+  ]);
+
+/** Whether the org holds exactly `expected` (by meaning): a problem, or undefined. */
+export function holdsExactly(org: FixtureSharingSet[], expected: FixtureSharingSet[]): string | undefined {
+  const held = new Map(org.map((set) => [set.fullName, meaning(set)]));
+  const missing = expected.filter((set) => !held.has(set.fullName)).map((set) => set.fullName);
+  const differ = expected.filter((set) => held.has(set.fullName) && held.get(set.fullName) !== meaning(set));
+  const wanted = new Set(expected.map((set) => set.fullName));
+  const extra = org.filter((set) => !wanted.has(set.fullName)).map((set) => set.fullName);
+  if (missing.length + differ.length + extra.length === 0) return undefined;
+  const few = (names: string[]): string =>
+    `${names.length} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+  return `the org does not hold the project: missing ${few(missing)}, different ${few(
+    differ.map((set) => set.fullName)
+  )}, extra ${few(extra)}`;
+}
+
+const sameList = (got: string[] | undefined, want: string[]): boolean =>
+  JSON.stringify([...(got ?? [])].sort()) === JSON.stringify([...want].sort());
+
+/**
+ * The write calls of a run's request log: `operations` only, at most {@link BATCH} sets each, one after another, each
+ * of `names` written exactly once and no other set: a problem, or undefined.
+ */
+export function writesOnly(log: LogEntry[], names: string[], operations: string[]): string | undefined {
+  const writes = log.filter((entry) => entry.write).sort((a, b) => a.start - b.start);
+  const wrong = writes.filter((entry) => !operations.includes(entry.soapOperation ?? entry.kind));
+  if (wrong.length > 0) return `unexpected write calls: ${wrong.map((e) => e.soapOperation ?? e.kind).join(', ')}`;
+  const large = writes.filter((entry) => (entry.names?.length ?? 0) > BATCH);
+  if (large.length > 0) return `a write call of ${large[0].names?.length ?? 0} sets (at most ${BATCH})`;
+  const overlapping = writes.findIndex((entry, i) => i > 0 && entry.start < (writes[i - 1].end ?? Infinity));
+  if (overlapping > 0) return `write call ${overlapping + 1} started before call ${overlapping} ended`;
+  const written = writes.flatMap((entry) => entry.names ?? []);
+  const expected = new Set(names);
+  const others = written.filter((name) => !expected.has(name));
+  const unwritten = names.filter((name) => !written.includes(name));
+  if (others.length + unwritten.length > 0 || written.length !== names.length) {
+    return `the write calls carried ${written.length} sets for ${names.length}: not expected ${others.length} (${others
+      .slice(0, 3)
+      .join(', ')}), not written ${unwritten.length} (${unwritten.slice(0, 3).join(', ')})`;
+  }
+  const calls = Math.ceil(names.length / BATCH);
+  return writes.length === calls ? undefined : `${writes.length} write calls, expected ${calls}`;
+}
+
+type Expected = { created: string[]; updated: string[]; unchanged: string[] };
+
+/** {@link pluginOk}, exit 0, the gate found nothing, and the result lists exactly the sets expected in each list. */
 const deployed =
-  (expected: { created?: 'all'; updated?: number }) =>
-  (...args: Parameters<typeof pluginOk>): string | undefined => {
-    const [sample, json] = args;
+  (expected: Expected, operations: string[]) =>
+  (sample: RunSample, json: any): string | undefined => {
     const problem = pluginOk(sample, json);
     if (problem) return problem;
-    const result = json.result as { created: string[]; updated: string[]; failed: string[] };
-    if (sample.exitCode !== 0 || result.failed.length > 0)
-      return `exit ${sample.exitCode}, failed: ${result.failed.length}`;
-    const got = { created: result.created.length > 0 ? 'all' : 0, updated: result.updated.length };
-    const want = { created: expected.created ?? 0, updated: expected.updated ?? 0 };
-    return JSON.stringify(got) === JSON.stringify(want)
-      ? undefined
-      : `wrote ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`;
+    const result = json.result as Record<string, unknown[]>;
+    if (sample.exitCode !== 0) return `exit ${sample.exitCode}, failed: ${result.failed?.length ?? '?'}`;
+    const lists: Record<string, string[]> = { ...expected, deleted: [], failed: [], notAttempted: [] };
+    for (const [key, want] of Object.entries(lists)) {
+      const got = result[key] as string[] | undefined;
+      if (!sameList(got, want)) return `${key}: ${got?.length ?? 'none'} sets, expected ${want.length}`;
+    }
+    // A project a real org accepts: the audit's rules, run by the deploy's gate, find nothing to block or to say.
+    for (const key of ['problems', 'warnings']) {
+      if (result[key]?.length)
+        return `the gate reported ${result[key].length} ${key}: ${JSON.stringify(result[key][0])}`;
+    }
+    return writesOnly(sample.log, [...expected.created, ...expected.updated], operations);
   };
 
-/** Copies the project's sfdx-project.json and the sharing-set files `keep` accepts into `dir`. */
-async function copyProject(project: string, dir: string, keep: (file: string) => boolean): Promise<void> {
-  const from = join(project, 'force-app', 'main', 'default', 'sharingSets');
-  const to = join(dir, 'force-app', 'main', 'default', 'sharingSets');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(to, { recursive: true });
-  await writeFile(join(dir, 'sfdx-project.json'), await readFile(join(project, 'sfdx-project.json')));
-  const files = (await readdir(from)).filter(keep);
-  await Promise.all(files.map(async (file) => writeFile(join(to, file), await readFile(join(from, file)))));
-}
-
-/** The project with the description of its first `count` sets (in file order) changed, written once into `dir`. */
-async function changedCopy(project: string, dir: string, count: number): Promise<void> {
-  const from = join(project, 'force-app', 'main', 'default', 'sharingSets');
-  const to = join(dir, 'force-app', 'main', 'default', 'sharingSets');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(to, { recursive: true });
-  await writeFile(join(dir, 'sfdx-project.json'), await readFile(join(project, 'sfdx-project.json')));
-  const files = (await readdir(from)).sort();
-  await Promise.all(
-    files.map(async (file, index) => {
-      const xml = await readFile(join(from, file), 'utf8');
-      const note = '<description>changed by the bench</description>';
-      const description = /<description>[\s\S]*?<\/description>/;
-      const withNote = description.test(xml)
-        ? xml.replace(description, note)
-        : xml.replace('<name>', `${note}\n    <name>`);
-      await writeFile(join(to, file), index < count ? withNote : xml);
-    })
-  );
-}
-
-/** The two deploy scenarios, on the large org (they run last among the plugin's, and leave 10 sets changed). */
-export function deployScenarios(setup: Setup, options: Options): Scenario[] {
-  const { large, project } = setup;
-  const scratch = dirname(project);
+/** The two deploy scenarios, on the large org (they run last among the plugin's, and leave the org changed). */
+export function deployScenarios(setup: Setup): Scenario[] {
+  const { large, deploySets, deployProject } = setup;
+  const scratch = dirname(deployProject);
   const empty = join(scratch, 'project-empty');
-  const changed = join(scratch, 'project-10-changed');
-  const accepted = join(scratch, 'project-accepted');
-  // The generated org is not written to pass the audit; the check still runs, its blocking findings are only listed.
+  const changedProject = join(scratch, 'project-deploy-10-changed');
+  const { sets: changedSets, changed } = changeSome(deploySets, CHANGED);
+  const names = deploySets.map((set) => set.fullName);
   const deploy = (source: string, ...more: string[]): string[] => [
     'sharing',
     'set',
@@ -78,72 +140,63 @@ export function deployScenarios(setup: Setup, options: Options): Scenario[] {
     '--source-dir',
     source,
     '--no-prompt',
-    '--ignore-problems',
     '--backup-dir',
     join(scratch, 'deploy-backups'),
     ...more,
   ];
-  const plugin = (args: string[]): ReturnType<typeof runNode<{ failed?: string[] }>> =>
-    runNode(join(pluginRoot, 'bin', 'run.js'), [...args, '--json'], large.childEnv(), { cwd: large.home });
-  const restore = async (args: string[]): Promise<void> => {
-    const run = await plugin(args);
-    if (run.code !== 0)
-      throw new Error(`bench: resetting the org failed (exit ${run.code}): ${run.stdout.slice(-300)}${run.stderr.slice(-300)}`);
+  const orgHolds = (expected: FixtureSharingSet[]): string | undefined =>
+    holdsExactly(large.emulator.state.sharingSets, expected);
+  /** Deploys `source` with --delete-missing --force (unmeasured) and checks the org then holds `expected`. */
+  const reset = async (source: string, expected: FixtureSharingSet[]): Promise<void> => {
+    const run = await runNode(
+      join(pluginRoot, 'bin', 'run.js'),
+      [...deploy(source, '--delete-missing', '--force'), '--json'],
+      large.childEnv(),
+      { cwd: large.home }
+    );
+    const wrong = run.code === 0 ? orgHolds(expected) : `exit ${run.code}`;
+    if (wrong)
+      throw new Error(`bench: resetting the org failed (${wrong}): ${run.stdout.slice(-300)}${run.stderr.slice(-300)}`);
   };
-  const emptyOrg = async (): Promise<void> => {
-    await mkdir(join(empty, 'force-app'), { recursive: true });
-    await writeFile(join(empty, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
-    await restore(deploy(empty, '--delete-missing', '--force'));
-  };
-  // The generated org holds some sets the emulator's own checks would refuse to create (it loads them as they are), so
-  // the scenarios deploy the project's sets an org accepts: learnt once, by deploying the whole project to the empty
-  // org and keeping the sets it created.
-  let calibrated = false;
-  const calibrate = async (): Promise<void> => {
-    if (calibrated) return;
-    await emptyOrg();
-    await copyProject(project, accepted, () => true);
-    const folder = join(accepted, 'force-app', 'main', 'default', 'sharingSets');
-    // A deploy stops at the first call that falls short: drop what the org refused, deploy the rest, until none is.
-    for (let round = 0; ; round++) {
-      // eslint-disable-next-line no-await-in-loop
-      const run = await plugin(deploy(accepted));
-      if (run.code === 0) break;
-      const refused = run.json?.result?.failed ?? [];
-      if (run.code !== 68 || refused.length === 0 || round > 100)
-        throw new Error(`bench: calibrating the deploy project failed (exit ${run.code}): ${run.stdout.slice(-300)}`);
-      // eslint-disable-next-line no-await-in-loop
-      await Promise.all(refused.map((name) => rm(join(folder, `${name}.sharingSet-meta.xml`))));
-    }
-    await changedCopy(accepted, changed, 10);
-    calibrated = true;
-  };
+  let written: Promise<unknown> | undefined;
+  const projects = (): Promise<unknown> =>
+    (written ??= Promise.all([
+      mkdir(join(empty, 'force-app'), { recursive: true }).then(() =>
+        writeFile(join(empty, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }))
+      ),
+      writeProject(changedProject, changedSets),
+    ]));
   return [
     {
       id: 'deploy-all-new',
-      title: `sf sharing set deploy (the project's sets, of ${options.sharingSets}, that an org accepts, to an org that holds none)`,
+      title: `sf sharing set deploy (${deploySets.length} sets to an org that holds none)`,
       tool: 'plugin',
-      args: [...deploy(accepted), '--json'],
+      args: [...deploy(deployProject), '--json'],
       env: large,
       org: 'large',
       prepare: async (): Promise<void> => {
-        await calibrate();
-        await emptyOrg();
+        await projects();
+        await reset(empty, []);
       },
-      check: deployed({ created: 'all' }),
+      check: deployed({ created: names, updated: [], unchanged: [] }, ['createMetadata', 'upsertMetadata']),
+      verify: () => orgHolds(deploySets),
     },
     {
       id: 'deploy-10-changed',
-      title: `sf sharing set deploy (${options.sharingSets} sets, 10 of them changed)`,
+      title: `sf sharing set deploy (${deploySets.length} sets, ${changed.length} of them changed, to an org that holds them)`,
       tool: 'plugin',
-      args: [...deploy(changed), '--json'],
+      args: [...deploy(changedProject), '--json'],
       env: large,
       org: 'large',
       prepare: async (): Promise<void> => {
-        await calibrate();
-        await restore(deploy(accepted));
+        await projects();
+        await reset(deployProject, deploySets);
       },
-      check: deployed({ updated: 10 }),
+      check: deployed({ created: [], updated: changed, unchanged: names.filter((name) => !changed.includes(name)) }, [
+        'updateMetadata',
+        'upsertMetadata',
+      ]),
+      verify: () => orgHolds(changedSets),
     },
   ];
 }

@@ -96,6 +96,6 @@ export function pluginScenarios(setup: Setup, options: Options): Scenario[] {
       )
     );
   }
-  if (lib('set/deploy.js')) list.push(...deployScenarios(setup, options));
+  if (lib('set/deploy.js')) list.push(...deployScenarios(setup));
   return list;
 }
