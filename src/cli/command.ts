@@ -1,17 +1,32 @@
 /**
  * What every command shares, composed rather than inherited: eslint-plugin-sf-plugin recognises a command by its
  * direct `extends SfCommand`, so a base class between them would switch most of its rules off for every command
- * (DEVELOPING.md, "Adding a command"). A command's `run()` wraps its work in `readOnly` or `onInterrupt`
- * (src/cli/interrupt.ts); the work parses its flags with `parseFlags(this.parse(MyCommand))`, opens the org with
- * `openOrg`, and ends its result with `...(await finishSession(session, this))`.
+ * (DEVELOPING.md, "Adding a command"). A command's `run()` is `return runCommand(this, () => this.work())`; the work
+ * parses its flags with `parseFlags(this.parse(MyCommand))`, opens the org with `openOrg`, and ends its result with
+ * `...(await finishSession(session, this))`.
  */
 import { Messages, StateAggregator, type Org } from '@salesforce/core';
+import type { SfCommand } from '@salesforce/sf-plugins-core';
 import { clientForOrg, type ApiCallCounts, type DailyRequests, type OrgClient } from '../org/client.js';
 import { reportAllowance } from './allowance.js';
 import { asUsageError } from './exitCodes.js';
+import { guarded } from './interrupt.js';
+import { printJson } from './jsonOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const errorMessages = Messages.loadMessages('plugin-sharing', 'errors');
+
+/**
+ * Every command's `run()`: its work inside the interrupt guard (src/cli/interrupt.ts: an interrupt says what the org
+ * and the disk hold, `interruptSays` once the work has changed something), and its --json output printed with unsafe
+ * characters escaped and without stack traces unless debugging (src/cli/jsonOutput.ts). The printer is set on the
+ * instance because the command extends SfCommand directly (see above); it is in place before anything is printed.
+ */
+export function runCommand<T>(command: SfCommand<T>, work: () => Promise<T>): Promise<T> {
+  // eslint-disable-next-line no-param-reassign -- composed in place of an override in every command (see above)
+  command.logJson = (json: unknown): void => printJson(json, command.config.theme?.json);
+  return guarded(command, work);
+}
 
 /** The command's flags, parsed: bad values are usage errors (exit 2), as oclif gives its own parse errors. */
 export async function parseFlags<T>(parsing: Promise<T>): Promise<T> {

@@ -44,5 +44,18 @@ export async function onInterrupt<T>(whatHappened: () => string, body: () => Pro
 /** What an interrupt leaves when nothing has been sent to an org: no change there, and no half-written file. */
 export const nothingChanged = (): string => messages.getMessage('info.InterruptedRead');
 
-/** For the commands that never write to an org (their only files are reports and baselines, written atomically). */
-export const readOnly = <T>(body: () => Promise<T>): Promise<T> => onInterrupt(nothingChanged, body);
+/** What an interrupt of each running command says once its work has changed something (`interruptSays`). */
+const said = new WeakMap<object, () => string | undefined>();
+
+/**
+ * Every command's `run()`: its work inside the interrupt guard. An interrupt says that nothing changed, until the work
+ * says otherwise with `interruptSays` (a write landed, files are being written); a write nests its own guard, which
+ * answers first while it runs (src/cli/guardedWrite.ts).
+ */
+export const guarded = <T>(command: object, work: () => Promise<T>): Promise<T> =>
+  onInterrupt(() => said.get(command)?.() ?? nothingChanged(), work);
+
+/** From now on, an interrupt of `command` (running in `guarded`) says `whatHappened()` (undefined: nothing changed). */
+export function interruptSays(command: object, whatHappened: () => string | undefined): void {
+  said.set(command, whatHappened);
+}

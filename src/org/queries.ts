@@ -69,17 +69,7 @@ export const MAX_QUERY_CHARS = 8000;
  * name, far below the first result batch, so no query ever needs the queryMore EntityDefinition lacks.
  */
 export function entityDefinitionQueries(objectNames: readonly string[]): string[] {
-  const queries: string[] = [];
-  let batch: string[] = [];
-  for (const name of objectNames) {
-    if (batch.length > 0 && entityDefinitionQuery([...batch, name]).length > MAX_QUERY_CHARS) {
-      queries.push(entityDefinitionQuery(batch));
-      batch = [];
-    }
-    batch.push(name);
-  }
-  if (batch.length > 0) queries.push(entityDefinitionQuery(batch));
-  return queries;
+  return queriesWithin(objectNames, entityDefinitionQuery);
 }
 
 /**
@@ -91,9 +81,14 @@ export function fieldDefinitionQueries(objectNames: readonly string[], fieldName
   const query = (objects: readonly string[]): string =>
     'SELECT EntityDefinition.QualifiedApiName, QualifiedApiName, RelationshipName FROM FieldDefinition ' +
     `WHERE EntityDefinition.QualifiedApiName IN ${soqlInList(objects)} AND QualifiedApiName IN ${soqlInList(fieldNames)}`;
+  return queriesWithin(objectNames, query);
+}
+
+/** `query` over `names` split into as few queries as keep each within MAX_QUERY_CHARS (in order, none empty). */
+function queriesWithin(names: readonly string[], query: (batch: readonly string[]) => string): string[] {
   const queries: string[] = [];
   let batch: string[] = [];
-  for (const name of objectNames) {
+  for (const name of names) {
     if (batch.length > 0 && query([...batch, name]).length > MAX_QUERY_CHARS) {
       queries.push(query(batch));
       batch = [];

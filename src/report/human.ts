@@ -6,19 +6,15 @@ import type { Finding, Severity } from '../audit/types.js';
 import { compareNames } from '../model/names.js';
 import {
   type AuditReport,
-  auditCounts,
-  compareFindings,
   describeOrigin,
   describeTarget,
   findRule,
-  findingLine,
   gateNote,
-  gateVerdict,
   SEVERITIES,
-  DEFAULT_THRESHOLD,
   sortUnverified,
   type UnverifiedEntry,
 } from './auditReport.js';
+import { auditView, fileAndLine, type AuditView } from './auditView.js';
 import { terminalText } from './markdownText.js';
 import { wrapLines } from './table.js';
 
@@ -30,11 +26,11 @@ import { wrapLines } from './table.js';
  * @returns lines joined with `\n`, ending with a newline
  */
 export function renderAuditHuman(report: AuditReport, options: { width?: number } = {}): string {
-  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const lines = headerLines(report);
+  const view = auditView(report);
+  const lines = headerLines(report, view);
 
   const groups = new Map<string, Finding[]>();
-  for (const finding of [...report.findings].sort(compareFindings)) {
+  for (const finding of view.findings) {
     const key = finding.target.sharingSet ?? '';
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
@@ -42,13 +38,12 @@ export function renderAuditHuman(report: AuditReport, options: { width?: number 
   const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareNames(a, b)));
   for (const key of keys) {
     lines.push('', key === '' ? 'Org' : `Sharing set ${terminalText(key)}`);
-    for (const finding of groups.get(key) ?? []) lines.push(...findingLines(report, finding, key, threshold));
+    for (const finding of groups.get(key) ?? []) lines.push(...findingLines(report, finding, key, view.threshold));
   }
 
-  const suppressed = [...(report.suppressed ?? [])].sort((a, b) => compareFindings(a.finding, b.finding));
-  if (suppressed.length) {
+  if (view.suppressed.length) {
     lines.push('', 'Suppressed by baseline');
-    for (const entry of suppressed) {
+    for (const entry of view.suppressed) {
       lines.push(
         `  ${entry.finding.ruleId} at ${terminalText(describeTarget(entry.finding.target))}: ${terminalText(
           entry.reason
@@ -89,30 +84,21 @@ export function colourSeverities(text: string, paint: (severity: string) => stri
 }
 
 /** The header: what was audited, the counts, and the gate's verdict. */
-function headerLines(report: AuditReport): string[] {
-  const counts = auditCounts(report);
+function headerLines(report: AuditReport, { counts, showsUnverified, verdict }: AuditView): string[] {
   return [
     `Sharing set audit of ${describeOrigin(report.origin)} (${report.tool.name} ${report.tool.version})`,
     `${SEVERITIES.map((severity) => countOf(counts[severity], severity)).join(', ')}; ${
       counts.suppressed
-    } suppressed by baseline${showsUnverified(report) ? `; ${counts.unverified} not verified` : ''}`,
-    ...gateVerdict(report).lines.map((line) => line.text),
+    } suppressed by baseline${showsUnverified ? `; ${counts.unverified} not verified` : ''}`,
+    ...verdict.map((line) => line.text),
   ];
 }
 
-/**
- * Whether the summary line counts unverified references: always for a project read without an org (where they are
- * expected, and a zero is news), else when there are any.
- */
-function showsUnverified(report: AuditReport): boolean {
-  return report.origin.kind === 'source' || (report.unverified?.length ?? 0) > 0;
-}
-
 function unverifiedLines(entry: UnverifiedEntry): string[] {
-  const line = findingLine(entry);
+  const where = fileAndLine(entry);
   return [
     `  ${describeTarget(entry.target)}: ${entry.kind} ${entry.name}: ${entry.reason}`,
-    ...(entry.location?.file ? [`    in ${entry.location.file}${line === undefined ? '' : `:${line}`}`] : []),
+    ...(where ? [`    in ${where}`] : []),
   ];
 }
 
@@ -124,7 +110,6 @@ function countOf(count: number, severity: Severity): string {
 /** The lines of one finding under its sharing-set heading `key` ('' for the Org group). */
 function findingLines(report: AuditReport, finding: Finding, key: string, threshold: Severity): string[] {
   const rule = findRule(report.rules, finding.ruleId);
-  const line = findingLine(finding);
   const below = gateNote(finding, threshold, report.confidence);
   const confidence = finding.confidence === 'high' ? '' : ` [confidence: ${finding.confidence}]`;
   const message = terminalText(finding.message, true).replace(/\n/g, '\n      ');
@@ -133,8 +118,8 @@ function findingLines(report: AuditReport, finding: Finding, key: string, thresh
   const target = describeTarget(finding.target);
   const relative = key && target.startsWith(`${key} › `) ? target.slice(key.length + 3) : target;
   if (relative !== key) out.push(`    at ${terminalText(relative)}`);
-  if (finding.location?.file)
-    out.push(`    in ${terminalText(finding.location.file)}${line === undefined ? '' : `:${line}`}`);
+  const where = fileAndLine(finding, (file) => terminalText(file));
+  if (where) out.push(`    in ${where}`);
   if (rule?.remediation) out.push(`    fix: ${rule.remediation}`);
   return out;
 }

@@ -6,19 +6,15 @@ import type { Finding } from '../audit/types.js';
 import { sourceLabel } from '../model/docs.js';
 import {
   type AuditReport,
-  auditCounts,
-  compareFindings,
   describeOrigin,
   describeTarget,
   findRule,
-  findingLine,
   gateNote,
-  gateVerdict,
   sortRules,
   SEVERITIES,
-  DEFAULT_THRESHOLD,
   sortUnverified,
 } from './auditReport.js';
+import { auditView, fileAndLine } from './auditView.js';
 import { codeSpan, markdownCell } from './markdownText.js';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -30,9 +26,7 @@ const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
  * @returns Markdown text ending with a newline
  */
 export function renderAuditMarkdown(report: AuditReport): string {
-  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const counts = auditCounts(report);
-  const findings = [...report.findings].sort(compareFindings);
+  const { threshold, counts, findings, suppressed, showsUnverified, verdict } = auditView(report);
   const out: string[] = [
     '## Sharing set audit',
     '',
@@ -40,13 +34,14 @@ export function renderAuditMarkdown(report: AuditReport): string {
       describeOrigin(report.origin)
     )} · threshold: **${threshold}**`,
     '',
-    ...verdictLines(report),
+    // The verdict in bold, each line ✅ or ❌ as it passes or fails the gate.
+    ...verdict.flatMap((line) => [`**${line.fails ? '❌' : '✅'} ${line.text}**`, '']).slice(0, -1),
     '',
     '| Severity | Findings |',
     '|---|---:|',
     ...SEVERITIES.map((severity) => `| ${ICON[severity]} ${severity} | ${counts[severity]} |`),
     `| suppressed by baseline | ${counts.suppressed} |`,
-    ...(report.origin.kind === 'source' || counts.unverified > 0 ? [`| not verified | ${counts.unverified} |`] : []),
+    ...(showsUnverified ? [`| not verified | ${counts.unverified} |`] : []),
     '',
   ];
 
@@ -68,9 +63,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
       for (const rule of used) {
         const confidence = rule.confidence === 'high' ? '' : ` _(confidence: ${rule.confidence})_`;
         out.push(
-          `- **${codeSpan(rule.id)}: ${markdownCell(rule.title)}**${confidence}. ${markdownCell(
-            rule.remediation
-          )}${
+          `- **${codeSpan(rule.id)}: ${markdownCell(rule.title)}**${confidence}. ${markdownCell(rule.remediation)}${
             /^https?:\/\//.test(rule.sourceUrl)
               ? ` ([${sourceLabel(rule.sourceUrl)}](${rule.sourceUrl.replace(/[()\s]/g, encodeURIComponent)}))`
               : ''
@@ -81,7 +74,6 @@ export function renderAuditMarkdown(report: AuditReport): string {
     }
   }
 
-  const suppressed = [...(report.suppressed ?? [])].sort((a, b) => compareFindings(a.finding, b.finding));
   if (suppressed.length) {
     out.push(
       '<details>',
@@ -127,15 +119,6 @@ export function renderAuditMarkdown(report: AuditReport): string {
 }
 
 function location(finding: Pick<Finding, 'target' | 'location'>): string {
-  const file = finding.location?.file;
-  if (!file) return '';
-  const line = findingLine(finding);
-  return codeSpan(`${file}${line === undefined ? '' : `:${line}`}`);
-}
-
-/** The verdict in bold, each line ✅ or ❌ as it passes or fails the gate (src/report/auditReport.ts gateVerdict). */
-function verdictLines(report: AuditReport): string[] {
-  return gateVerdict(report)
-    .lines.flatMap((line) => [`**${line.fails ? '❌' : '✅'} ${line.text}**`, ''])
-    .slice(0, -1);
+  const where = fileAndLine(finding);
+  return where ? codeSpan(where) : '';
 }

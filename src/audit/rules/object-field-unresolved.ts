@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { resolveObjectField } from '../../analysis/paths.js';
-import { mappingFinding, mappings } from './support.js';
+import { mappings, unresolvedPathFindings } from './support.js';
 
 /**
  * A mapping's objectField does not lead to Account or Contact: unknown field, a non-lookup field, a path ending
@@ -38,18 +38,8 @@ export const objectFieldUnresolved: Rule = {
       const result = resolveObjectField(snapshot, ref.mapping.object, ref.mapping.objectField);
       // unknown-object is object-not-found's finding; unknown data is nobody's.
       if (result.ok || !result.certain || result.problem === 'unknown-object') return [];
-      const data = { detail: result.message };
-      const advice = result.advice ? { advice: result.advice } : {};
       // A field missing from a partly known object (a standard object without an org) is doubtful, not wrong.
-      // A field the running user's describe leaves out, which FieldDefinition lists (or could not be read to deny):
-      // field-level security may hide it, so the path is doubtful, not wrong (docs/salesforce-facts.md §6, §10).
-      if (result.hidden) {
-        return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
-      }
-      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
-      const extra = SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' as const };
-      if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant }, extra)];
-      return [mappingFinding(ref, 'invalid', data, extra)];
+      return unresolvedPathFindings(ref, result, SCHEMA_FACTS.has(result.problem) ? {} : { confidence: 'medium' });
     });
   },
 };

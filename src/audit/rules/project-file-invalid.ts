@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { fileProblemFinding, isSharingSetProblem } from './support.js';
+import { fileProblemFindings } from './support.js';
 
 /**
  * A profile, object or field file of the project (or a folder) that could not be read: what it defines is missing
@@ -22,8 +22,6 @@ export const projectFileInvalid: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return (snapshot.fileProblems ?? [])
-      .filter((problem) => !isSharingSetProblem(problem))
-      .map((problem) => fileProblemFinding(problem, 'unreadable'));
+    return fileProblemFindings(snapshot, false, 'unreadable');
   },
 };

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { fileProblemFinding, isSharingSetProblem } from './support.js';
+import { fileProblemFindings } from './support.js';
 
 /**
  * A sharing-set file of the project that could not be read, or that a deploy would reject (malformed XML, an element
@@ -22,8 +22,6 @@ export const sharingSetFileInvalid: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return (snapshot.fileProblems ?? [])
-      .filter((problem) => isSharingSetProblem(problem))
-      .map((problem) => fileProblemFinding(problem, 'invalid'));
+    return fileProblemFindings(snapshot, true, 'invalid');
   },
 };

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { setFinding } from './support.js';
+import { setFindings } from './support.js';
 
 /** A sharing set with no access mapping (the XSD allows zero, docs/salesforce-facts.md §2 [SRC]) grants nothing. */
 export const sharingSetNoMappings: Rule = {
@@ -17,8 +17,6 @@ export const sharingSetNoMappings: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return snapshot.sharingSets
-      .filter((set) => set.accessMappings.length === 0)
-      .map((set) => setFinding(set, 'noMappings'));
+    return setFindings(snapshot, (set) => set.accessMappings.length === 0, 'noMappings');
   },
 };

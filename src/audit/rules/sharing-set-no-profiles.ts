@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
-import { setFinding } from './support.js';
+import { setFindings } from './support.js';
 
 /** A sharing set with no profile (the XSD allows zero, docs/salesforce-facts.md §2 [SRC]) gives nobody access. */
 export const sharingSetNoProfiles: Rule = {
@@ -18,8 +18,6 @@ export const sharingSetNoProfiles: Rule = {
     },
   },
   check(snapshot): RawFinding[] {
-    return snapshot.sharingSets
-      .filter((set) => set.profiles.every((profile) => profile.trim() === ''))
-      .map((set) => setFinding(set, 'noProfiles'));
+    return setFindings(snapshot, (set) => set.profiles.every((profile) => profile.trim() === ''), 'noProfiles');
   },
 };

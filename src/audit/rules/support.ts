@@ -13,6 +13,7 @@ import type {
 import { indexByName, uniqueNames, type NameIndex } from '../../model/names.js';
 import { quote, quoteAll } from '../../util/text.js';
 import { classifyProfile, type Eligibility, type ProfileClassification } from '../../eligibility/classify.js';
+import type { PathUnresolved } from '../../analysis/paths.js';
 import type { MessageData, RawFinding } from '../types.js';
 
 export type MappingRef = { set: SharingSet; mapping: AccessMapping; index: number };
@@ -72,38 +73,54 @@ export function setFinding(set: SharingSet, messageId: string, data: MessageData
   return { messageId, data: { set: set.fullName, ...data }, target: { sharingSet: set.fullName } };
 }
 
+/** How the rules build a finding about one reference: its message id, what the message fills in, what `extra` adds. */
+export type FindingOf<Ref> = (ref: Ref, messageId: string, data?: MessageData, extra?: FindingExtra) => RawFinding;
+
 /**
  * A finding about one access mapping, targeting the set, the mapping's index and its object; data `set`, `mapping`
  * (as `describeMapping` words it) and `object`.
  */
-export function mappingFinding(
-  ref: MappingRef,
-  messageId: string,
-  data: MessageData = {},
-  extra: FindingExtra = {}
-): RawFinding {
-  const { set, mapping, index } = ref;
-  return {
-    messageId,
-    data: { set: set.fullName, mapping: describeMapping(ref), object: mapping.object, ...data },
-    target: { sharingSet: set.fullName, mappingIndex: index, object: mapping.object },
-    ...extra,
-  };
-}
+export const mappingFinding: FindingOf<MappingRef> = (ref, messageId, data = {}, extra = {}) => ({
+  messageId,
+  data: { set: ref.set.fullName, mapping: describeMapping(ref), object: ref.mapping.object, ...data },
+  target: { sharingSet: ref.set.fullName, mappingIndex: ref.index, object: ref.mapping.object },
+  ...extra,
+});
 
 /** A finding about a profile a sharing set names, targeting the set and the profile; data `set` and `profile`. */
-export function profileFinding(
-  ref: ProfileRef,
-  messageId: string,
-  data: MessageData = {},
+export const profileFinding: FindingOf<ProfileRef> = (ref, messageId, data = {}, extra = {}) => ({
+  messageId,
+  data: { set: ref.set.fullName, profile: ref.name, ...data },
+  target: { sharingSet: ref.set.fullName, profile: ref.name },
+  ...extra,
+});
+
+/**
+ * The findings of a mapping whose objectField or userField path did not resolve (src/analysis/paths.ts), with the
+ * message ids `invalid`, `invalidDidYouMean` (data `meant`) and `notConfirmed`, each with data `detail`. A field
+ * hidden by field-level security or missing from a partly known object is doubtful, not wrong; `extra` applies to
+ * the certain findings.
+ */
+export function unresolvedPathFindings(
+  ref: MappingRef,
+  result: PathUnresolved,
   extra: FindingExtra = {}
-): RawFinding {
-  return {
-    messageId,
-    data: { set: ref.set.fullName, profile: ref.name, ...data },
-    target: { sharingSet: ref.set.fullName, profile: ref.name },
-    ...extra,
-  };
+): RawFinding[] {
+  const data = { detail: result.message };
+  const advice = result.advice ? { advice: result.advice } : {};
+  // A field the running user's describe leaves out, which FieldDefinition lists (or could not be read to deny):
+  // field-level security may hide it, so the path is doubtful, not wrong (docs/salesforce-facts.md §6, §10).
+  if (result.hidden) {
+    return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
+  }
+  if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
+  if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant }, extra)];
+  return [mappingFinding(ref, 'invalid', data, extra)];
+}
+
+/** The sets that `holds` picks, each a finding `messageId` about the whole set (data `set`). */
+export function setFindings(snapshot: Snapshot, holds: (set: SharingSet) => boolean, messageId: string): RawFinding[] {
+  return snapshot.sharingSets.filter(holds).map((set) => setFinding(set, messageId));
 }
 
 /** The profile references whose profile is known and classifies as `eligibility`, with the classification. */
@@ -133,15 +150,20 @@ export function isSharingSetProblem(problem: ProjectFileProblem): boolean {
   return problem.kind === 'sharingSet' || (problem.kind === 'folder' && problem.file.includes('sharingSets'));
 }
 
-/** A finding about an unusable project file, located at its file and line; data `file`, `line`, `problem`. */
-export function fileProblemFinding(problem: ProjectFileProblem, messageId: string): RawFinding {
-  return {
-    messageId,
-    data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
-    target: problem.fullName && isSharingSetProblem(problem) ? { sharingSet: problem.fullName } : {},
-    identity: `${problem.file}|${problem.code ?? ''}`,
-    location: { file: problem.file, line: problem.line ?? 1 },
-  };
+/**
+ * The unusable project files, a finding `messageId` each, located at the file and line (data `file`, `line`,
+ * `problem`): those that held sharing sets (`sharingSetFiles`), or the others.
+ */
+export function fileProblemFindings(snapshot: Snapshot, sharingSetFiles: boolean, messageId: string): RawFinding[] {
+  return (snapshot.fileProblems ?? [])
+    .filter((problem) => isSharingSetProblem(problem) === sharingSetFiles)
+    .map((problem) => ({
+      messageId,
+      data: { file: problem.file, line: problem.line ?? 1, problem: problem.message },
+      target: problem.fullName && sharingSetFiles ? { sharingSet: problem.fullName } : {},
+      identity: `${problem.file}|${problem.code ?? ''}`,
+      location: { file: problem.file, line: problem.line ?? 1 },
+    }));
 }
 
 /** A finding about a layout issue of a set's file, located at the issue's line; data `set`, `element`, `line`, `firstLine`. */

@@ -1,7 +1,7 @@
 import type { RawFinding, Rule } from '../types.js';
 import { DOCS } from '../../model/docs.js';
 import { resolveUserField } from '../../analysis/paths.js';
-import { mappingFinding, mappings } from './support.js';
+import { mappings, unresolvedPathFindings } from './support.js';
 
 /**
  * A mapping's userField is not one of the documented forms, or its `Account.<Field>` / `Contact.<Field>` does not
@@ -30,17 +30,7 @@ export const userFieldUnresolved: Rule = {
   check(snapshot): RawFinding[] {
     return mappings(snapshot).flatMap((ref) => {
       const result = resolveUserField(snapshot, ref.mapping.userField);
-      if (result.ok || !result.certain) return [];
-      const data = { detail: result.message };
-      const advice = result.advice ? { advice: result.advice } : {};
-      // A field the running user's describe leaves out, which FieldDefinition lists (or could not be read to deny):
-      // field-level security may hide it, so the path is doubtful, not wrong (docs/salesforce-facts.md §6, §10).
-      if (result.hidden) {
-        return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'medium', severity: 'warning', ...advice })];
-      }
-      if (result.partial) return [mappingFinding(ref, 'notConfirmed', data, { confidence: 'low', ...advice })];
-      if (result.meant) return [mappingFinding(ref, 'invalidDidYouMean', { ...data, meant: result.meant })];
-      return [mappingFinding(ref, 'invalid', data)];
+      return result.ok || !result.certain ? [] : unresolvedPathFindings(ref, result);
     });
   },
 };

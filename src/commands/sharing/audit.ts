@@ -12,9 +12,7 @@ import { afterFixes, loadAuditSnapshot } from '../../cli/audit/load.js';
 import { pluginPackage, reportTool, writeReports } from '../../cli/audit/output.js';
 import { auditResult, evaluate, type SharingAuditResult } from '../../cli/audit/result.js';
 import { checkFixFlags, fixProject, type FileFix } from '../../cli/audit/fix.js';
-import { parseFlags } from '../../cli/command.js';
-import { readOnly } from '../../cli/interrupt.js';
-import { printJson } from '../../cli/jsonOutput.js';
+import { parseFlags, runCommand } from '../../cli/command.js';
 import { safeBlock, safeReportText, safeValue } from '../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -97,12 +95,7 @@ export default class SharingAudit extends SfCommand<SharingAuditResult> {
   };
 
   public async run(): Promise<SharingAuditResult> {
-    return readOnly(() => this.audit());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.audit());
   }
 
   private async audit(): Promise<SharingAuditResult> {

@@ -1,9 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { finishSession, openOrg, parseFlags, type SessionFigures } from '../../cli/command.js';
+import { finishSession, openOrg, parseFlags, runCommand, type SessionFigures } from '../../cli/command.js';
 import { EXIT } from '../../cli/exitCodes.js';
-import { readOnly } from '../../cli/interrupt.js';
-import { printJson } from '../../cli/jsonOutput.js';
 import { idProblem, toId18 } from '../../explain/ids.js';
 import { explainRecord, judgeUser, setsForProfile, type RecordExplanation } from '../../explain/match.js';
 import { nameKey, uniqueNames } from '../../model/names.js';
@@ -49,12 +47,7 @@ export default class SharingExplain extends SfCommand<SharingExplainResult> {
   };
 
   public async run(): Promise<SharingExplainResult> {
-    return readOnly(() => this.explain());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.explain());
   }
 
   private async explain(): Promise<SharingExplainResult> {

@@ -1,10 +1,8 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { writeOutput } from '../../cli/audit/output.js';
-import { finishSession, openOrg, parseFlags, type SessionFigures } from '../../cli/command.js';
+import { finishSession, openOrg, parseFlags, runCommand, type SessionFigures } from '../../cli/command.js';
 import { EXIT } from '../../cli/exitCodes.js';
-import { readOnly } from '../../cli/interrupt.js';
-import { printJson } from '../../cli/jsonOutput.js';
 import { explainWriteError } from '../../cli/writeErrors.js';
 import { exposureTotals } from '../../exposure/count.js';
 import type { ExposureTotals, MappingExposure } from '../../exposure/types.js';
@@ -65,12 +63,7 @@ export default class SharingExposure extends SfCommand<SharingExposureResult> {
   };
 
   public async run(): Promise<SharingExposureResult> {
-    return readOnly(() => this.count());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.count());
   }
 
   private async count(): Promise<SharingExposureResult> {

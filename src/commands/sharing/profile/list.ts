@@ -6,9 +6,7 @@ import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { loadOrgSnapshot } from '../../../org/snapshot.js';
 import { closestName, hasName } from '../../../model/names.js';
 import { safeValue } from '../../../report/sanitize.js';
-import { readOnly } from '../../../cli/interrupt.js';
-import { printJson } from '../../../cli/jsonOutput.js';
-import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
+import { finishSession, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import {
   eligibilityCounts,
   missingProfilesText,
@@ -48,12 +46,7 @@ export default class SharingProfileList extends SfCommand<SharingProfileListResu
   };
 
   public async run(): Promise<SharingProfileListResult> {
-    return readOnly(() => this.list());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.list());
   }
 
   private async list(): Promise<SharingProfileListResult> {

@@ -12,15 +12,14 @@ import {
   writeProjectFile,
   type SharingSetCreateResult,
 } from '../../../cli/createSupport.js';
-import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
+import { interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { serializeSharingSet } from '../../../source/index.js';
-import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock } from '../../../report/sanitize.js';
 import type { SharingSetDiff } from '../../../diff/diff.js';
 import { renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
 import { terminalWidth } from '../../../report/table.js';
-import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
+import { finishSession, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.create');
@@ -55,19 +54,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
   };
 
-  /** What an interrupt after the write (while the project file is written) should say; until then, nothing changed. */
-  private afterWrite?: string;
-
   public async run(): Promise<SharingSetCreateResult> {
-    return onInterrupt(
-      () => this.afterWrite ?? nothingChanged(),
-      () => this.create()
-    );
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.create());
   }
 
   private async create(): Promise<SharingSetCreateResult> {
@@ -126,7 +114,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
           },
         };
         const { afterWrite, ...written } = await writeCandidate(session, candidate, existing, flags['backup-dir'], ui);
-        this.afterWrite = afterWrite;
+        // An interrupt from now on (while the project file is written) says what the org holds.
+        interruptSays(this, () => afterWrite);
         Object.assign(result, written);
       }
       Object.assign(result, await finishSession(session, this));

@@ -5,10 +5,9 @@ import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet } from '../../../org/writes.js';
 import { loadSharingSet } from '../../../org/sharingSets.js';
-import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
+import { interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
-import { printJson } from '../../../cli/jsonOutput.js';
-import { namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
+import { namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
 import { safeValue } from '../../../report/sanitize.js';
 
@@ -41,19 +40,8 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     'backup-dir': Flags.directory({ summary: messages.getMessage('flags.backup-dir.summary') }),
   };
 
-  /** What an interrupt after the delete should say; until then, nothing changed (the write itself has its own). */
-  private afterDelete?: string;
-
   public async run(): Promise<SharingSetDeleteResult> {
-    return onInterrupt(
-      () => this.afterDelete ?? nothingChanged(),
-      () => this.delete()
-    );
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.delete());
   }
 
   private async delete(): Promise<SharingSetDeleteResult> {
@@ -96,7 +84,8 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       },
       write: async (backup) => {
         await deleteSharingSet(client, set, orgName);
-        this.afterDelete = messages.getMessage('info.InterruptedAfterDelete', [set, orgName, backup]);
+        // Until here the write's own guard answers; from now on, an interrupt says the set is gone.
+        interruptSays(this, () => messages.getMessage('info.InterruptedAfterDelete', [set, orgName, backup]));
       },
     });
     if (outcome.written) this.logSuccess(messages.getMessage('info.Deleted', [set, orgLabel]));

@@ -7,10 +7,9 @@ import { applyPlan, restoreMessage, restoreText, type DeployFailure } from '../.
 import { readDeployInputs, type DeployProblem } from '../../../cli/deploySupport.js';
 import { planMarkdown, planRows, planSummary, PLAN_COLUMNS } from '../../../cli/deployRender.js';
 import { bullets } from '../../../cli/createSupport.js';
-import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
+import { interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
-import { printJson } from '../../../cli/jsonOutput.js';
-import { finishSession, namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
+import { finishSession, namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
 import { safeBlock, safeValue } from '../../../report/sanitize.js';
 
@@ -82,19 +81,8 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     })(),
   };
 
-  /** What an interrupt after the writes should say; until then, nothing changed (the writes have their own guard). */
-  private afterWrite?: string;
-
   public async run(): Promise<SharingSetDeployResult> {
-    return onInterrupt(
-      () => this.afterWrite ?? nothingChanged(),
-      () => this.deploy()
-    );
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.deploy());
   }
 
   private async deploy(): Promise<SharingSetDeployResult> {
@@ -189,7 +177,9 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     });
     const { error, confirmed, ...lists } = outcome;
     Object.assign(result, lists);
-    this.afterWrite = restoreMessage(outcome, orgName);
+    // The writes had their own guard; from now on, an interrupt says what the org holds and how to restore it.
+    const restore = restoreMessage(outcome, orgName);
+    interruptSays(this, () => restore);
     if (!confirmed) return finish();
     const written = outcome.created.length + outcome.updated.length + outcome.deleted.length;
     if (outcome.failed.length === 0) {

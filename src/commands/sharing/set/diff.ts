@@ -5,11 +5,9 @@ import { EXIT } from '../../../cli/exitCodes.js';
 import { diffSharingSets, type SharingSetDiff } from '../../../diff/diff.js';
 import type { ApiCallCounts } from '../../../org/client.js';
 import { renderDiffMarkdown, renderDiffText, type Colourise, type DiffLineKind } from '../../../report/diffRender.js';
-import { readOnly } from '../../../cli/interrupt.js';
-import { printJson } from '../../../cli/jsonOutput.js';
 import { safeBlock, safeValue } from '../../../report/sanitize.js';
 import { terminalWidth } from '../../../report/table.js';
-import { parseFlags } from '../../../cli/command.js';
+import { parseFlags, runCommand } from '../../../cli/command.js';
 import { listProblems } from '../../../cli/project.js';
 import type { SourceProblem } from '../../../source/index.js';
 import {
@@ -97,12 +95,7 @@ export default class SharingSetDiffCommand extends SfCommand<SharingSetDiffResul
   };
 
   public async run(): Promise<SharingSetDiffResult> {
-    return readOnly(() => this.compare());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.compare());
   }
 
   private async compare(): Promise<SharingSetDiffResult> {

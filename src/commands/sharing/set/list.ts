@@ -7,10 +7,8 @@ import { filterSharingSets, filterSuggestions, parseAccessLevel } from '../../..
 import { SET_LIST_COLUMNS, SET_LIST_WRAP, setListRows } from '../../../report/setListRows.js';
 import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
 import { safeValue } from '../../../report/sanitize.js';
-import { readOnly } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
-import { printJson } from '../../../cli/jsonOutput.js';
-import { finishSession, openOrg, parseFlags } from '../../../cli/command.js';
+import { finishSession, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'sharing.set.list');
@@ -56,12 +54,7 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
   };
 
   public async run(): Promise<SharingSetListResult> {
-    return readOnly(() => this.list());
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.list());
   }
 
   private async list(): Promise<SharingSetListResult> {

@@ -3,9 +3,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { listSharingSetNames, readSharingSets } from '../../../org/sharingSets.js';
 import { findByName, uniqueNames } from '../../../model/names.js';
-import { nothingChanged, onInterrupt } from '../../../cli/interrupt.js';
-import { printJson } from '../../../cli/jsonOutput.js';
-import { finishSession, namedMessage, openOrg, parseFlags } from '../../../cli/command.js';
+import { interruptSays } from '../../../cli/interrupt.js';
+import { finishSession, namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import {
   checkTargets,
   planLayout,
@@ -54,16 +53,7 @@ export default class SharingSetRetrieve extends SfCommand<SharingSetRetrieveResu
   private done = { written: 0, total: 0, dir: '' };
 
   public async run(): Promise<SharingSetRetrieveResult> {
-    return onInterrupt(
-      // Until the sets are read, nothing is written; then each file appears whole or not at all.
-      () => (this.done.total === 0 ? nothingChanged() : namedMessage(messages, 'info.Interrupted', this.done)),
-      () => this.retrieve()
-    );
-  }
-
-  /** --json: unsafe characters escaped, errors without stack traces unless debugging (src/cli/jsonOutput.ts). */
-  public logJson(json: unknown): void {
-    printJson(json, this.config.theme?.json);
+    return runCommand(this, () => this.retrieve());
   }
 
   private async retrieve(): Promise<SharingSetRetrieveResult> {
@@ -91,6 +81,8 @@ export default class SharingSetRetrieve extends SfCommand<SharingSetRetrieveResu
       const { sharingSets } = await readSharingSets(session.client, names);
       this.spinner.stop();
       this.done.total = sharingSets.length;
+      // Until the sets are read, nothing is written; then each file appears whole or not at all.
+      if (this.done.total > 0) interruptSays(this, () => namedMessage(messages, 'info.Interrupted', this.done));
       for (const set of sharingSets) {
         // eslint-disable-next-line no-await-in-loop -- one file after the other: an interrupt reports how many are whole
         const file = await writeRetrievedSet(layout, set, force, flags['backup-dir']);
