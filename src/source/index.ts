@@ -2,7 +2,11 @@ export { API_NAME_MAX, validateApiName } from './apiName.js';
 export {
   DEFAULT_BACKUP_DIR,
   backupSharingSet,
+  checkBackupFolder,
   checkSharingSetFileTarget,
+  checkSharingSetFileWrite,
+  unrepresentableValue,
+  UnrepresentableValueError,
   fullNameFromFile,
   readSharingSetFile,
   replaceSharingSetFile,
@@ -21,6 +25,7 @@ export {
   escapeXml,
   parseSharingSetXml,
   serializeSharingSet,
+  xmlUnrepresentable,
   type ParseOptions,
 } from './sharingSetXml.js';
 export { loadProjectSharingSets, loadSourceSnapshot, type SourceProblem } from './snapshot.js';
