@@ -22,6 +22,7 @@ import { OutputPathError } from '../io/files.js';
 import {
   checkSharingSetFileWrite,
   fullNameFromFile,
+  namedValues,
   readSharingSetFile,
   SharingSetFileError,
   sharingSetPath,
@@ -123,16 +124,7 @@ export async function buildCandidate(flags: CandidateFlags): Promise<Candidate> 
  * no longer be updated or deleted safely). One problem per value, naming what holds it.
  */
 export function unsafeValueProblems(candidate: SharingSet): string[] {
-  const values: Array<[string, string | undefined]> = [
-    ['name', candidate.fullName],
-    ['label', candidate.label],
-    ['description', candidate.description],
-    ...candidate.profiles.map((profile): [string, string] => ['profile', profile]),
-    ...candidate.accessMappings.flatMap(
-      (mapping): Array<[string, string]> =>
-        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
-    ),
-  ];
+  const values = namedValues(candidate);
   return values.flatMap(([what, value]) => {
     if (value === undefined) return [];
     const unsafe = firstUnsafeCharacter(value);

@@ -140,19 +140,7 @@ export class UnrepresentableValueError extends Error {
 export function unrepresentableValue(
   set: SharingSet
 ): { field: string; value: string; character: string; reason: string } | undefined {
-  const values: Array<[string, string | undefined]> = [
-    ['API name', set.fullName],
-    ['label', set.label],
-    ['description', set.description],
-    ...set.profiles.map((profile): [string, string] => ['profile', profile]),
-    ...set.accessMappings.flatMap(
-      (mapping): Array<[string, string]> =>
-        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => [
-          'access mapping',
-          part,
-        ])
-    ),
-  ];
+  const values = namedValues(set);
   for (const [field, value] of values) {
     const char = value === undefined ? undefined : xmlUnrepresentable(value);
     if (char !== undefined && value !== undefined) {
@@ -168,6 +156,23 @@ export function unrepresentableValue(
     }
   }
   return undefined;
+}
+
+/**
+ * Every text value of a set with what it is (`name`, `label`, `description`, `profile`, `mapping`), for the checks that
+ * name the value a character is refused in.
+ */
+export function namedValues(set: SharingSet): Array<[string, string | undefined]> {
+  return [
+    ['name', set.fullName],
+    ['label', set.label],
+    ['description', set.description],
+    ...set.profiles.map((profile): [string, string] => ['profile', profile]),
+    ...set.accessMappings.flatMap(
+      (mapping): Array<[string, string]> =>
+        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
+    ),
+  ];
 }
 
 /** The real path of `path`: of its nearest existing part, with the parts that do not exist yet appended. */

@@ -8,6 +8,7 @@ export {
   unrepresentableValue,
   UnrepresentableValueError,
   fullNameFromFile,
+  namedValues,
   readSharingSetFile,
   replaceSharingSetFile,
   sharingSetPath,

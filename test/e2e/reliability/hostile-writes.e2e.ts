@@ -17,7 +17,7 @@ import {
   type FixtureSharingSet,
 } from '../../emulator/index.js';
 import { createOrgEnv, failed, makeTempDir, otherOrg, type OrgEnv } from '../../helpers/e2e.js';
-import { fromFixture } from '../../helpers/sharingSets.js';
+import { fromFixture, writeProject } from '../../helpers/sharingSets.js';
 import { removeDir } from '../../helpers/tmp.js';
 import { serializeSharingSet } from '../../../src/source/index.js';
 
@@ -41,18 +41,6 @@ function hostileOrg(): Fixture {
     { ...plainSet('Ctl_Description'), description: CTL_DESCRIPTION },
   ];
   return org;
-}
-
-/** An SFDX project holding `sets` (source format). */
-async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
-  const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
-  for (const set of sets) {
-    // eslint-disable-next-line no-await-in-loop
-    await writeFile(join(folder, `${set.fullName}.sharingSet-meta.xml`), serializeSharingSet(fromFixture(set)));
-  }
-  return dir;
 }
 
 describe('e2e reliability: hostile values and folders never let a write reach the org first', function () {
