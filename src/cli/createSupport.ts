@@ -21,13 +21,15 @@ import { loadOrgSnapshot } from '../org/snapshot.js';
 import { WRITE_CALLS, writeSharingSet } from '../org/writes.js';
 import { OutputPathError } from '../io/files.js';
 import {
-  checkSharingSetFileTarget,
+  checkSharingSetFileWrite,
   fullNameFromFile,
+  namedValues,
   readSharingSetFile,
   SharingSetFileError,
   sharingSetPath,
   validateApiName,
   writeSharingSetFile,
+  xmlUnrepresentable,
 } from '../source/index.js';
 import { EXIT } from './exitCodes.js';
 import { findingAdvice } from './auditAdvice.js';
@@ -123,22 +125,23 @@ export async function buildCandidate(flags: CandidateFlags): Promise<Candidate> 
  * no longer be updated or deleted safely). One problem per value, naming what holds it.
  */
 export function unsafeValueProblems(candidate: SharingSet): string[] {
-  const values: Array<[string, string | undefined]> = [
-    ['name', candidate.fullName],
-    ['label', candidate.label],
-    ['description', candidate.description],
-    ...candidate.profiles.map((profile): [string, string] => ['profile', profile]),
-    ...candidate.accessMappings.flatMap(
-      (mapping): Array<[string, string]> =>
-        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
-    ),
-  ];
+  const values = namedValues(candidate);
   return values.flatMap(([what, value]) => {
-    const unsafe = value === undefined ? undefined : firstUnsafeCharacter(value);
-    return unsafe && value !== undefined
-      ? [messages.getMessage('error.UnsafeCharacter', [what, safeValue(value), unsafe])]
-      : [];
+    if (value === undefined) return [];
+    const unsafe = firstUnsafeCharacter(value);
+    if (unsafe) return [messages.getMessage('error.UnsafeCharacter', [what, safeValue(value), unsafe])];
+    // Not a control character, yet no XML file can hold it (U+FFFF, a lone surrogate): the set could be written to
+    // the org but never backed up, so never safely replaced or deleted.
+    const notXml = xmlUnrepresentable(value);
+    return notXml === undefined
+      ? []
+      : [messages.getMessage('error.NotXmlCharacter', [what, safeValue(value), escapedCharacter(notXml)])];
   });
+}
+
+/** `\uffff` for a character, as the sanitising layer writes escapes. */
+function escapedCharacter(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** The candidate the flags describe (no definition file), with every problem of the flags. */
@@ -178,18 +181,28 @@ function fromFlags(flags: CandidateFlags): Candidate {
 
 /**
  * Refuses, before anything is sent to the org, a project file (--output-dir) that could never be written: a file in
- * the way of its folder, or an existing file without --update. An invalid name is left to the problems list. A dry
- * run checks the same, so it fails where the real run would.
+ * the way of its folder, a sharingSets folder that leads outside --output-dir through a symbolic link, an existing
+ * file without --update (or one that is a link), and, when a file would be replaced, a backup folder that cannot be.
+ * An invalid name or value is left to the problems list. A dry run checks the same, so it fails where the real run
+ * would; the real run also proves that each folder takes a new file (`probe`: a small file made and removed), and
+ * calls this again with the definition as it will be written, just before the org is written.
  *
  * @returns the path of the file --update would replace, or undefined when there is none
  */
 export async function checkProjectFile(
   dir: string | undefined,
-  fullName: string,
-  update = false
+  candidate: SharingSet,
+  options: { update?: boolean; backupDir?: string; probe?: boolean } = {}
 ): Promise<string | undefined> {
+  const { fullName } = candidate;
   if (dir === undefined || validateApiName(fullName) !== undefined) return undefined;
-  await checkSharingSetFileTarget(dir, fullName, update).catch((error: unknown) => {
+  // A value the file cannot hold is a problem of the flags (unsafeValueProblems), listed with the others.
+  await checkSharingSetFileWrite(dir, candidate, {
+    content: unsafeValueProblems(candidate).length === 0,
+    overwrite: options.update,
+    backupDir: options.backupDir,
+    probe: options.probe,
+  }).catch((error: unknown) => {
     throw explainProjectFileError(error);
   });
   const path = sharingSetPath(dir, fullName);
@@ -328,12 +341,14 @@ export async function writeCandidate(
   candidate: SharingSet,
   existing: SharingSet | undefined,
   backupDir: string | undefined,
-  ui: { info(text: string): void; success(text: string): void; warn?(text: string): void }
+  ui: { info(text: string): void; success(text: string): void; warn?(text: string): void },
+  prepare?: () => Promise<unknown>
 ): Promise<Pick<SharingSetCreateResult, 'sharingSet' | 'action' | 'backups'> & { afterWrite?: string }> {
   const set = candidate.fullName;
   const outcome = await guardedWrite({
     existing,
     backupDir,
+    ...(prepare ? { prepare: async (): Promise<void> => void (await prepare()) } : {}),
     interrupted: writeInterrupted(set, orgName),
     backedUp: (backup, firstBackup) => {
       ui.info(messages.getMessage('info.Backup', [set, backup]));

@@ -11,8 +11,9 @@ import { Messages } from '@salesforce/core';
 import { planBatches, type BatchOperation, type DeployPlan } from '../deploy/plan.js';
 import { METADATA_BATCH } from '../org/sharingSets.js';
 import { writeBatch, type BatchItemState } from '../org/writes.js';
-import { DEFAULT_BACKUP_DIR, writeSharingSetFile } from '../source/index.js';
+import { checkBackupFolder, DEFAULT_BACKUP_DIR, writeSharingSetFile } from '../source/index.js';
 import { namedMessage, type OrgSession } from './command.js';
+import { checkBackupable, explainBackupError } from './guardedWrite.js';
 import { onInterrupt } from './interrupt.js';
 import { explainWriteError } from './writeErrors.js';
 
@@ -69,6 +70,14 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
   };
   let phase: 'backup' | 'writing' | 'verified' = 'backup';
   let current = 0;
+  // Every backup is proven possible before the first is written, and all of them before the first write: a value no
+  // backup file can hold, a default backup folder that is a link, a file in the way or a folder that takes no file.
+  for (const set of plan.replaced) checkBackupable(set);
+  if (plan.replaced.length > 0) {
+    await checkBackupFolder(options.backupDir ?? DEFAULT_BACKUP_DIR, true).catch((error: unknown) => {
+      throw explainWriteError(error);
+    });
+  }
   const backup = plan.replaced.length > 0 ? await runFolder(options.backupDir ?? DEFAULT_BACKUP_DIR) : undefined;
   if (backup) outcome.backupDir = backup;
   const written = (): string[] => [...outcome.deleted, ...outcome.updated, ...outcome.created];
@@ -95,7 +104,7 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
       for (const set of plan.replaced) {
         // eslint-disable-next-line no-await-in-loop
         await writeSharingSetFile(backup, set, { format: 'source' }).catch((error: unknown) => {
-          throw explainWriteError(error);
+          throw explainBackupError(error);
         });
       }
       options.ui.info(messages.getMessage('info.Backup', [plan.replaced.length, backup, orgName, backup]));

@@ -5,10 +5,20 @@
  */
 import { lstat, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Messages } from '@salesforce/core';
 import type { SharingSet } from '../model/types.js';
-import { backupSharingSet, DEFAULT_BACKUP_DIR } from '../source/index.js';
+import { safeValue } from '../report/sanitize.js';
+import {
+  backupSharingSet,
+  DEFAULT_BACKUP_DIR,
+  unrepresentableValue,
+  UnrepresentableValueError,
+} from '../source/index.js';
 import { onInterrupt } from './interrupt.js';
 import { explainWriteError } from './writeErrors.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
 /** Where the write stands, for the interrupt texts. */
 export type WritePhase = 'before-write' | 'writing';
@@ -17,6 +27,11 @@ export type GuardedWrite<T> = {
   /** The org's current definition, backed up first; undefined for a create (nothing is replaced). */
   existing?: SharingSet;
   backupDir?: string;
+  /**
+   * Proves, before the backup and the write, that every local write the command makes after the org is written can
+   * succeed (a project file: src/source/files.ts checkSharingSetFileWrite); throws when one cannot.
+   */
+  prepare?: () => Promise<void>;
   /** What an interrupt in each phase should say; `backup` is the backup's path once it is known. */
   interrupted: (phase: WritePhase, backup: string | undefined) => string;
   /**
@@ -42,12 +57,14 @@ export async function guardedWrite<T>(options: GuardedWrite<T>): Promise<Guarded
     () => options.interrupted(phase, backup),
     async (): Promise<GuardedWriteOutcome<T>> => {
       let newFolder = false;
+      if (options.existing) checkBackupable(options.existing);
+      await options.prepare?.();
       if (options.existing) {
         newFolder = options.backupDir === undefined && !(await lstat(DEFAULT_BACKUP_DIR).catch(() => undefined));
         // The path is known (and an interrupt names it) from the moment the backup starts to be placed.
         backup = await backupSharingSet(options.existing, options.backupDir, (path) => (backup = path)).catch(
           (error: unknown) => {
-            throw explainWriteError(error);
+            throw explainBackupError(error);
           }
         );
         options.backedUp?.(backup, newFolder);
@@ -68,4 +85,29 @@ export async function guardedWrite<T>(options: GuardedWrite<T>): Promise<Guarded
 async function discardBackup(backup: string, newFolder: boolean): Promise<void> {
   await rm(backup, { force: true });
   if (newFolder) await rmdir(dirname(backup)).catch(() => undefined);
+}
+
+/**
+ * Refuses, before anything is written, to replace or delete an org definition that no backup file could hold (a value
+ * with ESC or U+0001: XML 1.0 has no form for them): the write would lose the only copy of it. The error says which
+ * value holds which character and to fix it in Setup.
+ *
+ * @throws SfError UnrepresentableOrgValueError
+ */
+export function checkBackupable(set: SharingSet): void {
+  const found = unrepresentableValue(set);
+  if (found)
+    throw explainBackupError(new UnrepresentableValueError(set.fullName, found.field, found.value, found.character));
+}
+
+/** A backup's failure in the user's terms: a value no backup can hold, or the path and why (explainWriteError). */
+export function explainBackupError(error: unknown): unknown {
+  if (error instanceof UnrepresentableValueError) {
+    return messages.createError(
+      'error.UnrepresentableOrgValue',
+      [safeValue(error.fullName), error.field, safeValue(error.value), error.character],
+      [error.field, safeValue(error.fullName)]
+    );
+  }
+  return explainWriteError(error);
 }

@@ -3,7 +3,8 @@
  * (no overwrite unless asked; a backup first; atomic create or replace; read back and compared), and backups of org
  * definitions before they are replaced or deleted.
  */
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, open, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { checkFolderPath, makeFolders, OutputPathError, readRegularFile, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
@@ -14,6 +15,7 @@ import {
   parseSharingSetXml,
   serializeSharingSet,
   SharingSetFileError,
+  xmlUnrepresentable,
   type ParseOptions,
 } from './sharingSetXml.js';
 
@@ -61,6 +63,163 @@ export async function checkSharingSetFileTarget(dir: string, fullName: string, o
   const path = sharingSetPath(dir, fullName);
   await checkFolderPath(dirname(path));
   if (!overwrite && (await stat(path).catch(() => undefined))) throw new OutputPathError(path, 'already exists');
+}
+
+/**
+ * Proves, before a command changes the org, that writeSharingSetFile(dir, set, options) afterwards can succeed: the
+ * content is rendered and parsed back in memory (a value XML cannot hold is refused here; `content: false` skips
+ * this, for a caller that reports bad values itself); the file's folder is, or
+ * can become, a folder inside `dir` without leaving it through a symbolic link; a file already there is a regular file
+ * (not a link) and is replaced only with `overwrite`, and then the backup folder passes the same checks; and, with
+ * `probe`, each folder that will receive a file accepts one (a small file is created in its nearest existing part and
+ * removed at once: a read-only file system, /proc or, for a user other than root, a folder without write permission
+ * are found here, as permission bits alone do not tell what root may do). Nothing else is created.
+ *
+ * @throws OutputPathError saying why the path cannot be written ('already exists' for an existing file without overwrite)
+ */
+export async function checkSharingSetFileWrite(
+  dir: string,
+  set: SharingSet,
+  options: { overwrite?: boolean; backupDir?: string; probe?: boolean; content?: boolean } = {}
+): Promise<void> {
+  const path = sharingSetPath(dir, set.fullName);
+  if (options.content !== false) {
+    const unrepresentable = unrepresentableValue(set);
+    if (unrepresentable) throw new OutputPathError(path, unrepresentable.reason);
+    parseSharingSetXml(serializeSharingSet(set), path, set.fullName);
+  }
+  await checkFolderPath(dirname(path));
+  const [realRoot, realParent] = await Promise.all([realPathOf(resolve(dir)), realPathOf(dirname(path))]);
+  if (!isInside(realRoot, join(realParent, basename(path)))) {
+    throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
+  }
+  const link = await lstat(path).catch(() => undefined);
+  if (link?.isSymbolicLink()) throw new OutputPathError(path, 'is a symbolic link: it is not replaced');
+  if (link && !options.overwrite) throw new OutputPathError(path, 'already exists');
+  if (link && !link.isFile()) throw new OutputPathError(path, 'is not a regular file: it is not replaced');
+  if (options.probe) await probeFolder(dirname(path));
+  if (link) await checkBackupFolder(options.backupDir, options.probe);
+}
+
+/**
+ * Checks that backups can go to `backupDir` (default DEFAULT_BACKUP_DIR), writing nothing unless `probe`: the default
+ * folder, found in the working directory (a project's own tree), must not be a symbolic link; the folder is, or can
+ * become, a folder; with `probe`, it accepts a new file (see checkSharingSetFileWrite).
+ *
+ * @throws OutputPathError saying why not
+ */
+export async function checkBackupFolder(backupDir = DEFAULT_BACKUP_DIR, probe = false): Promise<void> {
+  if (backupDir === DEFAULT_BACKUP_DIR && (await lstat(backupDir).catch(() => undefined))?.isSymbolicLink()) {
+    throw new OutputPathError(
+      backupDir,
+      'is a symbolic link: backups are not written through it (name a folder with --backup-dir)'
+    );
+  }
+  await checkFolderPath(backupDir);
+  if (probe) await probeFolder(backupDir);
+}
+
+/** Thrown when an org's definition holds a value no backup file can hold (see unrepresentableValue). */
+export class UnrepresentableValueError extends Error {
+  public constructor(
+    public readonly fullName: string,
+    public readonly field: string,
+    public readonly value: string,
+    public readonly character: string
+  ) {
+    super(`${fullName}: the ${field} holds ${character}, which an XML file cannot hold`);
+    this.name = 'UnrepresentableValueError';
+  }
+}
+
+/**
+ * The first value of `set` that a sharing-set file cannot hold (XML 1.0 has no form, not even a character reference,
+ * for ESC, U+0001 and the other C0 controls but tab, line feed and carriage return): which field, the value, the
+ * character (escaped, `\x1b`), and the reason in the user's terms; undefined when every value can be written.
+ */
+export function unrepresentableValue(
+  set: SharingSet
+): { field: string; value: string; character: string; reason: string } | undefined {
+  const values = namedValues(set);
+  for (const [field, value] of values) {
+    const char = value === undefined ? undefined : xmlUnrepresentable(value);
+    if (char !== undefined && value !== undefined) {
+      const code = char.charCodeAt(0);
+      const character =
+        code < 0x1_00 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+      return {
+        field,
+        value,
+        character,
+        reason: `the ${field} holds ${character}, a character an XML file cannot hold`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every text value of a set with what it is (`name`, `label`, `description`, `profile`, `mapping`), for the checks that
+ * name the value a character is refused in.
+ */
+export function namedValues(set: SharingSet): Array<[string, string | undefined]> {
+  return [
+    ['name', set.fullName],
+    ['label', set.label],
+    ['description', set.description],
+    ...set.profiles.map((profile): [string, string] => ['profile', profile]),
+    ...set.accessMappings.flatMap(
+      (mapping): Array<[string, string]> =>
+        [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
+    ),
+  ];
+}
+
+/** The real path of `path`: of its nearest existing part, with the parts that do not exist yet appended. */
+async function realPathOf(path: string): Promise<string> {
+  const missing: string[] = [];
+  let current = path;
+  for (;;) {
+    // eslint-disable-next-line no-await-in-loop -- each level depends on the one below it
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined) return join(real, ...missing);
+    const parent = dirname(current);
+    if (parent === current) return path;
+    missing.unshift(basename(current));
+    current = parent;
+  }
+}
+
+/**
+ * Creates and removes a small file in the nearest existing part of `dir`, which is where the first new folder or file
+ * would be made: a folder that refuses new entries fails here, with the reason writeFileAtomic would give.
+ */
+async function probeFolder(dir: string): Promise<void> {
+  let current = resolve(dir);
+  // eslint-disable-next-line no-await-in-loop -- each level depends on the one below it
+  while (!(await stat(current).catch(() => undefined))) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  const probe = join(current, `.plugin-sharing-probe-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await (await open(probe, 'wx')).close();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    const reasons: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'the file system is read-only',
+      ENOSPC: 'the disk is full',
+      ENOENT: 'the folder does not accept new files or folders there',
+    };
+    throw new OutputPathError(
+      dir,
+      `${reasons[code] ?? 'the system refused to write there'} (${code}, tried in ${current})`
+    );
+  }
+  await rm(probe, { force: true });
 }
 
 /**
@@ -148,6 +307,11 @@ export async function backupSharingSet(
   backupDir?: string,
   onPath?: (path: string) => void
 ): Promise<string> {
+  const unrepresentable = unrepresentableValue(set);
+  if (unrepresentable) {
+    const { field, value, character } = unrepresentable;
+    throw new UnrepresentableValueError(set.fullName, field, value, character);
+  }
   return writeBackup(set.fullName, serializeSharingSet(set, { withFullName: true }), backupDir, onPath);
 }
 
@@ -187,9 +351,7 @@ async function writeBackup(
   const problem = validateApiName(fullName);
   if (problem) throw new OutputPathError(fullName, problem);
   // The default folder is found in the working directory (a project's own tree): a link there is not followed.
-  if (backupDir === DEFAULT_BACKUP_DIR && (await lstat(backupDir).catch(() => undefined))?.isSymbolicLink()) {
-    throw new OutputPathError(backupDir, 'is a symbolic link: backups are not written through it (name a folder with --backup-dir)');
-  }
+  await checkBackupFolder(backupDir);
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')

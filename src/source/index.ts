@@ -2,8 +2,13 @@ export { API_NAME_MAX, validateApiName } from './apiName.js';
 export {
   DEFAULT_BACKUP_DIR,
   backupSharingSet,
+  checkBackupFolder,
   checkSharingSetFileTarget,
+  checkSharingSetFileWrite,
+  unrepresentableValue,
+  UnrepresentableValueError,
   fullNameFromFile,
+  namedValues,
   readSharingSetFile,
   replaceSharingSetFile,
   sharingSetPath,
@@ -21,6 +26,7 @@ export {
   escapeXml,
   parseSharingSetXml,
   serializeSharingSet,
+  xmlUnrepresentable,
   type ParseOptions,
 } from './sharingSetXml.js';
 export { loadProjectSharingSets, loadSourceSnapshot, type SourceProblem } from './snapshot.js';

@@ -70,7 +70,12 @@ export function parseSharingSetXml(
   const byName = new Map<string, XmlElement[]>();
   for (const child of root.children) {
     if (!(SET_ELEMENTS as readonly string[]).includes(child.name) || foreignNamespace(child)) {
-      fail(child.line, `<${child.name}> is not an element of a sharing set.`, unknownElementFix(child.name), 'unknown-element');
+      fail(
+        child.line,
+        `<${child.name}> is not an element of a sharing set.`,
+        unknownElementFix(child.name),
+        'unknown-element'
+      );
     }
     byName.set(child.name, [...(byName.get(child.name) ?? []), child]);
   }
@@ -191,7 +196,12 @@ function readMappings(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]
   const seen = new Map<string, { line: number; text: string }>();
   return elements.map((element): AccessMapping => {
     if (trimXml(element.text) !== '') {
-      fail(element.line, '<accessMappings> holds text outside its elements.', 'Remove the stray text.', 'unexpected-text');
+      fail(
+        element.line,
+        '<accessMappings> holds text outside its elements.',
+        'Remove the stray text.',
+        'unexpected-text'
+      );
     }
     const values: Partial<Record<(typeof MAPPING_ELEMENTS)[number], string>> = {};
     for (const child of element.children) {
@@ -268,7 +278,12 @@ function readProfiles(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]
     }
     const name = textOf(element, fail);
     if (name === '') {
-      fail(element.line, 'A <profiles> element is empty.', 'Write the profile name in it, or remove it.', 'missing-element');
+      fail(
+        element.line,
+        'A <profiles> element is empty.',
+        'Write the profile name in it, or remove it.',
+        'missing-element'
+      );
     }
     const first = seen.get(nameKey(name));
     if (first !== undefined && layout) {
@@ -334,11 +349,10 @@ export function serializeSharingSet(set: SharingSet, options: { withFullName?: b
  * @throws Error when the text holds a character XML 1.0 cannot represent
  */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const invalid = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(text);
-  if (invalid) {
+  const invalid = xmlUnrepresentable(text);
+  if (invalid !== undefined) {
     throw new Error(
-      `The value ${JSON.stringify(text)} holds the control character U+${invalid[0]
+      `The value ${JSON.stringify(text)} holds the control character U+${invalid
         .charCodeAt(0)
         .toString(16)
         .toUpperCase()
@@ -349,6 +363,18 @@ export function escapeXml(text: string): string {
     /[&<>"'\r]/g,
     (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\r': '#13' }[char] as string};`
   );
+}
+
+/**
+ * The first character of `text` that an XML 1.0 document cannot hold in any form, not even as a character reference
+ * (the C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; a lone surrogate, which UTF-8 cannot
+ * encode), or undefined.
+ */
+export function xmlUnrepresentable(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(
+    text
+  )?.[0];
 }
 
 function unknownElementFix(key: string): string {

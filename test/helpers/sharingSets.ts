@@ -2,11 +2,13 @@
  * Comparing what an org (the emulator) holds with what a backup file or a command's flags say: for the tests that
  * interrupt or fault writes, and must tell "the old definition, whole" from "the new one, whole" from a mix.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import type { FixtureSharingSet } from '../emulator/index.js';
 import { diffSharingSets } from '../../src/diff/diff.js';
 import type { SharingSet } from '../../src/model/types.js';
-import { readSharingSetFile } from '../../src/source/index.js';
+import { readSharingSetFile, serializeSharingSet } from '../../src/source/index.js';
 
 /** A fixture's (or the emulator state's) sharing set as the plugin's model holds it. */
 export const fromFixture = (set: FixtureSharingSet): SharingSet => ({
@@ -16,6 +18,18 @@ export const fromFixture = (set: FixtureSharingSet): SharingSet => ({
   profiles: set.profiles,
   accessMappings: set.accessMappings as SharingSet['accessMappings'],
 });
+
+/** Writes an SFDX project holding `sets` (source format, one package directory `force-app`) into `dir`. */
+export async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
+  const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+  for (const set of sets) {
+    // eslint-disable-next-line no-await-in-loop
+    await writeFile(join(folder, `${set.fullName}.sharingSet-meta.xml`), serializeSharingSet(fromFixture(set)));
+  }
+  return dir;
+}
 
 /** Asserts the backup file holds exactly `old` (semantically: what restoring it would give back). */
 export async function expectBackupHolds(file: string, old: FixtureSharingSet | undefined): Promise<void> {

@@ -71,7 +71,8 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
     // listed with what the org check finds, so one run shows everything to fix.
     if (problems.length > 0 && (unreadable === true || !org))
       throw messages.createError('error.Invalid', [candidate.fullName, bullets(problems)], [], EXIT.usage);
-    const replacedFile = await checkProjectFile(flags['output-dir'], candidate.fullName, flags.update);
+    const fileOptions = { update: flags.update, backupDir: flags['backup-dir'] };
+    const replacedFile = await checkProjectFile(flags['output-dir'], candidate, fileOptions);
     const result: SharingSetCreateResult = {
       sharingSet: candidate,
       action: 'none',
@@ -113,7 +114,17 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
             this.warn(text);
           },
         };
-        const { afterWrite, ...written } = await writeCandidate(session, candidate, existing, flags['backup-dir'], ui);
+        // The project file as it will be written (the org's spelling, documented forms), proven writable first.
+        const prepare = (): Promise<unknown> =>
+          checkProjectFile(flags['output-dir'], candidate, { ...fileOptions, probe: true });
+        const { afterWrite, ...written } = await writeCandidate(
+          session,
+          candidate,
+          existing,
+          flags['backup-dir'],
+          ui,
+          prepare
+        );
         // An interrupt from now on (while the project file is written) says what the org holds.
         interruptSays(this, () => afterWrite);
         Object.assign(result, written);
