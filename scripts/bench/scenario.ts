@@ -27,6 +27,8 @@ export type Scenario = {
   prepare?: () => Promise<void>;
   /** Checks one run's output; returns a problem or undefined. */
   check(sample: RunSample, json: any): string | undefined;
+  /** Lines the report prints under the scenario, from the representative run's output (figures of its own). */
+  notes?(json: any): string[];
 };
 
 export type ScenarioResult = {
@@ -46,6 +48,8 @@ export type ScenarioResult = {
   /** The slowest request of the representative run, latency included. */
   slowestCall?: { name: string; ms: number; soql?: string };
   peakRssMb?: { max: number; median: number };
+  /** The scenario's own figures (Scenario.notes), from the representative run. */
+  notes?: string[];
   runs: Array<{
     wallMs: number;
     exitCode: number;
@@ -124,6 +128,7 @@ function summarise(scenario: Scenario, node: string, samples: RunSample[]): Scen
         }
       : {}),
     ...(rss.length ? { peakRssMb: { max: Math.max(...rss), median: median(rss) } } : {}),
+    ...(scenario.notes && jsons[rep] ? { notes: scenario.notes(jsons[rep]) } : {}),
     runs: samples.map((sample, i) => ({
       wallMs: sample.wallMs,
       exitCode: sample.exitCode,
@@ -150,7 +155,12 @@ export async function runScenario(
     scenario.tool === 'sf'
       ? { node: (tools as Tools).node22, script: (tools as Tools).sf }
       : { node: node.path, script: join(pluginRoot, 'bin', 'run.js') };
-  const call: Invocation = { ...program, args: scenario.args, env: scenario.env.childEnv(scenario.extraEnv), cwd: scenario.env.home };
+  const call: Invocation = {
+    ...program,
+    args: scenario.args,
+    env: scenario.env.childEnv(scenario.extraEnv),
+    cwd: scenario.env.home,
+  };
   const emulator = scenario.org === 'none' ? undefined : scenario.env.emulator;
   process.stderr.write(`${scenario.id}: `);
   for (let i = 0; i < options.warmup; i++) {

@@ -21,6 +21,10 @@ export function userKeyForm(userField: string): UserKeyForm {
   const key = nameKey(userField.replace(/\s+/g, ''));
   if (key === 'contact.relatedaccount') return { kind: 'relatedAccount' };
   if (!SIMPLE_FORMS.includes(key) && !/^(account|contact)\.[^.]+/.test(key)) return undefined;
+  // The user's own lookup holds the key: read as the field (`AccountId`), not through the relationship (`Account.Id`),
+  // which the running user's access to the account could blank (the name still comes through it).
+  if (key === 'account') return { kind: 'path', id: 'AccountId', name: 'Account.Name' };
+  if (key === 'contact') return { kind: 'path', id: 'ContactId', name: 'Contact.Name' };
   const columns = userFieldColumns(userField.replace(/\s+/g, ''));
   return columns ? { kind: 'path', ...columns } : undefined;
 }

@@ -16,7 +16,8 @@ const id = (n: number): string => `001${String(n).padStart(12, '0')}AAA`;
 
 describe('exposure/count', () => {
   it('reads every documented userField form through the paths explain uses, and refuses the others', () => {
-    expect(userKeyForm('Account')).to.deep.equal({ kind: 'path', id: 'Account.Id', name: 'Account.Name' });
+    expect(userKeyForm('Account')).to.deep.equal({ kind: 'path', id: 'AccountId', name: 'Account.Name' });
+    expect(userKeyForm(' contact ')).to.deep.equal({ kind: 'path', id: 'ContactId', name: 'Contact.Name' });
     expect(userKeyForm('Manager.Contact')).to.deep.equal({
       kind: 'path',
       id: 'Manager.Contact.Id',

@@ -86,10 +86,10 @@ describe('org/exposure: loadExposure against the emulator', () => {
     expect(contact.keys).to.be.greaterThan(2000);
     const queries = org.log.filter((entry) => entry.kind === 'rest-query' && entry.soql).map((e) => e.soql ?? '');
     const userPages = queries.filter((soql) =>
-      soql.startsWith('SELECT Contact.Id, Contact.Name, COUNT(Id) n FROM User')
+      soql.startsWith('SELECT ContactId, Contact.Name, COUNT(Id) n FROM User')
     );
     expect(userPages.length).to.equal(2);
-    expect(userPages[1]).to.match(/Contact\.Id > '003/);
+    expect(userPages[1]).to.match(/ContactId > '003/);
     // Case by Contact: one semi-join on User, no key in the URI; its answer (≤ 2,000 keys with cases) is one call.
     const caseQueries = queries.filter((soql) => soql.includes('FROM Case WHERE ContactId'));
     expect(caseQueries).to.have.length(1);
@@ -142,7 +142,7 @@ describe('org/exposure: loadExposure against the emulator', () => {
     expect(caseQueries.slice(1).every((entry) => entry.status === 200 && /IN \('003/.test(entry.soql ?? ''))).to.equal(
       true
     );
-    const userPages = org.log.filter((entry) => (entry.soql ?? '').startsWith('SELECT Contact.Id, Contact.Name'));
+    const userPages = org.log.filter((entry) => (entry.soql ?? '').startsWith('SELECT ContactId, Contact.Name'));
     expect(data.mappings[0].cost.queries).to.equal(userPages.length + caseQueries.length);
   });
 
