@@ -41,7 +41,7 @@ function lookupField(objectField: string): string | undefined {
   if (/__r$/i.test(segment)) return `${segment.slice(0, -3)}__c`;
   // A standard lookup's field is its relationship name with `Id` (docs/salesforce-facts.md §4: a naming convention,
   // confirmed for the common lookups): a name that breaks it is refused by the org, and the plugin falls back.
-  return /Id$/.test(segment) && segment.length > 2 ? segment : `${segment}Id`;
+  return segment.endsWith('Id') && segment.length > 2 ? segment : `${segment}Id`;
 }
 
 /**

@@ -119,13 +119,14 @@ class TimeoutBudget {
   public note(object: string): void {
     this.seen.set(nameKey(object), (this.seen.get(nameKey(object)) ?? 0) + 1);
   }
+}
 
-  public stopped(object: string): NotCounted {
-    return {
-      code: 'QUERY_TIMEOUT',
-      reason: `not sent: ${MAX_TIMEOUTS_PER_OBJECT} queries on ${object} ran too long, even split into smaller pieces`,
-    };
-  }
+/** Why the remaining pieces on `object` were not sent. */
+function stopped(object: string): NotCounted {
+  return {
+    code: 'QUERY_TIMEOUT',
+    reason: `not sent: ${MAX_TIMEOUTS_PER_OBJECT} queries on ${object} ran too long, even split into smaller pieces`,
+  };
 }
 
 /**
@@ -139,7 +140,7 @@ async function chunked(
   guard: { object: string; budget: TimeoutBudget }
 ): Promise<Step<QueryRecord[]>> {
   const run = async (chunk: string[]): Promise<Step<QueryRecord[]>> => {
-    if (guard.budget.spent(guard.object)) return { notCounted: guard.budget.stopped(guard.object), depth: 0, calls: 0 };
+    if (guard.budget.spent(guard.object)) return { notCounted: stopped(guard.object), depth: 0, calls: 0 };
     try {
       return { value: await client.query(build(chunk)), depth: 1, calls: 1 };
     } catch (error) {
@@ -314,7 +315,7 @@ async function recordsBySemiJoin(
   profileIds: readonly string[],
   budget: TimeoutBudget
 ): Promise<Step<Map<string, number>> & { retry?: NotCounted }> {
-  if (budget.spent(object)) return { notCounted: budget.stopped(object), depth: 0, calls: 0 };
+  if (budget.spent(object)) return { notCounted: stopped(object), depth: 0, calls: 0 };
   const rows = await pagedByKey(
     client,
     (after) => exposureSemiJoinQuery(object, form.field, form.userKey, profileIds, after),

@@ -174,16 +174,8 @@ class Parser {
   public constructor(private readonly soql: string, private readonly tokens: Token[]) {}
 
   public parse(): Query {
-    this.keyword('SELECT');
-    const select = this.list(() => this.selectItem());
-    this.keyword('FROM');
-    const from = this.ident();
-    const q: Query = { select, from };
-    if (this.isKeyword('WHERE')) {
-      this.i += 1;
-      q.where = this.condition();
-      checkSemiJoins(q);
-    }
+    const q = this.selectFromWhere();
+    if (q.where) checkSemiJoins(q);
     if (this.isKeyword('GROUP')) {
       this.i += 1;
       this.keyword('BY');
@@ -208,6 +200,19 @@ class Parser {
     }
     const rest = this.peek();
     if (rest) throw this.error(rest, `unexpected token: '${String(rest.v)}'`);
+    return q;
+  }
+
+  /** `SELECT … FROM object [WHERE cond]`, the part a query and a semi-join's sub-select share. */
+  private selectFromWhere(): Query {
+    this.keyword('SELECT');
+    const select = this.list(() => this.selectItem());
+    this.keyword('FROM');
+    const q: Query = { select, from: this.ident() };
+    if (this.isKeyword('WHERE')) {
+      this.i += 1;
+      q.where = this.condition();
+    }
     return q;
   }
 
@@ -392,15 +397,8 @@ class Parser {
   /** `SELECT field FROM object [WHERE cond]` inside a semi-join's parentheses. */
   private subquery(): Query {
     const start = this.peek();
-    this.keyword('SELECT');
-    const select = this.list(() => this.selectItem());
-    this.keyword('FROM');
-    const from = this.ident();
-    const q: Query = { select, from };
-    if (this.isKeyword('WHERE')) {
-      this.i += 1;
-      q.where = this.condition();
-    }
+    const q = this.selectFromWhere();
+    const { select } = q;
     const rest = this.peek();
     if (rest && !this.isPunct(')')) {
       // COUNT, FOR UPDATE, ORDER BY and LIMIT aren't supported in subqueries (SOQL reference); the emulator reads no
@@ -482,7 +480,7 @@ function checkSemiJoins(q: Query): void {
     if (from === q.from.toLowerCase()) {
       throw new SoqlError('MALFORMED_QUERY', `A semi join sub-select can't query the main query's object: ${q.from}`);
     }
-    if (NOT_IN_SUBQUERIES.has(from) || /tag$/.test(from)) {
+    if (NOT_IN_SUBQUERIES.has(from) || from.endsWith('tag')) {
       throw new SoqlError('MALFORMED_QUERY', `Entity '${semi.query.from}' is not supported in semi join sub-selects`);
     }
   }
