@@ -95,6 +95,7 @@ export function render(results: Map<string, ScenarioResult>, targets: TargetResu
         }`
       );
     }
+    for (const note of r.notes ?? []) lines.push(`  ${note}`);
     for (const problem of r.problems) lines.push(`  PROBLEM: ${problem}`);
     return lines.join('\n');
   });

@@ -32,6 +32,8 @@ export type Scenario = {
    * returns a problem or undefined.
    */
   verify?(sample: RunSample): string | undefined;
+  /** Lines the report prints under the scenario, from the representative run's output (figures of its own). */
+  notes?(json: any): string[];
 };
 
 export type ScenarioResult = {
@@ -51,6 +53,8 @@ export type ScenarioResult = {
   /** The slowest request of the representative run, latency included. */
   slowestCall?: { name: string; ms: number; soql?: string };
   peakRssMb?: { max: number; median: number };
+  /** The scenario's own figures (Scenario.notes), from the representative run. */
+  notes?: string[];
   runs: Array<{
     wallMs: number;
     exitCode: number;
@@ -134,6 +138,7 @@ function summarise(
         }
       : {}),
     ...(rss.length ? { peakRssMb: { max: Math.max(...rss), median: median(rss) } } : {}),
+    ...(scenario.notes && jsons[rep] ? { notes: scenario.notes(jsons[rep]) } : {}),
     runs: samples.map((sample, i) => ({
       wallMs: sample.wallMs,
       exitCode: sample.exitCode,

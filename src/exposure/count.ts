@@ -21,8 +21,42 @@ export function userKeyForm(userField: string): UserKeyForm {
   const key = nameKey(userField.replace(/\s+/g, ''));
   if (key === 'contact.relatedaccount') return { kind: 'relatedAccount' };
   if (!SIMPLE_FORMS.includes(key) && !/^(account|contact)\.[^.]+/.test(key)) return undefined;
+  // The user's own lookup holds the key: read as the field (`AccountId`), not through the relationship (`Account.Id`),
+  // which the running user's access to the account could blank (the name still comes through it).
+  if (key === 'account') return { kind: 'path', id: 'AccountId', name: 'Account.Name' };
+  if (key === 'contact') return { kind: 'path', id: 'ContactId', name: 'Contact.Name' };
   const columns = userFieldColumns(userField.replace(/\s+/g, ''));
   return columns ? { kind: 'path', ...columns } : undefined;
+}
+
+/** A mapping's record side as a semi-join: the lookup on the object and the User lookup it is compared with. */
+export type SemiJoinForm = { field: string; userKey: string };
+
+/** The lookup field a one-segment objectField names (`Account` → `AccountId`, `Deal__r` → `Deal__c`), or `Id`. */
+function lookupField(objectField: string): string | undefined {
+  const segment = objectField.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(segment)) return undefined;
+  if (nameKey(segment) === 'id') return 'Id';
+  if (/__c$/i.test(segment)) return segment;
+  if (/__r$/i.test(segment)) return `${segment.slice(0, -3)}__c`;
+  // A standard lookup's field is its relationship name with `Id` (docs/salesforce-facts.md §4: a naming convention,
+  // confirmed for the common lookups): a name that breaks it is refused by the org, and the plugin falls back.
+  return segment.endsWith('Id') && segment.length > 2 ? segment : `${segment}Id`;
+}
+
+/**
+ * Whether a mapping's records can be counted with one semi-join instead of key lists (docs/salesforce-facts.md §11):
+ * the left operand must be one Id or lookup field, no relationship path (so a one-segment objectField), and the
+ * sub-select's column one User lookup without dot notation (so the `Account` and `Contact` userFields only; a Manager's
+ * or a contact's related accounts would need a path or a nested semi-join, which SOQL refuses). User itself cannot be
+ * the mapped object (a sub-select cannot query the main query's object).
+ */
+export function semiJoinForm(object: string, objectField: string, userField: string): SemiJoinForm | undefined {
+  const user = nameKey(userField.replace(/\s+/g, ''));
+  const userKey = user === 'account' ? 'AccountId' : user === 'contact' ? 'ContactId' : undefined;
+  const field = lookupField(objectField);
+  if (!userKey || !field || sameName(object, 'User')) return undefined;
+  return { field, userKey };
 }
 
 /** A set's profiles, split: the ones whose users are counted, and the others with why not. */

@@ -33,6 +33,12 @@ export type MappingExposure = {
   topKeys: KeyExposure[];
   /** Set when the numbers above are incomplete (0 when nothing could be counted). */
   notCounted?: NotCounted;
+  /**
+   * What counting it took: the queries its numbers rest on (a user side shared by mappings of the same profiles and
+   * userField counts for each of them) and how many of those waited for another (dependent round trips, after the
+   * sharing sets were read).
+   */
+  cost: { queries: number; roundTrips: number };
 };
 
 /** A profile a set names, and whether its users are counted. */

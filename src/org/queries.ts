@@ -253,6 +253,30 @@ export function exposureRecordsQuery(object: string, idPath: string, keys: reado
 }
 
 /**
+ * A mapping's record side as a semi-join (docs/salesforce-facts.md §11): records of `object` per value of its lookup
+ * `field`, for the values the active users of the given profiles hold in their own lookup `userKey` (`AccountId`,
+ * `ContactId`), so that no key travels in the URI. Grouped answers come in key order from `after` on, at most
+ * {@link AGGREGATE_ROWS} keys per call (GROUP BY answers cannot be paged); `field` `Id` reads the records themselves,
+ * paged the same way.
+ */
+export function exposureSemiJoinQuery(
+  object: string,
+  field: string,
+  userKey: string,
+  profileIds: readonly string[],
+  after?: string
+): string {
+  const key = soqlPaths([field]);
+  const users =
+    `(SELECT ${soqlPaths([userKey])} FROM User WHERE IsActive = true AND ProfileId IN ${soqlInList(profileIds)} ` +
+    `AND ${soqlPaths([userKey])} != null)`;
+  const start = after ? ` AND ${key} > '${escapeSoqlString(after)}'` : '';
+  const from = `FROM ${soqlPaths([object])} WHERE ${key} IN ${users}${start}`;
+  const page = `ORDER BY ${key} LIMIT ${AGGREGATE_ROWS}`;
+  return key === 'Id' ? `SELECT Id ${from} ${page}` : `SELECT ${key}, COUNT(Id) n ${from} GROUP BY ${key} ${page}`;
+}
+
+/**
  * Keys split so that each query stays below {@link MAX_QUERY_CHARS} (the REST URI limit) and {@link AGGREGATE_ROWS}
  * values: `build` makes the query of one chunk.
  */

@@ -122,3 +122,46 @@ describe('e2e: sf sharing exposure', () => {
     });
   }
 });
+
+describe('e2e: sf sharing exposure on an org with a huge object that times out', () => {
+  // Case holds millions of records by the org's count, and every aggregate on it runs too long.
+  const fixture = exposureFixture({ users: 60, seed: 4 });
+  let env: OrgEnv;
+  useOrgEnv(
+    {
+      fixture,
+      work: 'exposure-large-',
+      emulator: { behaviours: { recordCounts: { Case: 5_000_000 }, queryTimeoutOn: ['Case'] } },
+    },
+    (ready) => {
+      env = ready;
+    }
+  );
+
+  it('reports the Case mappings "not counted" with the reason and the size, counts the others, exit 0', async () => {
+    const { code, json, stderr } = succeeded(await env.run(['sharing', 'exposure', '-o', env.alias, '--json']));
+    expect(code, stderr).to.equal(0);
+    assertMatchesSchema('sharing-exposure', json.result);
+    const result = json.result as SharingExposureResult;
+    const expected = bruteForce(fixture);
+    const onCase = result.mappings.filter((m) => m.object === 'Case' && m.keys > 0);
+    expect(onCase.length).to.be.greaterThan(3);
+    for (const m of onCase) {
+      expect(m.notCounted?.code, `${m.sharingSet}#${m.mappingIndex}`).to.equal('QUERY_TIMEOUT');
+      expect(m.notCounted?.reason).to.contain('Case: about 5,000,000 records');
+    }
+    for (const m of result.mappings.filter((mapping) => mapping.object !== 'Case')) {
+      const key = `${m.sharingSet}#${m.mappingIndex}`;
+      expect(m.notCounted, key).to.equal(undefined);
+      expect({ users: m.users, records: m.records, grants: m.grants }, key).to.deep.equal(expected.get(key));
+    }
+    expect(env.emulator.log.filter((entry) => entry.path.includes('/limits/recordCount'))).to.have.length(1);
+  });
+
+  it('says which mappings were not counted and why on the terminal', async () => {
+    const result = await env.run(['sharing', 'exposure', '-o', env.alias, '--object', 'Case']);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr).to.match(/Case_Account mapping 1 \(Case\) was not counted: [^\n]*(ran|running) too long/);
+    expect(result.stderr).to.contain('about 5,000,000 records');
+  });
+});

@@ -49,7 +49,7 @@ export type EmulatorBehaviours = {
   /**
    * Aggregate queries on `object` whose IN list holds more than `maxValues` values answer 400 QUERY_TIMEOUT, as a real
    * org may for an aggregate over many rows (docs/salesforce-facts.md §6): a caller that splits its IN lists gets its
-   * answer, one that does not gets the time-out.
+   * answer, one that does not gets the time-out. A semi-join (`IN (SELECT …)`) counts as more than any `maxValues`.
    */
   queryTimeoutOverIn?: { object: string; maxValues: number };
   /**
@@ -86,6 +86,8 @@ export function timesOutOverIn(soql: string, rule: { object: string; maxValues: 
   if (!rule || !/\bGROUP\s+BY\b|\bCOUNT(_DISTINCT)?\(/i.test(soql)) return false;
   const from = /\bFROM\s+([A-Za-z0-9_]+)/i.exec(soql)?.[1];
   if (from?.toLowerCase() !== rule.object.toLowerCase()) return false;
+  // A semi-join (`IN (SELECT …)`) holds as many values as its sub-select matches: no bound at all.
+  if (/\bIN\s*\(\s*SELECT\b/i.test(soql)) return true;
   const lists = [...soql.matchAll(/\bIN\s*\(([^)]*)\)/gi)].map((m) => m[1].split(',').length);
   return Math.max(0, ...lists) > rule.maxValues;
 }

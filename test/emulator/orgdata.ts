@@ -113,6 +113,8 @@ export class OrgData {
   /** The org's current sharing sets, for UserRecordAccess (the server points it at its metadata store). */
   public sharingSets: () => FixtureSharingSet[];
   private readonly indexes = new Map<string, Map<string, Row>>();
+  /** The values each semi-join's sub-select gives, while the query holding it runs (see bindCondition). */
+  private readonly semiValues = new WeakMap<Condition, Set<unknown>>();
   private urlVersion = '62.0';
   private urlTooling = false;
 
@@ -660,6 +662,11 @@ export class OrgData {
         return this.matches(cond.left, get) || this.matches(cond.right, get);
       case 'not':
         return !this.matches(cond.inner, get);
+      case 'semi': {
+        const value = get(cond.left);
+        const hit = value !== null && value !== undefined && (this.semiValues.get(cond)?.has(norm(value)) ?? false);
+        return cond.negated ? !hit : hit;
+      }
       default:
         return compare(get(cond.left), cond.op, cond.value, cond.like);
     }
@@ -722,7 +729,11 @@ export class OrgData {
         visit(c.left);
         visit(c.right);
       } else if (c.kind === 'not') visit(c.inner);
-      else if (c.kind === 'cmp') {
+      else if (c.kind === 'semi') {
+        const left = this.resolve(table, c.left.path, soql);
+        cache.set(c.left, left);
+        this.semiValues.set(c, this.subSelect(table, left, c.query, soql));
+      } else if (c.kind === 'cmp') {
         const left: Expr = c.left;
         if (left.kind === 'agg') {
           throw new SoqlError('MALFORMED_QUERY', 'Aggregate functions are not allowed in WHERE; use HAVING');
@@ -732,6 +743,44 @@ export class OrgData {
     };
     visit(cond);
     return (row, e) => this.valueOf(row, cache.get(e) as ResolvedPath);
+  }
+
+  /**
+   * The values a semi-join's sub-select gives (nulls left out), after the checks that need the schema: the left operand
+   * and the selected field are each an Id or a lookup, and point at the same object type (SOQL reference,
+   * "Considerations for Semi-Join and Anti-Join Queries"; the error texts are the emulator's own).
+   */
+  private subSelect(main: TableDef, left: ResolvedPath, sub: Query, soql: string): Set<unknown> {
+    const table = this.table(sub.from);
+    if (!table) throw new SoqlError('INVALID_TYPE', `sObject type '${sub.from}' is not supported.`);
+    const selected = this.resolve(table, (sub.select[0].expr as { path: string[] }).path, soql);
+    const targets = (field: FieldDef, owner: TableDef): string[] =>
+      field.type === 'id' ? [owner.name] : field.type === 'reference' ? field.referenceTo : [];
+    const leftTargets = targets(left.field, main);
+    if (leftTargets.length === 0) {
+      throw new SoqlError('INVALID_FIELD', `semi join left operand must be an Id or a reference: ${left.field.name}`);
+    }
+    const subTargets = targets(selected.field, table);
+    if (subTargets.length === 0) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        `semi join sub selects can only query id fields, cannot use: '${selected.field.name}'`
+      );
+    }
+    if (!leftTargets.some((name) => subTargets.some((other) => sameName(name, other)))) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        `semi join sub-select field ${table.name}.${selected.field.name} does not reference the type of ${left.field.name}`
+      );
+    }
+    const where = this.bindCondition(sub.where, table, soql);
+    const values = new Set<unknown>();
+    for (const row of table.rows) {
+      if (!this.matches(sub.where, (e) => where(row, e))) continue;
+      const value = this.valueOf(row, selected);
+      if (value !== null && value !== undefined) values.add(norm(value));
+    }
+    return values;
   }
 
   private aggregate(q: Query, table: TableDef, soql: string): Array<Record<string, unknown>> {

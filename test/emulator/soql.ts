@@ -6,6 +6,12 @@
  * [WHERE <cond>] [GROUP BY f, …] [HAVING <cond>] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]
  * cond: =, !=, <>, <, <=, >, >=, LIKE, IN (…), NOT IN (…), AND, OR, NOT, parentheses; literals: 'strings' (SOQL escapes),
  * numbers, true, false, null.
+ * Semi-joins and anti-joins: `field [NOT] IN (SELECT field FROM object [WHERE cond])`, with the restrictions the SOQL
+ * reference lists under "Considerations for Semi-Join and Anti-Join Queries" (docs/salesforce-facts.md §11) that can be
+ * checked on the text: at most two per WHERE, not under OR or NOT, a left operand without relationships, a subquery
+ * selecting one field without dot notation, no COUNT, ORDER BY or LIMIT in it, no semi-join inside it, not on the
+ * main query's object, not on the objects the reference excludes. What needs the schema (the left operand and the
+ * selected field are Ids or lookups to the same object type) is checked where the query runs (orgdata.ts).
  */
 
 export type SoqlErrorCode = 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'EXCEEDED_ID_LIMIT';
@@ -30,7 +36,9 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN' | '
 export type Condition =
   | { kind: 'and' | 'or'; left: Condition; right: Condition }
   | { kind: 'not'; inner: Condition }
-  | { kind: 'cmp'; left: Expr; op: CompareOp; value: Literal | Literal[]; like?: RegExp };
+  | { kind: 'cmp'; left: Expr; op: CompareOp; value: Literal | Literal[]; like?: RegExp }
+  /** A semi-join (`IN (SELECT …)`) or, `negated`, an anti-join (`NOT IN (SELECT …)`). */
+  | { kind: 'semi'; left: FieldExpr; negated: boolean; query: Query };
 
 export type OrderItem = { expr: Expr; desc: boolean; nullsLast: boolean };
 
@@ -166,15 +174,8 @@ class Parser {
   public constructor(private readonly soql: string, private readonly tokens: Token[]) {}
 
   public parse(): Query {
-    this.keyword('SELECT');
-    const select = this.list(() => this.selectItem());
-    this.keyword('FROM');
-    const from = this.ident();
-    const q: Query = { select, from };
-    if (this.isKeyword('WHERE')) {
-      this.i += 1;
-      q.where = this.condition();
-    }
+    const q = this.selectFromWhere();
+    if (q.where) checkSemiJoins(q);
     if (this.isKeyword('GROUP')) {
       this.i += 1;
       this.keyword('BY');
@@ -199,6 +200,19 @@ class Parser {
     }
     const rest = this.peek();
     if (rest) throw this.error(rest, `unexpected token: '${String(rest.v)}'`);
+    return q;
+  }
+
+  /** `SELECT … FROM object [WHERE cond]`, the part a query and a semi-join's sub-select share. */
+  private selectFromWhere(): Query {
+    this.keyword('SELECT');
+    const select = this.list(() => this.selectItem());
+    this.keyword('FROM');
+    const q: Query = { select, from: this.ident() };
+    if (this.isKeyword('WHERE')) {
+      this.i += 1;
+      q.where = this.condition();
+    }
     return q;
   }
 
@@ -369,9 +383,42 @@ class Parser {
     }
     if (!op) throw this.error(t, `unexpected token: '${String(t?.v ?? '<EOF>')}'`);
     this.punct('(');
+    if (this.isKeyword('SELECT')) {
+      const query = this.subquery();
+      this.punct(')');
+      if (left.kind !== 'field') throw this.error(t, 'Aggregate functions cannot be the left operand of a semi-join');
+      return { kind: 'semi', left, negated: op === 'NOT IN', query };
+    }
     const values = this.list(() => this.literal());
     this.punct(')');
     return { kind: 'cmp', left, op, value: values };
+  }
+
+  /** `SELECT field FROM object [WHERE cond]` inside a semi-join's parentheses. */
+  private subquery(): Query {
+    const start = this.peek();
+    const q = this.selectFromWhere();
+    const { select } = q;
+    const rest = this.peek();
+    if (rest && !this.isPunct(')')) {
+      // COUNT, FOR UPDATE, ORDER BY and LIMIT aren't supported in subqueries (SOQL reference); the emulator reads no
+      // other clause there either.
+      throw this.error(rest, `unexpected token in a semi-join sub-select: '${String(rest.v)}'`);
+    }
+    const [item] = select;
+    if (select.length !== 1 || item.expr.kind !== 'field') {
+      throw this.error(start, 'a semi-join sub-select selects exactly one field, without aggregate functions');
+    }
+    if (item.expr.path.length > 1) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        `semi join sub-selects can't traverse relationships: '${item.expr.path.join('.')}'`
+      );
+    }
+    if (containsSemiJoin(q.where)) {
+      throw new SoqlError('MALFORMED_QUERY', 'semi join sub-selects cannot be nested in another semi join sub-select');
+    }
+    return q;
   }
 
   private literal(): Literal {
@@ -386,6 +433,56 @@ class Parser {
       if (u === 'null') return null;
     }
     throw this.error(t, `unexpected token: '${String(t.v)}'`);
+  }
+}
+
+/** Objects the SOQL reference says are not supported in semi-join subqueries (tag objects end with `Tag`). */
+const NOT_IN_SUBQUERIES = new Set(['activityhistory', 'attachment', 'event', 'note', 'openactivity', 'task']);
+
+function containsSemiJoin(cond: Condition | undefined): boolean {
+  if (!cond) return false;
+  if (cond.kind === 'semi') return true;
+  if (cond.kind === 'and' || cond.kind === 'or') return containsSemiJoin(cond.left) || containsSemiJoin(cond.right);
+  return cond.kind === 'not' && containsSemiJoin(cond.inner);
+}
+
+/** The restrictions on a main query's semi-joins that the text shows (see the module comment). */
+function checkSemiJoins(q: Query): void {
+  const semis: Array<Extract<Condition, { kind: 'semi' }>> = [];
+  const visit = (cond: Condition | undefined, top: boolean): void => {
+    if (!cond) return;
+    if (cond.kind === 'and') {
+      visit(cond.left, top);
+      visit(cond.right, top);
+    } else if (cond.kind === 'or' || cond.kind === 'not') {
+      if (containsSemiJoin(cond)) {
+        throw new SoqlError(
+          'MALFORMED_QUERY',
+          cond.kind === 'or'
+            ? "Semi join sub-selects are not allowed with the 'OR' operator"
+            : 'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.'
+        );
+      }
+    } else if (cond.kind === 'semi' && top) semis.push(cond);
+  };
+  visit(q.where, true);
+  if (semis.length > 2) {
+    throw new SoqlError('MALFORMED_QUERY', 'No more than two semi join or anti join sub-selects are allowed per WHERE');
+  }
+  for (const semi of semis) {
+    if (semi.left.path.length > 1) {
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        `The left operand of a semi join can't use relationships: '${semi.left.path.join('.')}'`
+      );
+    }
+    const from = semi.query.from.toLowerCase();
+    if (from === q.from.toLowerCase()) {
+      throw new SoqlError('MALFORMED_QUERY', `A semi join sub-select can't query the main query's object: ${q.from}`);
+    }
+    if (NOT_IN_SUBQUERIES.has(from) || from.endsWith('tag')) {
+      throw new SoqlError('MALFORMED_QUERY', `Entity '${semi.query.from}' is not supported in semi join sub-selects`);
+    }
   }
 }
 

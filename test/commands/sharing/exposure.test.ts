@@ -48,6 +48,7 @@ describe('sharing exposure', () => {
     queries = [];
     $$.fakeConnectionRequest = ((request: unknown): Promise<unknown> => {
       const url = typeof request === 'string' ? request : (request as { url: string }).url;
+      if (url.includes('/limits/recordCount')) return Promise.resolve({ sObjects: [{ name: 'Case', count: 10 }] });
       const soql = decodeURIComponent(url.split('q=')[1] ?? '').replace(/\+/g, ' ');
       if (soql && !soql.includes('FROM Organization')) queries.push(soql);
       let records: unknown[] = [];
@@ -55,8 +56,8 @@ describe('sharing exposure', () => {
       else if (soql.includes('GROUP BY ProfileId')) records = [{ ProfileId: '00e000000000001AAA', userCount: 5 }];
       else if (soql.includes('FROM User')) {
         records = [
-          { Id: A1, Name: 'Edge', n: 3 },
-          { Id: A2, Name: 'Burlington', n: 2 },
+          { AccountId: A1, Name: 'Edge', n: 3 },
+          { AccountId: A2, Name: 'Burlington', n: 2 },
         ];
       } else if (soql.includes('FROM Case')) records = [{ Id: A1, n: 10 }];
       return Promise.resolve({ totalSize: records.length, done: true, records });
@@ -77,7 +78,7 @@ describe('sharing exposure', () => {
     expect(result.mappings[0].topKeys).to.deep.equal([{ id: A1, name: 'Edge', users: 3, records: 10 }]);
     expect(result.totals.org).to.deep.equal({ mappings: 1, users: 5, records: 10, grants: 30, editGrants: 30 });
     const users = queries.find((soql) => soql.includes('AND ProfileId IN'));
-    expect(users).to.contain("ProfileId IN ('00e000000000001AAA')").and.contain('GROUP BY Account.Id, Account.Name');
+    expect(users).to.contain("ProfileId IN ('00e000000000001AAA')").and.contain('GROUP BY AccountId, Account.Name');
     expect(queries.find((soql) => soql.includes('FROM Case'))).to.equal(
       `SELECT Account.Id, COUNT(Id) n FROM Case WHERE Account.Id IN ('${A1}', '${A2}') GROUP BY Account.Id`
     );

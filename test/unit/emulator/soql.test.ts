@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { loadFixture } from '../../emulator/index.js';
+import { OrgData } from '../../emulator/orgdata.js';
 import { parseSoql, SoqlError, soqlString } from '../../emulator/soql.js';
 
 const fails = (soql: string): SoqlError => {
@@ -69,5 +71,105 @@ describe('emulator SOQL parser', () => {
     ]) {
       expect(fails(bad).errorCode, bad).to.equal('MALFORMED_QUERY');
     }
+  });
+
+  describe('semi-joins and anti-joins (docs/salesforce-facts.md §11)', () => {
+    it('parses a semi-join and an anti-join into their sub-selects', () => {
+      const q = parseSoql(
+        "SELECT AccountId, COUNT(Id) n FROM Case WHERE AccountId IN (SELECT AccountId FROM User WHERE IsActive = true AND ProfileId IN ('a')) AND ContactId NOT IN (SELECT ContactId FROM User) GROUP BY AccountId"
+      );
+      expect(q.where?.kind).to.equal('and');
+      const [semi, anti] = q.where?.kind === 'and' ? [q.where.left, q.where.right] : [];
+      expect(semi).to.include({ kind: 'semi', negated: false });
+      expect(anti).to.include({ kind: 'semi', negated: true });
+      expect(semi?.kind === 'semi' ? semi.query.from : '').to.equal('User');
+    });
+
+    const refusals: Array<[string, string, RegExp]> = [
+      [
+        'three semi-joins',
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT AccountId FROM User) AND ContactId IN (SELECT ContactId FROM User) AND OwnerId IN (SELECT Id FROM User)',
+        /two/,
+      ],
+      [
+        'a semi-join under OR',
+        "SELECT Id FROM Case WHERE Subject = 'x' OR AccountId IN (SELECT AccountId FROM User)",
+        /'OR'/,
+      ],
+      ['a semi-join under NOT', 'SELECT Id FROM Case WHERE NOT AccountId IN (SELECT AccountId FROM User)', /top level/],
+      [
+        'a left operand with a relationship',
+        'SELECT Id FROM Case WHERE Account.Id IN (SELECT AccountId FROM User)',
+        /relationships/,
+      ],
+      [
+        'a sub-select traversing a relationship',
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT Contact.AccountId FROM User)',
+        /traverse/,
+      ],
+      [
+        'COUNT in a sub-select',
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT COUNT(AccountId) FROM User)',
+        /aggregate/,
+      ],
+      [
+        'ORDER BY in a sub-select',
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT AccountId FROM User ORDER BY AccountId)',
+        /ORDER/,
+      ],
+      ['LIMIT in a sub-select', 'SELECT Id FROM Case WHERE AccountId IN (SELECT AccountId FROM User LIMIT 5)', /LIMIT/],
+      [
+        'a nested semi-join',
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT AccountId FROM User WHERE ContactId IN (SELECT Id FROM Contact))',
+        /nested/,
+      ],
+      [
+        'the main object in the sub-select',
+        'SELECT Id FROM Account WHERE Id IN (SELECT ParentId FROM Account)',
+        /main query/,
+      ],
+      [
+        'an excluded object in the sub-select',
+        'SELECT Id FROM Contact WHERE Id IN (SELECT WhoId FROM Task)',
+        /not supported/,
+      ],
+    ];
+    for (const [what, soql, says] of refusals) {
+      it(`refuses ${what}`, () => {
+        expect(fails(soql).message).to.match(says);
+      });
+    }
+
+    it('runs a semi-join and an anti-join against the fixture, and checks the types on each side', () => {
+      const fixture = loadFixture('explain');
+      const data = new OrgData(fixture);
+      const accountsOfUsers = new Set(fixture.users.flatMap((u) => (u.isActive && u.accountId ? [u.accountId] : [])));
+      const cases = fixture.records?.Case ?? [];
+      const semi = data.query(
+        'SELECT Id FROM Case WHERE AccountId IN (SELECT AccountId FROM User WHERE IsActive = true)'
+      ).records;
+      const expected = cases.filter((c) => accountsOfUsers.has(c.AccountId as string)).map((c) => c.Id);
+      expect(expected.length).to.be.greaterThan(0);
+      expect(semi.map((r) => r.Id)).to.have.members(expected);
+      const anti = data.query(
+        'SELECT Id FROM Case WHERE AccountId NOT IN (SELECT AccountId FROM User WHERE IsActive = true)'
+      ).records;
+      expect(anti.length).to.equal(cases.length - expected.length);
+      const grouped = data.query(
+        'SELECT AccountId, COUNT(Id) n FROM Case WHERE AccountId IN (SELECT AccountId FROM User WHERE IsActive = true) GROUP BY AccountId'
+      ).records;
+      expect(grouped.reduce((n, row) => n + Number(row.n), 0)).to.equal(expected.length);
+      const bad = (soql: string): string => {
+        try {
+          data.query(soql);
+        } catch (error) {
+          return (error as SoqlError).errorCode;
+        }
+        return 'answered';
+      };
+      // A Contact lookup compared with Account Ids, and a text field as the sub-select's column.
+      expect(bad('SELECT Id FROM Case WHERE ContactId IN (SELECT AccountId FROM User)')).to.equal('INVALID_FIELD');
+      expect(bad('SELECT Id FROM Case WHERE AccountId IN (SELECT Username FROM User)')).to.equal('INVALID_FIELD');
+    });
   });
 });

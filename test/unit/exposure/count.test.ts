@@ -1,15 +1,23 @@
 /** The pure counting of `sf sharing exposure` (src/exposure/count.ts) and the chunking of keys (src/org/queries.ts). */
 import { expect } from 'chai';
-import { exposureTotals, joinSides, mergeUserKeys, setProfiles, userKeyForm } from '../../../src/exposure/count.js';
+import {
+  exposureTotals,
+  joinSides,
+  mergeUserKeys,
+  semiJoinForm,
+  setProfiles,
+  userKeyForm,
+} from '../../../src/exposure/count.js';
 import type { MappingExposure } from '../../../src/exposure/types.js';
 import type { ProfileInfo, SharingSet } from '../../../src/model/types.js';
-import { exposureRecordsQuery, keyChunks, MAX_QUERY_CHARS } from '../../../src/org/queries.js';
+import { exposureRecordsQuery, exposureSemiJoinQuery, keyChunks, MAX_QUERY_CHARS } from '../../../src/org/queries.js';
 
 const id = (n: number): string => `001${String(n).padStart(12, '0')}AAA`;
 
 describe('exposure/count', () => {
   it('reads every documented userField form through the paths explain uses, and refuses the others', () => {
-    expect(userKeyForm('Account')).to.deep.equal({ kind: 'path', id: 'Account.Id', name: 'Account.Name' });
+    expect(userKeyForm('Account')).to.deep.equal({ kind: 'path', id: 'AccountId', name: 'Account.Name' });
+    expect(userKeyForm(' contact ')).to.deep.equal({ kind: 'path', id: 'ContactId', name: 'Contact.Name' });
     expect(userKeyForm('Manager.Contact')).to.deep.equal({
       kind: 'path',
       id: 'Manager.Contact.Id',
@@ -111,6 +119,7 @@ describe('exposure/count', () => {
       grants,
       keys: 1,
       topKeys: [],
+      cost: { queries: 2, roundTrips: 2 },
     });
     const sets = [
       set('A', ['Customer Community User', 'Standard User']),
@@ -146,5 +155,34 @@ describe('exposure/count', () => {
     expect(chunks[0].length).to.be.greaterThan(300);
     for (const chunk of chunks) expect(chunk.length).to.be.at.most(2000);
     expect(keyChunks([], build)).to.deep.equal([]);
+  });
+
+  it('uses a semi-join only where SOQL allows one: one-segment objectField, Account or Contact userField (§11)', () => {
+    expect(semiJoinForm('Case', 'Account', 'Account')).to.deep.equal({ field: 'AccountId', userKey: 'AccountId' });
+    expect(semiJoinForm('Case', 'ContactId', ' contact ')).to.deep.equal({ field: 'ContactId', userKey: 'ContactId' });
+    expect(semiJoinForm('Panel__c', 'Installer__c', 'Contact')).to.deep.equal({
+      field: 'Installer__c',
+      userKey: 'ContactId',
+    });
+    expect(semiJoinForm('Panel__c', 'Installer__r', 'Contact')?.field).to.equal('Installer__c');
+    expect(semiJoinForm('Account', 'Id', 'Account')).to.deep.equal({ field: 'Id', userKey: 'AccountId' });
+    // A relationship path on either side, a nested semi-join (related accounts), or User as the mapped object: none.
+    expect(semiJoinForm('Case', 'Entitlement.Account', 'Account')).to.equal(undefined);
+    expect(semiJoinForm('Case', 'Account', 'Manager.Account')).to.equal(undefined);
+    expect(semiJoinForm('Case', 'Account', 'Account.ParentId')).to.equal(undefined);
+    expect(semiJoinForm('Case', 'Account', 'Contact.RelatedAccount')).to.equal(undefined);
+    expect(semiJoinForm('User', 'Contact', 'Contact')).to.equal(undefined);
+  });
+
+  it('builds the semi-join: keys from User in the sub-select, paged by key, never a key in the text', () => {
+    const first = exposureSemiJoinQuery('Case', 'AccountId', 'AccountId', ['00e000000000003AAA']);
+    expect(first).to.equal(
+      "SELECT AccountId, COUNT(Id) n FROM Case WHERE AccountId IN (SELECT AccountId FROM User WHERE IsActive = true AND ProfileId IN ('00e000000000003AAA') AND AccountId != null) GROUP BY AccountId ORDER BY AccountId LIMIT 2000"
+    );
+    const next = exposureSemiJoinQuery('Contact', 'Id', 'ContactId', ['00e000000000003AAA'], "003'x");
+    expect(next).to.equal(
+      "SELECT Id FROM Contact WHERE Id IN (SELECT ContactId FROM User WHERE IsActive = true AND ProfileId IN ('00e000000000003AAA') AND ContactId != null) AND Id > '003\\'x' ORDER BY Id LIMIT 2000"
+    );
+    expect(() => exposureSemiJoinQuery('Case; DELETE', 'AccountId', 'AccountId', [])).to.throw(/Refusing/);
   });
 });

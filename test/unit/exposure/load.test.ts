@@ -7,7 +7,7 @@
 import type { Connection } from '@salesforce/core';
 import { expect } from 'chai';
 import { createOrgClient, type OrgClient } from '../../../src/org/client.js';
-import { loadExposure, type ExposureData } from '../../../src/org/exposure.js';
+import { loadExposure, MAX_TIMEOUTS_PER_OBJECT, type ExposureData } from '../../../src/org/exposure.js';
 import { startEmulator, type Emulator, type EmulatorOptions, type Fixture } from '../../emulator/index.js';
 import { connectTo, isolateHome } from '../../helpers/connection.js';
 import { bruteForce, exposureFixture } from './fixture.js';
@@ -73,28 +73,47 @@ describe('org/exposure: loadExposure against the emulator', () => {
     expect(top[0].name).to.match(/^(Account \d+|Edge Communications|Northwind Traders)$/);
   });
 
-  it('pages past 2,000 keys and stays at a constant plus one call per chunk of keys for each mapping', async () => {
+  it('pages past 2,000 keys; a semi-join costs one call per 2,000 keys, key chunks only where SOQL allows no semi-join', async () => {
     const fixture = exposureFixture({ users: 2300, cases: 600, seed: 11, uniform: true });
     const { org, client } = await start(fixture);
     org.clearLog();
-    const data = await loadExposure(client, { top: 5, names: ['Case_Contact'] });
-    expectExact(
-      { ...data, mappings: data.mappings },
-      { ...fixture, sharingSets: fixture.sharingSets.filter((s) => s.fullName === 'Case_Contact') }
-    );
-    const [mapping] = data.mappings;
-    expect(mapping.keys).to.be.greaterThan(2000);
-    const queries = org.log.filter((entry) => entry.kind === 'rest-query' && entry.soql);
-    const userPages = queries.filter((entry) =>
-      (entry.soql ?? '').includes('FROM User WHERE IsActive = true AND ProfileId IN')
+    const names = ['Case_Contact', 'Self_Service', 'Case_Manager'];
+    const data = await loadExposure(client, { top: 5, names });
+    expectExact(data, { ...fixture, sharingSets: fixture.sharingSets.filter((s) => names.includes(s.fullName)) });
+    const by = (set: string, index = 0): ExposureData['mappings'][number] =>
+      data.mappings.find((m) => m.sharingSet === set && m.mappingIndex === index) as ExposureData['mappings'][number];
+    const contact = by('Case_Contact');
+    expect(contact.keys).to.be.greaterThan(2000);
+    const queries = org.log.filter((entry) => entry.kind === 'rest-query' && entry.soql).map((e) => e.soql ?? '');
+    const userPages = queries.filter((soql) =>
+      soql.startsWith('SELECT ContactId, Contact.Name, COUNT(Id) n FROM User')
     );
     expect(userPages.length).to.equal(2);
-    expect(userPages[1].soql).to.match(/Contact\.Id > '003/);
-    const recordChunks = queries.filter((entry) => (entry.soql ?? '').includes('FROM Case WHERE'));
-    // Each chunk stays below the URI limit (src/org/queries.ts MAX_QUERY_CHARS): its key count decides the calls.
-    const perChunk = Math.min(...recordChunks.slice(0, -1).map((entry) => (entry.soql?.match(/'003/g) ?? []).length));
-    expect(perChunk).to.be.greaterThan(300);
-    expect(recordChunks.length).to.equal(Math.ceil(mapping.keys / perChunk));
+    expect(userPages[1]).to.match(/ContactId > '003/);
+    // Case by Contact: one semi-join on User, no key in the URI; its answer (≤ 2,000 keys with cases) is one call.
+    const caseQueries = queries.filter((soql) => soql.includes('FROM Case WHERE ContactId'));
+    expect(caseQueries).to.have.length(1);
+    expect(caseQueries[0]).to.match(/WHERE ContactId IN \(SELECT ContactId FROM User WHERE IsActive = true/);
+    expect(caseQueries[0]).to.not.match(/'003/);
+    // Contacts by Id: more than 2,000 records reached, so two calls, the second after the last Id of the first.
+    const contactQueries = queries.filter((soql) => soql.startsWith('SELECT Id FROM Contact WHERE Id IN (SELECT'));
+    expect(contactQueries).to.have.length(2);
+    expect(contactQueries[1]).to.match(/AND Id > '003/);
+    expect(by('Self_Service', 1).records).to.be.greaterThan(2000);
+    // Per mapping: user pages plus semi-join pages, each one call per 2,000 keys.
+    for (const m of [contact, by('Self_Service', 1)]) {
+      expect(m.cost.queries, m.sharingSet).to.be.at.most(2 + 2 * Math.floor(m.keys / 2000));
+    }
+    // A manager's contact is a path on User: SOQL allows no semi-join on it, so its keys travel in chunks that fit
+    // the URI (src/org/queries.ts MAX_QUERY_CHARS): one call per chunk.
+    const manager = by('Case_Manager', 1);
+    const chunks = queries.filter((soql) =>
+      soql.startsWith('SELECT Contact.Id, COUNT(Id) n FROM Case WHERE Contact.Id IN (')
+    );
+    expect(manager.keys).to.be.greaterThan(400);
+    expect(chunks.length).to.be.greaterThan(1);
+    expect(chunks.every((soql) => soql.length <= 8000)).to.equal(true);
+    expect(manager.cost.queries).to.equal(1 + chunks.length);
   });
 
   it('splits an aggregate the org cannot finish in time and still counts exactly', async () => {
@@ -105,6 +124,54 @@ describe('org/exposure: loadExposure against the emulator', () => {
     const data = await loadExposure(client, { top: 1 });
     expectExact(data, fixture);
     expect(org.log.some((entry) => entry.status === 400)).to.equal(true);
+  });
+
+  it('asks again in key chunks when the org cannot run the semi-join, and still counts exactly', async () => {
+    const fixture = exposureFixture({ users: 1200, cases: 300, seed: 13, uniform: true });
+    const { org, client } = await start(fixture, {
+      // A semi-join holds more values than any list (test/emulator/behaviours.ts): it times out, chunks do not.
+      behaviours: { queryTimeoutOverIn: { object: 'Case', maxValues: 400 } },
+    });
+    org.clearLog();
+    const names = ['Case_Contact'];
+    const data = await loadExposure(client, { top: 1, names });
+    expectExact(data, { ...fixture, sharingSets: fixture.sharingSets.filter((s) => names.includes(s.fullName)) });
+    const caseQueries = org.log.filter((entry) => (entry.soql ?? '').includes('FROM Case WHERE'));
+    expect(caseQueries[0].soql).to.match(/IN \(SELECT ContactId FROM User/);
+    expect(caseQueries[0].status).to.equal(400);
+    expect(
+      caseQueries.slice(1).every((entry) => entry.status === 200 && (entry.soql ?? '').includes("IN ('003"))
+    ).to.equal(true);
+    const userPages = org.log.filter((entry) => (entry.soql ?? '').startsWith('SELECT ContactId, Contact.Name'));
+    expect(data.mappings[0].cost.queries).to.equal(userPages.length + caseQueries.length);
+  });
+
+  it('stops sending to an object after its time-out budget and names its size in the reason; never a crash', async () => {
+    const fixture = exposureFixture({ users: 1200, cases: 300, seed: 13, uniform: true });
+    const { org, client } = await start(fixture, {
+      behaviours: { queryTimeoutOn: ['Case'], recordCounts: { Case: 5_000_000 } },
+    });
+    org.clearLog();
+    const data = await loadExposure(client, { top: 1 });
+    const onCase = data.mappings.filter((m) => m.object === 'Case' && m.keys > 0);
+    expect(onCase.length).to.be.greaterThan(3);
+    for (const m of onCase) {
+      expect(m.notCounted?.code, `${m.sharingSet}#${m.mappingIndex}`).to.equal('QUERY_TIMEOUT');
+      expect(m.notCounted?.reason).to.contain('Case: about 5,000,000 records');
+    }
+    // The budget bounds the time-outs: past it no piece is sent, so what is sent is the first wave of chunks, the
+    // budget and the halves it had already sent; splitting every chunk down to one key would have sent thousands.
+    const onCaseQueries = org.log.filter((entry) => (entry.soql ?? '').includes('FROM Case'));
+    expect(onCaseQueries.filter((entry) => entry.status === 400).length).to.be.at.least(MAX_TIMEOUTS_PER_OBJECT);
+    expect(onCaseQueries.length).to.be.below(4 * MAX_TIMEOUTS_PER_OBJECT);
+    // Other objects are counted as usual, and the sizes took one call.
+    const expected = bruteForce(fixture);
+    const invoices = data.mappings.find((m) => m.sharingSet === 'Invoices') as ExposureData['mappings'][number];
+    expect({ users: invoices.users, records: invoices.records, grants: invoices.grants }).to.deep.equal(
+      expected.get('Invoices#0')
+    );
+    expect(invoices.notCounted).to.equal(undefined);
+    expect(org.log.filter((entry) => entry.path.includes('/limits/recordCount'))).to.have.length(1);
   });
 
   it('reports a mapping "not counted" with the reason when even one key times out, or the path does not exist', async () => {

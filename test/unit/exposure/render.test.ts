@@ -35,6 +35,7 @@ function mapping(overrides: Partial<MappingExposure> = {}): MappingExposure {
     grants: 5,
     keys: 2,
     topKeys: [{ id: '001000000000001AAA', name: '<script>alert(1)</script>', users: 1, records: 4 }],
+    cost: { queries: 2, roundTrips: 2 },
     ...overrides,
   };
 }
