@@ -8,6 +8,7 @@
  * binary, for the signals, alongside. The same seed draws the same runs; `--run K` replays one. Prints the figures:
  * runs, faults by kind, exit codes, invariant violations with the command that replays each, time.
  */
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -18,12 +19,16 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '10' },
     'process-share': { type: 'string', default: '0.1' },
     run: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    /** Internal: this process is in-process worker W of --workers, until --deadline (ms since the epoch). */
+    worker: { type: 'string' },
+    deadline: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
   process.stdout.write(
-    'Usage: npm run chaos -- [--runs 500] [--seed <n>] [--minutes 10] [--process-share 0.1] [--run <k>]\n'
+    'Usage: npm run chaos -- [--runs 500] [--seed <n>] [--minutes 10] [--process-share 0.1] [--workers 2] [--run <k>]\n'
   );
   process.exit(0);
 }
@@ -32,13 +37,18 @@ const minutes = Number(values.minutes);
 const share = Number(values['process-share']);
 const seed = values.seed === undefined ? Date.now() % 2_147_483_647 : Number(values.seed);
 const only = values.run === undefined ? undefined : Number(values.run);
+const workers = Number(values.workers);
+const worker = values.worker === undefined ? undefined : Number(values.worker);
 if (
   ![runs, seed].every((n) => Number.isInteger(n) && n >= 0) ||
+  !(Number.isInteger(workers) && workers >= 1) ||
   !(minutes > 0) ||
   !(share >= 0 && share <= 1) ||
   (only !== undefined && !(Number.isInteger(only) && only >= 0))
 ) {
-  process.stderr.write('--runs, --seed and --run are whole numbers, --minutes above 0, --process-share from 0 to 1.\n');
+  process.stderr.write(
+    '--runs, --seed and --run are whole numbers, --workers at least 1, --minutes above 0, --process-share from 0 to 1.\n'
+  );
   process.exit(2);
 }
 
@@ -54,7 +64,7 @@ const { chaosRun } = await import('./chaos/run.js');
 type RunRecord = Awaited<ReturnType<typeof chaosRun>>;
 
 const started = Date.now();
-const deadline = started + minutes * 60_000;
+const deadline = values.deadline === undefined ? started + minutes * 60_000 : Number(values.deadline);
 const records: RunRecord[] = [];
 const indices = only !== undefined ? [only] : Array.from({ length: runs }, (_, run) => run);
 const wholeProcess = (run: number): boolean => runRandom(seed, run)() < share;
@@ -66,6 +76,10 @@ async function lane(list: number[]): Promise<void> {
     // eslint-disable-next-line no-await-in-loop -- a lane runs one run at a time
     const record = await chaosRun(seed, run, share);
     records.push(record);
+    if (worker !== undefined) {
+      process.stdout.write(`RECORD ${JSON.stringify(record)}\n`);
+      continue;
+    }
     if (records.length % 50 === 0) process.stderr.write(`chaos: ${records.length} runs\n`);
     if (only !== undefined || record.violations.length > 0) {
       process.stderr.write(
@@ -77,8 +91,53 @@ async function lane(list: number[]): Promise<void> {
   }
 }
 
-// The in-process runs in this process's event loop, the whole processes alongside (the second core).
-await Promise.all([lane(indices.filter((run) => !wholeProcess(run))), lane(indices.filter(wholeProcess))]);
+/**
+ * The in-process runs in --workers processes of this script (each runs one command at a time: a command uses the
+ * process's working folder, HOME, stdout and exit code), so that one run's waits (a time-out, a slow write) overlap
+ * another's work; the whole processes alongside, from this process.
+ */
+function inProcessWorker(index: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = ['--seed', String(seed), '--process-share', String(share), '--deadline', String(deadline)];
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, process.argv[1], ...args, '--worker', String(index), '--runs', String(runs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] }
+    );
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('RECORD ')) continue;
+        const record = JSON.parse(line.slice('RECORD '.length)) as RunRecord;
+        records.push(record);
+        if (records.length % 50 === 0) process.stderr.write(`chaos: ${records.length} runs\n`);
+        if (record.violations.length > 0)
+          process.stderr.write(`run ${record.run}: ${record.violations.length} violation(s)\n`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`chaos worker ${index} ended with ${String(code)}`))
+    );
+  });
+}
+
+const inProcessRuns = indices.filter((run) => !wholeProcess(run));
+if (worker !== undefined) {
+  await lane(inProcessRuns.filter((_, position) => position % workers === worker));
+  process.exit(0);
+}
+if (only !== undefined || workers === 1) {
+  await Promise.all([lane(inProcessRuns), lane(indices.filter(wholeProcess))]);
+} else {
+  await Promise.all([
+    ...Array.from({ length: workers }, (_, index) => inProcessWorker(index)),
+    lane(indices.filter(wholeProcess)),
+  ]);
+}
 
 const seconds = (Date.now() - started) / 1000;
 const count = (keys: string[]): Record<string, number> =>
@@ -95,7 +154,11 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(' ')}, ${seconds.toFixed(0)} s`
 );
-console.log(`runs: ${records.length} (${records.length - processes} in-process, ${processes} whole processes)`);
+console.log(
+  `runs: ${records.length} (${records.length - processes} in-process in ${
+    only !== undefined ? 1 : workers
+  } worker(s), ${processes} whole processes)`
+);
 console.log(`scenarios: ${JSON.stringify(count(records.map((record) => record.kind)))}`);
 console.log(
   `faults injected: ${FAULT_KINDS.map((kind) => `${kind} ${faults[kind] ?? 0}`).join(', ')}; runs without a fault: ${

@@ -66,6 +66,23 @@ const DONE = [/and read back: the org holds the new definition/, /was deleted fr
 
 const describe = (set: SharingSet | undefined): string => (set ? `"${set.label}"` : 'absent');
 
+/** The success lines of create, create --update, delete and deploy (messages/*.md). */
+const SUCCEEDED = [
+  /(?:Created|Updated) sharing set \S+ in .* and read it back: the org holds what was sent/,
+  /Deleted sharing set \S+ from .*; it is gone/,
+  /now holds the project's sharing sets: .*\(all read back and verified\)/,
+];
+
+/** Whether a line of `text` about set `name` (a deploy's per-set failure) says its write may still land. */
+function mayLandNamed(text: string, name: string): boolean {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:Warning: )?/, ''))
+    .some(
+      (line) => nameKey(line.slice(0, line.indexOf(':'))) === name && UNCERTAIN.some((phrase) => phrase.test(line))
+    );
+}
+
 const same = (a: SharingSet | undefined, b: SharingSet | undefined): boolean =>
   a === undefined || b === undefined ? a === b : !diffSharingSets([a], [b]).hasDrift;
 
@@ -82,9 +99,11 @@ function claimFor(run: RunObservation, name: string): Claim {
   if (account && code === 68) {
     const has = (names: string[]): boolean => names.some((candidate) => nameKey(candidate) === nameKey(name));
     if (has(account.newer)) return 'new';
-    if (has(account.either)) return 'either';
+    if (has(account.either) || mayLandNamed(run.lastWords, name)) return 'either';
     return 'old';
   }
+  // Killed by a signal once the plugin had stopped listening: what it printed before still stands.
+  if (code === null && SUCCEEDED.some((phrase) => phrase.test(run.output))) return 'new';
   if (UNCERTAIN.some((phrase) => phrase.test(run.lastWords))) return 'either';
   // A deploy interrupted once its writes were over names the sets that hold their new definition.
   const verified = /Interrupted after writing to \S+: (.*?) hold the new definition/.exec(run.lastWords);

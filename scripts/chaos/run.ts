@@ -74,7 +74,14 @@ export async function chaosRun(seed: number, run: number, processShare: number):
       files: await filesIn(work),
       secret: org.token,
     };
-    if (process.env.CHAOS_DEBUG) process.stderr.write(`${args.join(' ')}\n${observation.output}\n`);
+    if (process.env.CHAOS_DEBUG) {
+      const requests = org.log.map(
+        (e) => `${e.soapOperation ?? e.kind}:${String(e.status)}${e.fault ? `:${e.fault}` : ''}`
+      );
+      process.stderr.write(
+        `${args.join(' ')}\n${JSON.stringify(faults)}\n${requests.join(' ')}\n${observation.output}\n`
+      );
+    }
     const injected = faults.kinds.filter((kind) => outcome.signalSent || !kind.startsWith('SIG'));
     return {
       run,
@@ -215,12 +222,12 @@ const jsonWords = (json: JsonOutput): string =>
     ? (json.warnings ?? []).join('\n')
     : [json.message ?? '', ...(json.actions ?? [])].join('\n');
 
-/** The last lines of stderr: oclif's error and its "Try this" actions, or the interrupt's paragraph. */
+/** The last lines of stderr: oclif's error and its "Try this" actions, a deploy's failures, or the interrupt's paragraph. */
 const lastLines = (stderr: string): string =>
   stderr
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .slice(-8)
+    .slice(-40)
     .join('\n');
 
 type DeployJson = {
