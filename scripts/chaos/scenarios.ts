@@ -191,16 +191,8 @@ function faultRule(rng: Rng, kind: FaultKind): { faults: FaultRule[]; latency: L
   return { faults: [{ ...where, fault, skip, ...(times ? { times } : {}) }], latency: [] };
 }
 
-const ORG_FAULTS: FaultKind[] = [
-  'http500',
-  'http503',
-  'drop',
-  'lost-answer',
-  'slow-write',
-  'hang',
-  'invalid-session',
-  'concurrent-limit',
-];
+/** The faults injected into the org (the signals are sent to whole processes only). */
+const ORG_FAULTS: FaultKind[] = FAULT_KINDS.filter((kind) => !kind.startsWith('SIG'));
 
 /** The faults of a run: one or two org faults (sometimes none), and for a whole process a signal. */
 export function drawFaults(rng: Rng, wholeProcess: boolean): FaultPlan {
