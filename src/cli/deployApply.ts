@@ -119,7 +119,7 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
       const { operation, sets } = batches[current];
       // One call after another: the first that falls short stops the run, so what follows is never attempted.
       // eslint-disable-next-line no-await-in-loop
-      const result = await writeBatch(client, operation, sets, plan.replaced);
+      const result = await writeBatch(client, operation, sets, plan.replaced, orgName);
       for (const item of result.items) {
         if (item.holds === 'new') outcome[DONE[operation]].push(item.fullName);
         else {

@@ -254,7 +254,8 @@ export async function writeBatch(
   client: OrgClient,
   operation: WriteOperation | 'delete',
   sets: readonly SharingSet[],
-  before: readonly SharingSet[]
+  before: readonly SharingSet[],
+  orgName?: string
 ): Promise<BatchOutcome> {
   if (sets.length > METADATA_BATCH) throw new Error(`A batch holds at most ${METADATA_BATCH} sets, not ${sets.length}`);
   const names = sets.map((set) => set.fullName);
@@ -276,19 +277,26 @@ export async function writeBatch(
   } catch (readError) {
     const why = error ?? readError;
     return {
-      items: names.map((fullName) => ({
-        fullName,
-        holds: 'unknown',
-        problem: messages.getMessage('error.WriteUncertain', [
-          operation,
-          fullName,
-          (why as Error).message,
-          (readError as Error).message,
-        ]),
-      })),
+      items: names.map((fullName) => {
+        const result = results.find((candidate) => sameName(candidate.fullName, fullName));
+        // The org answered that it applied this item: the write was done, only its check failed (not "may not
+        // have reached the org", which would invite a blind repeat).
+        const problem =
+          !error && result && isSuccess(result.success)
+            ? messages.getMessage('error.WrittenUnverified', [operation, fullName, (readError as Error).message])
+            : messages.getMessage('error.WriteUncertain', [
+                operation,
+                fullName,
+                (why as Error).message,
+                (readError as Error).message,
+              ]);
+        return { fullName, holds: 'unknown' as const, problem };
+      }),
       ...(error ? { error } : {}),
     };
   }
+  const mayLandAction = (fullName: string): string =>
+    messages.getMessage('action.WriteMayLand', [orgName ?? '<org>', fullName]);
   const items = sent.map((set): BatchItemOutcome => {
     const held = now.find((candidate) => sameName(candidate.fullName, set.fullName));
     const previous = before.find((candidate) => sameName(candidate.fullName, set.fullName));
@@ -299,7 +307,13 @@ export async function writeBatch(
     const holds: BatchItemState = same(held, target) ? 'new' : same(held, old) ? 'old' : 'unknown';
     if (holds === 'new') return { fullName: set.fullName, holds };
     const result = results.find((candidate) => sameName(candidate.fullName, set.fullName));
-    return { fullName: set.fullName, holds, problem: itemProblem(operation, set.fullName, result, error, held, set) };
+    const problem = itemProblem(operation, set.fullName, result, error, held, set);
+    // A lost or late answer: the org holds the old definition now, but the write may still be applied (a slow write
+    // lands after the time-out), so say so and how to check, as a single write does (mayStillLand).
+    if (holds === 'old' && isAnswerLost(error)) {
+      return { fullName: set.fullName, holds, problem: `${problem} ${mayLandAction(set.fullName)}` };
+    }
+    return { fullName: set.fullName, holds, problem };
   });
   return { items, ...(error ? { error } : {}) };
 }

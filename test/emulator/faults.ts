@@ -34,6 +34,11 @@ export type FaultType =
   | 'drop'
   /** No answer until the emulator stops. */
   | 'hang'
+  /**
+   * The org carries the request out (a write lands), then the socket is destroyed before the answer is sent: an answer
+   * lost after the write landed.
+   */
+  | 'lost-answer'
   /** In a multi-name metadata write, one item fails (the rule's `name`, else the last); the others succeed. */
   | 'partial';
 

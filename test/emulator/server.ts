@@ -507,6 +507,13 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     }
     if (fault?.fault === 'malformed')
       reply = { ...reply, status: 200, body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) };
+    if (fault?.fault === 'lost-answer') {
+      // Carried out above; only the answer is lost.
+      entry.status = 0;
+      entry.end = Date.now();
+      req.socket.destroy();
+      return;
+    }
     finish(reply);
   };
 
