@@ -381,6 +381,19 @@ describe('e2e: sf sharing set deploy', function () {
       return run;
     }
 
+    /** Deploying the run's backup folder back brings the org from `expected` back to `before`. */
+    async function expectRestores(
+      run: string,
+      label: string,
+      before: FixtureSharingSet[],
+      expected: FixtureSharingSet[]
+    ): Promise<void> {
+      const args = ['sharing', 'set', 'deploy', '-o', env.alias, '--source-dir', run, '--no-prompt'];
+      const restored = await env.run([...args, '--backup-dir', join(work, label)], { cwd: work });
+      expect(restored.code, restored.stderr).to.equal(0);
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('old');
+    }
+
     /** No temporary file (`.<name>.<hex>.tmp`, src/io/files.ts) anywhere under the working folder. */
     const expectNoTempFiles = async (): Promise<void> => {
       const left = (await readdir(work, { recursive: true })).filter((path) => path.endsWith('.tmp'));
@@ -417,23 +430,7 @@ describe('e2e: sf sharing set deploy', function () {
       await expectNoTempFiles();
       // Deploying the backup folder back restores every replaced set.
       env.emulator.setFaults([]);
-      const restored = await env.run(
-        [
-          'sharing',
-          'set',
-          'deploy',
-          '-o',
-          env.alias,
-          '--source-dir',
-          run,
-          '--no-prompt',
-          '--backup-dir',
-          join(work, 'backups-restore1'),
-        ],
-        { cwd: work }
-      );
-      expect(restored.code, restored.stderr).to.equal(0);
-      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('old');
+      await expectRestores(run, 'backups-restore1', before, expected);
     });
 
     it('SIGINT while reading back the last batch it wrote: exit 130, the written sets new, the batch read back new, the backup restores', async () => {
@@ -459,23 +456,7 @@ describe('e2e: sf sharing set deploy', function () {
       expect(stderr).to.contain(`saved in ${run}`);
       expect(stderr).not.to.match(/ExitError|\n\s+at /);
       await expectNoTempFiles();
-      const restored = await env.run(
-        [
-          'sharing',
-          'set',
-          'deploy',
-          '-o',
-          env.alias,
-          '--source-dir',
-          run,
-          '--no-prompt',
-          '--backup-dir',
-          join(work, 'backups-restore2'),
-        ],
-        { cwd: work }
-      );
-      expect(restored.code, restored.stderr).to.equal(0);
-      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('old');
+      await expectRestores(run, 'backups-restore2', before, expected);
     });
     it('SIGINT after the writes were read back, while the command finishes: exit 130, InterruptedVerify names the written sets and the backup', async () => {
       const before = env.emulator.state.sharingSets;
