@@ -1,10 +1,22 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Fixture, FixtureSharingSet, LogEntry } from '../emulator/index.js';
 import { loadFixture } from '../emulator/fixture.js';
-import { createOrgEnv, failed, makeTempDir, succeeded, type OrgEnv, type RunResult } from '../helpers/e2e.js';
-import { fromFixture } from '../helpers/sharingSets.js';
+import {
+  createOrgEnv,
+  failed,
+  makeTempDir,
+  pluginBin,
+  spawnPlugin,
+  succeeded,
+  waitUntil,
+  type OrgEnv,
+  type RunResult,
+} from '../helpers/e2e.js';
+import { expectBackupHolds, expectOldOrNew, fromFixture } from '../helpers/sharingSets.js';
 import { removeDir } from '../helpers/tmp.js';
 import { serializeSharingSet } from '../../src/source/index.js';
 import { diffSharingSets } from '../../src/diff/diff.js';
@@ -292,6 +304,233 @@ describe('e2e: sf sharing set deploy', function () {
       expect(held).to.have.length(19);
       expect(held).to.not.include('Bulk_12');
     });
+  });
+
+  describe('interrupts after planning: the message says what the org and the disk hold', () => {
+    before(async () => {
+      const fixture: Fixture = loadFixture('demo');
+      fixture.sharingSets = [...cleanSets(), ...Array.from({ length: 12 }, (_, i) => bulk(i + 1))];
+      env = await createOrgEnv({ fixture });
+      work = await makeTempDir('plugin-sharing-deploy-');
+    });
+    beforeEach(() => env.emulator.clearLog());
+    afterEach(() => {
+      env.emulator.setLatency(0, []);
+      env.emulator.setFaults([]);
+    });
+    after(async () => {
+      await env?.cleanup();
+      await removeDir(work);
+    });
+
+    /** A project in which the Bulk sets `changed` get a new description; the others are as the org holds them. */
+    const projectWith = async (label: string, changed: (n: number) => boolean): Promise<FixtureSharingSet[]> => {
+      const sets = env.emulator.state.sharingSets.map((set) =>
+        set.fullName.startsWith('Bulk_') && changed(Number(set.fullName.slice(5)))
+          ? { ...clone(set), description: label }
+          : clone(set)
+      );
+      await writeProject(join(work, label), sets);
+      return sets;
+    };
+
+    /**
+     * Starts the deploy, waits until the org has received the request `reached` picks (its answer is held by a latency
+     * rule), sends `signal`, and returns the exit code, stderr and the run's backup folder (if any).
+     */
+    async function interruptAt(
+      label: string,
+      reached: (log: LogEntry[], stdout: string) => boolean,
+      signal: 'SIGINT' | 'SIGTERM' = 'SIGINT'
+    ): Promise<{ code: number | null; stderr: string; backups: string }> {
+      const backups = join(work, `backups-${label}`);
+      const plugin = spawnPlugin(env, work, [
+        'sharing',
+        'set',
+        'deploy',
+        '-o',
+        env.alias,
+        '--source-dir',
+        join(work, label),
+        '--backup-dir',
+        backups,
+        '--no-prompt',
+      ]);
+      let stdout = '';
+      plugin.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const arrived = await waitUntil(() => reached(env.emulator.log, stdout), 60_000);
+      expect(arrived, `the request to interrupt at never came:\n${plugin.stderr()}`).to.equal(true);
+      plugin.child.kill(signal);
+      const code = await plugin.closed;
+      return { code, stderr: plugin.stderr(), backups };
+    }
+
+    /** The one run folder under `backups`, and that it holds exactly `names` as `old` held them. */
+    async function expectBackups(backups: string, names: string[], old: FixtureSharingSet[]): Promise<string> {
+      const runs = await readdir(backups);
+      expect(runs, 'one backup folder per run').to.have.length(1);
+      const run = join(backups, runs[0]);
+      const files = (await readdir(join(run, 'sharingSets'))).sort();
+      expect(files, 'no temporary file left in the backup').to.deep.equal(
+        names.map((name) => `${name}.sharingSet-meta.xml`).sort()
+      );
+      for (const name of names) {
+        // eslint-disable-next-line no-await-in-loop
+        await expectBackupHolds(join(run, 'sharingSets', `${name}.sharingSet-meta.xml`), byName(old, name));
+      }
+      return run;
+    }
+
+    /** Deploying the run's backup folder back brings the org from `expected` back to `before`. */
+    async function expectRestores(
+      run: string,
+      label: string,
+      before: FixtureSharingSet[],
+      expected: FixtureSharingSet[]
+    ): Promise<void> {
+      const args = ['sharing', 'set', 'deploy', '-o', env.alias, '--source-dir', run, '--no-prompt'];
+      const restored = await env.run([...args, '--backup-dir', join(work, label)], { cwd: work });
+      expect(restored.code, restored.stderr).to.equal(0);
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('old');
+    }
+
+    /** No temporary file (`.<name>.<hex>.tmp`, src/io/files.ts) anywhere under the working folder. */
+    const expectNoTempFiles = async (): Promise<void> => {
+      const left = (await readdir(work, { recursive: true })).filter((path) => path.endsWith('.tmp'));
+      expect(left, 'temporary files left').to.deep.equal([]);
+    };
+
+    const bulkNames = (from: number, to: number): string[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => bulk(from + i).fullName);
+
+    it('SIGTERM during an update batch: exit 143, the batch in flight named, the earlier batch new, the backup restores the replaced sets', async () => {
+      const before = env.emulator.state.sharingSets;
+      const next = await projectWith('update-batch', () => true);
+      // Batch 1 (10 sets) is answered at once; batch 2 (Bulk_11, Bulk_12) is held, and the signal lands while it is.
+      env.emulator.setFaults([{ soapOperation: 'updateMetadata', fault: 'hang', nth: 2 }]);
+      const { code, stderr, backups } = await interruptAt(
+        'update-batch',
+        (log) => log.filter((entry) => entry.soapOperation === 'updateMetadata').length === 2,
+        'SIGTERM'
+      );
+      expect(code, stderr).to.equal(143);
+      const run = await expectBackups(backups, bulkNames(1, 12), before);
+      expect(stderr).to.contain('Interrupted while writing batch 2 of 2');
+      expect(stderr).to.contain(`The org holds the new definition of ${bulkNames(1, 10).join(', ')};`);
+      expect(stderr).to.contain('in flight (Bulk_11, Bulk_12)');
+      expect(stderr).to.contain('not attempted: none');
+      expect(stderr).to.contain(`saved in ${run}`);
+      expect(stderr).not.to.match(/ExitError|\n\s+at /);
+      // The held batch never reaches the org (a hang is never answered): the first batch new, the rest old, each whole.
+      const now = env.emulator.state.sharingSets;
+      const expected = before.map((set) =>
+        set.fullName.startsWith('Bulk_') && Number(set.fullName.slice(5)) <= 10 ? byName(next, set.fullName) : set
+      );
+      expect(expectOldOrNew(now, before, expected)).to.equal('new');
+      await expectNoTempFiles();
+      // Deploying the backup folder back restores every replaced set.
+      env.emulator.setFaults([]);
+      await expectRestores(run, 'backups-restore1', before, expected);
+    });
+
+    it('SIGINT while reading back the last batch it wrote: exit 130, the written sets new, the batch read back new, the backup restores', async () => {
+      const before = env.emulator.state.sharingSets;
+      const next = await projectWith('read-back', (n) => n <= 3);
+      // Every read answers in 5 s; the signal lands once the read after the write has reached the org.
+      env.emulator.setLatency(0, [{ soapOperation: 'readMetadata', ms: 5000 }]);
+      const { code, stderr, backups } = await interruptAt('read-back', (log) => {
+        const write = log.find((entry) => entry.write);
+        return (
+          write?.end !== undefined &&
+          log.some((entry) => entry.seq > write.seq && entry.soapOperation === 'readMetadata')
+        );
+      });
+      expect(code, stderr).to.equal(130);
+      const run = await expectBackups(backups, bulkNames(1, 3), before);
+      // The write was answered: the org holds the new definitions, whole.
+      const expected = before.map((set) => (set.fullName.startsWith('Bulk_') ? byName(next, set.fullName) : set));
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('new');
+      // The message: the sets written are in flight or written (never said to hold the old definition), and where the backup is.
+      expect(stderr).to.match(/Interrupted (while writing batch 1 of 1|after writing)/);
+      expect(stderr).to.contain('Bulk_01, Bulk_02, Bulk_03');
+      expect(stderr).to.contain(`saved in ${run}`);
+      expect(stderr).not.to.match(/ExitError|\n\s+at /);
+      await expectNoTempFiles();
+      await expectRestores(run, 'backups-restore2', before, expected);
+    });
+    it('SIGINT after the writes were read back, while the command finishes: exit 130, InterruptedVerify names the written sets and the backup', async () => {
+      const before = env.emulator.state.sharingSets;
+      const next = await projectWith('verified', (n) => n === 4 || n === 5);
+      // The allowance read (/limits, sent in the background) answers in 60 s: once the writes are read back and the
+      // success line is out, the command waits for it, the last thing it does.
+      env.emulator.setLatency(0, [{ kind: 'limits', ms: 60_000 }]);
+      const { code, stderr, backups } = await interruptAt(
+        'verified',
+        (log, stdout) =>
+          stdout.includes("now holds the project's sharing sets") &&
+          log.some((entry) => entry.kind === 'limits' && entry.end === undefined)
+      );
+      expect(code, stderr).to.equal(130);
+      const run = await expectBackups(backups, ['Bulk_04', 'Bulk_05'], before);
+      expect(stderr).to.contain(
+        `Interrupted after writing to ${env.username}: Bulk_04, Bulk_05 hold the new definition.`
+      );
+      expect(stderr).to.contain(`saved in ${run}`);
+      expect(stderr).not.to.match(/ExitError|\n\s+at /);
+      const expected = before.map((set) => (set.fullName.startsWith('Bulk_') ? byName(next, set.fullName) : set));
+      expect(expectOldOrNew(env.emulator.state.sharingSets, before, expected)).to.equal('new');
+      await expectNoTempFiles();
+    });
+    // A SIGINT sent to the process, and Ctrl-C typed at the prompt (which the terminal, in raw mode, hands to the prompt
+    // as a key rather than as a signal).
+    for (const how of ['SIGINT', 'Ctrl-C'] as const) {
+      it(`${how} once the backup is saved, at the prompt before the first write: exit 130, nothing written, the backup whole`, async () => {
+        const before = env.emulator.state.sharingSets;
+        const label = `backup-${how.toLowerCase()}`;
+        await projectWith(label, (n) => n === 6 || n === 7);
+        const backups = join(work, `backups-${label}`);
+        // The prompt needs a terminal: the command runs under script(1), which gives it one. Between the backup and the
+        // first write it asks (src/cli/deployApply.ts), so the interrupt lands in the backup phase, deterministically.
+        const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
+        const command = [process.execPath, pluginBin, 'sharing', 'set', 'deploy', '-o', env.alias, '--source-dir']
+          .concat([join(work, label), '--backup-dir', backups])
+          .map(quote)
+          .join(' ');
+        const child = spawn('script', ['-qec', command, '/dev/null'], {
+          cwd: work,
+          env: env.childEnv(),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+        const closed = new Promise<number | null>((done) => child.on('close', (exitCode) => done(exitCode)));
+        const asked = await waitUntil(() => output.includes('The current definitions are saved in'), 60_000);
+        expect(asked, `no prompt:\n${output}`).to.equal(true);
+        // The plugin's node process: a descendant of script(1) (script runs it through a shell).
+        const descendants = (pid: number): number[] =>
+          readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+            .split(' ')
+            .filter(Boolean)
+            .map(Number)
+            .flatMap((inner) => [inner, ...descendants(inner)]);
+        const plugin = descendants(child.pid as number).find((pid) =>
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(pluginBin)
+        );
+        expect(plugin, 'the plugin process').to.be.a('number');
+        if (how === 'SIGINT') process.kill(plugin as number, 'SIGINT');
+        else child.stdin.write('\x03');
+        const code = await closed;
+        expect(code, output).to.equal(130);
+        const run = await expectBackups(backups, ['Bulk_06', 'Bulk_07'], before);
+        expect(output.replace(/\r?\n/g, ' ')).to.contain(
+          `Interrupted while saving backups to ${run}. Nothing was written to ${env.username}.`
+        );
+        expect(output).not.to.match(/ExitError|\n\s+at /);
+        expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);
+        expect(env.emulator.state.sharingSets).to.deep.equal(before);
+        await expectNoTempFiles();
+      });
+    }
   });
 
   describe('bad inputs', () => {

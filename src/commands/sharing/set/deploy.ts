@@ -158,18 +158,21 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
       ui: { info: (text) => this.info(text) },
       confirm: asks
         ? async (backup): Promise<boolean> => {
-            if (
-              await this.confirm({
-                message: messages.getMessage('prompt.Confirm', [
-                  orgName,
-                  plan.creates.length,
-                  plan.updates.length,
-                  plan.deletes.length,
-                  backup,
-                ]),
-              })
-            )
-              return true;
+            const message = messages.getMessage('prompt.Confirm', [
+              orgName,
+              plan.creates.length,
+              plan.updates.length,
+              plan.deletes.length,
+              backup,
+            ]);
+            const answer = await this.confirm({ message }).catch((error: Error) => {
+              if (error.name !== 'ExitPromptError') throw error;
+              // Ctrl-C at the prompt reaches the prompt as a key (the terminal is in raw mode), not as a signal: handed
+              // to the interrupt handlers as one, they say what the org and the backup folder hold and exit 130.
+              process.emit('SIGINT', 'SIGINT');
+              throw error;
+            });
+            if (answer) return true;
             this.log(messages.getMessage('info.Cancelled', [backup]));
             return false;
           }
