@@ -266,7 +266,7 @@ function accountOf(
     deployAccount: {
       newer: names(/now holds the new definition of (.*?); it still holds/),
       older: [...names(/still holds the old definition of (.*?); not attempted/), ...names(/not attempted: (.*?)\./)],
-      either: names(/holds neither the old nor the new definition of (.*?) \(check/),
+      either: names(/Whether the org holds the old or the new definition of (.*?) is not confirmed/),
     },
   };
 }

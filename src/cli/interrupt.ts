@@ -52,8 +52,31 @@ const said = new WeakMap<object, () => string | undefined>();
  * says otherwise with `interruptSays` (a write landed, files are being written); a write nests its own guard, which
  * answers first while it runs (src/cli/guardedWrite.ts).
  */
-export const guarded = <T>(command: object, work: () => Promise<T>): Promise<T> =>
-  onInterrupt(() => said.get(command)?.() ?? nothingChanged(), work);
+export async function guarded<T>(command: object, work: () => Promise<T>): Promise<T> {
+  const whatHappened = (): string => said.get(command)?.() ?? nothingChanged();
+  try {
+    return await onInterrupt(whatHappened, work);
+  } finally {
+    // The work is over, but the process is not: oclif still prints the result or the error. A signal in that window
+    // would reach sf-plugins-core's listener (a stack trace, exit 1); this one answers instead, with the same words.
+    afterWork(whatHappened);
+  }
+}
+
+/** What a signal after the last command's work says (see `guarded`); one listener, first in line once installed. */
+let lastWords: (() => string) | undefined;
+let lateListening = false;
+
+function afterWork(whatHappened: () => string): void {
+  lastWords = whatHappened;
+  if (lateListening) return;
+  lateListening = true;
+  const late = (signal: NodeJS.Signals): void => {
+    writeSync(2, `\n${safeBlock(lastWords?.() ?? nothingChanged())}\n`);
+    process.exit(signal === 'SIGTERM' ? EXIT_CODE.SIGTERM : EXIT_CODE.SIGINT);
+  };
+  for (const signal of SIGNALS) process.prependListener(signal, late);
+}
 
 /** From now on, an interrupt of `command` (running in `guarded`) says `whatHappened()` (undefined: nothing changed). */
 export function interruptSays(command: object, whatHappened: () => string | undefined): void {

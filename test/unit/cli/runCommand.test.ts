@@ -12,17 +12,29 @@ import { pluginRoot } from '../../helpers/e2e.js';
 const SCRIPT = `
 import { guarded, interruptSays } from ${JSON.stringify(join(pluginRoot, 'src', 'cli', 'interrupt.ts'))};
 const command = {};
-await guarded(command, async () => {
-  if (process.env.SAYS) interruptSays(command, () => process.env.SAYS);
+const wait = async () => {
   process.stdout.write('ready\\n');
   await new Promise((resolve) => setTimeout(resolve, 60_000));
+};
+// sf-plugins-core's own listener, as a command's run has it: it throws from inside the signal event (a trace, exit 1).
+process.on('SIGINT', () => { throw new Error('the default listener answered'); });
+await guarded(command, async () => {
+  if (process.env.SAYS) interruptSays(command, () => process.env.SAYS);
+  if (!process.env.AFTER) await wait();
 });
+// The work is over; the process still prints its result (AFTER): a signal now still gets the command's words.
+await wait();
 `;
 
-async function interrupted(says?: string): Promise<{ code: number | null; stderr: string }> {
+async function interrupted(says?: string, after = false): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
     cwd: pluginRoot,
-    env: { ...process.env, SF_DISABLE_LOG_FILE: 'true', ...(says ? { SAYS: says } : {}) },
+    env: {
+      ...process.env,
+      SF_DISABLE_LOG_FILE: 'true',
+      ...(says ? { SAYS: says } : {}),
+      ...(after ? { AFTER: '1' } : {}),
+    },
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -48,6 +60,13 @@ describe('guarded and interruptSays (every command’s interrupt guard)', functi
     expect(stderr).to.include('The set was deleted; the backup is at b.xml.');
     expect(stderr).not.to.include('Nothing was changed');
   });
+
+  it('after the work is over (the result still being printed), answers with the same words, not a stack trace', async () => {
+    const { code, stderr } = await interrupted('The set was deleted; the backup is at b.xml.', true);
+    expect(code).to.equal(130);
+    expect(stderr).to.include('The set was deleted; the backup is at b.xml.');
+    expect(stderr).not.to.include('the default listener answered');
+  });
 });
 
 describe('runCommand', () => {
@@ -58,7 +77,12 @@ describe('runCommand', () => {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string): boolean => written.push(String(chunk)) > 0) as typeof process.stdout.write;
     try {
-      command.logJson({ status: 1, message: 'bad \u202e name', stack: 'Error: bad\n    at x', cause: 'Cause\n    at y' });
+      command.logJson({
+        status: 1,
+        message: 'bad \u202e name',
+        stack: 'Error: bad\n    at x',
+        cause: 'Cause\n    at y',
+      });
     } finally {
       process.stdout.write = write;
     }

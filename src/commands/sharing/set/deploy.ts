@@ -197,7 +197,10 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
       );
       return finish();
     }
-    if (written === 0) throw nothingWritten(error, outcome.failures, orgName, result);
+    // "Nothing was written" only when every failed set was read back holding its old definition; a set whose state is
+    // unknown (the org accepted a call whose read-back failed) is told as such, with how to check (exit 68).
+    if (written === 0 && outcome.failures.every((failure) => failure.holds === 'old'))
+      throw nothingWritten(error, outcome.failures, orgName, result);
     // Some sets hold the new definition, others not: a partial deploy, said set by set (exit 68).
     for (const failure of outcome.failures)
       this.warn(safeBlock(messages.getMessage('warning.Failure', [failure.fullName, failure.message])));
