@@ -10,6 +10,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="$root/node_modules/.cache/plugin-sharing"
 mkdir -p "$cache"
+# One install at a time: end-to-end files run in parallel (mocha --parallel), and two of them may ask at once.
+exec 9>"$cache/.lock"
+flock 9
 
 ensure_node22() {
   local dir="$cache/node22"
