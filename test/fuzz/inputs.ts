@@ -386,13 +386,38 @@ export const projectJson: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }
 );
 
-/** A whole project: its sfdx-project.json, sharing sets, and maybe a profile, an object and a field. */
+/**
+ * Entries a hostile project can hold besides files (issue 21): a FIFO or a device where a sharing-set file or the
+ * project file is expected, links leading out of the project (a sharing-set file, a package folder), a file name
+ * holding a line break and a workflow command, an unreadable folder.
+ */
+export type SpecialEntry =
+  | 'fifo-set'
+  | 'fifo-project-file'
+  | 'device-set'
+  | 'link-out-set'
+  | 'link-out-package'
+  | 'hostile-file-name'
+  | 'unreadable-folder';
+
+export const SPECIAL_ENTRIES: readonly SpecialEntry[] = [
+  'fifo-set',
+  'fifo-project-file',
+  'device-set',
+  'link-out-set',
+  'link-out-package',
+  'hostile-file-name',
+  'unreadable-folder',
+];
+
+/** A whole project: its sfdx-project.json, sharing sets, maybe a profile, an object and a field, and special entries. */
 export type ProjectInput = {
   projectJson: string;
   sharingSets: SharingSetInput[];
   profile?: string;
   object?: string;
   field?: string;
+  special?: SpecialEntry[];
 };
 
 export const projectInput: fc.Arbitrary<ProjectInput> = fc.record(
@@ -402,6 +427,7 @@ export const projectInput: fc.Arbitrary<ProjectInput> = fc.record(
     profile: profileFile,
     object: objectFile,
     field: fieldFile,
+    special: fc.uniqueArray(fc.constantFrom(...SPECIAL_ENTRIES), { minLength: 1, maxLength: 3 }),
   },
   { requiredKeys: ['projectJson', 'sharingSets'] }
 );

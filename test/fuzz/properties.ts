@@ -5,8 +5,9 @@
  * the same definition. Each check returns what it saw, so the unit test and `npm run fuzz` count the same things.
  */
 /* eslint-disable no-param-reassign -- the figures are counters, updated in place */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { OutputPathError } from '../../src/io/files.js';
@@ -20,7 +21,7 @@ import {
   serializeSharingSet,
 } from '../../src/source/index.js';
 import { pluginRoot } from '../helpers/e2e.js';
-import type { ProjectInput, SharingSetInput } from './inputs.js';
+import type { ProjectInput, SharingSetInput, SpecialEntry } from './inputs.js';
 
 /** How long one input may take to read, parse and judge (a huge or deep input included). */
 export const TIME_BOUND_MS = 10_000;
@@ -147,12 +148,24 @@ export async function checkProject(input: ProjectInput, dir: string): Promise<Ou
       await writeFile(join(base, 'objects', 'Invoice__c', 'fields', 'ContactLookup__c.field-meta.xml'), input.field);
     }
   }
+  await plantSpecial(input.special ?? [], dir, base);
+  try {
+    return await judgeProject(dir);
+  } finally {
+    await rm(`${dir}-outside`, { recursive: true, force: true });
+  }
+}
+
+/** Reads the project at `dir` and judges the outcome. */
+async function judgeProject(dir: string): Promise<Outcome> {
   const started = performance.now();
   const violations: string[] = [];
   let verdict: Outcome['verdict'] = 'accepted';
   let code: string | undefined;
   try {
-    const { problems } = await loadSourceSnapshot(dir);
+    const { snapshot, problems } = await loadSourceSnapshot(dir);
+    if (snapshot.sharingSets.some((set) => set.fullName === OUTSIDE_SET))
+      violations.push('a sharing set from outside the project was read as part of it');
     for (const problem of problems) {
       if (!problem.file) violations.push(`a problem without its file: ${problem.message}`);
       if (/\n\s+at /.test(problem.message)) violations.push('a stack trace in a problem');
@@ -171,6 +184,79 @@ export async function checkProject(input: ProjectInput, dir: string): Promise<Ou
   if (ms > TIME_BOUND_MS) violations.push(`took ${Math.round(ms)} ms (bound ${TIME_BOUND_MS} ms)`);
   return { verdict, violations, ...(code ? { code } : {}), ms };
 }
+
+/** The API name of the set kept outside the project, which no read of the project may return. */
+const OUTSIDE_SET = 'Outside_The_Project';
+
+/**
+ * Lays the special entries (test/fuzz/inputs.ts SpecialEntry) into the project at `dir` (`base`: its default package
+ * folder). Whatever lies outside goes into a sibling of the project folder inside the fuzz run's temporary folder.
+ */
+async function plantSpecial(special: readonly SpecialEntry[], dir: string, base: string): Promise<void> {
+  const outside = `${dir}-outside`;
+  const fifo = (path: string): void => {
+    execFileSync('mkfifo', [path]);
+  };
+  for (const entry of special) {
+    const sets = join(base, 'sharingSets');
+    switch (entry) {
+      case 'fifo-set':
+        fifo(join(sets, 'Fifo.sharingSet-meta.xml'));
+        break;
+      case 'fifo-project-file':
+        // eslint-disable-next-line no-await-in-loop
+        await rm(join(dir, 'sfdx-project.json'), { force: true });
+        fifo(join(dir, 'sfdx-project.json'));
+        break;
+      case 'device-set':
+        // eslint-disable-next-line no-await-in-loop
+        await symlink('/dev/zero', join(sets, 'Device.sharingSet-meta.xml'));
+        break;
+      case 'link-out-set':
+      case 'link-out-package': {
+        // eslint-disable-next-line no-await-in-loop
+        await mkdir(join(outside, 'sharingSets'), { recursive: true });
+        // eslint-disable-next-line no-await-in-loop
+        await writeFile(join(outside, 'sharingSets', `${OUTSIDE_SET}.sharingSet-meta.xml`), OUTSIDE_XML);
+        if (entry === 'link-out-set')
+          // eslint-disable-next-line no-await-in-loop
+          await symlink(
+            join(outside, 'sharingSets', `${OUTSIDE_SET}.sharingSet-meta.xml`),
+            join(sets, `${OUTSIDE_SET}.sharingSet-meta.xml`)
+          );
+        // eslint-disable-next-line no-await-in-loop
+        else await symlink(outside, join(dir, 'force-app', 'outside'));
+        break;
+      }
+      case 'hostile-file-name':
+        // eslint-disable-next-line no-await-in-loop
+        await writeFile(join(sets, 'X\n::error title=Pwned::x\u001b[2J.sharingSet-meta.xml'), OUTSIDE_XML);
+        break;
+      case 'unreadable-folder':
+        // Tests run as root, whom permissions do not stop; a loop of links is refused (ELOOP) to whoever reads it.
+        // eslint-disable-next-line no-await-in-loop
+        await symlink('loop-b', join(base, 'loop-a'));
+        // eslint-disable-next-line no-await-in-loop
+        await symlink('loop-a', join(base, 'loop-b'));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const OUTSIDE_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<SharingSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <accessMappings>
+        <accessLevel>Read</accessLevel>
+        <object>Case</object>
+        <objectField>Account</objectField>
+        <userField>Account</userField>
+    </accessMappings>
+    <name>Outside</name>
+    <profiles>Customer Community User</profiles>
+</SharingSet>
+`;
 
 /** Figures over many outcomes. */
 export type Figures = {
