@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,26 +16,13 @@ import {
   type OrgEnv,
   type RunResult,
 } from '../helpers/e2e.js';
-import { expectBackupHolds, expectOldOrNew, fromFixture } from '../helpers/sharingSets.js';
+import { expectBackupHolds, expectOldOrNew, fromFixture, writeProject } from '../helpers/sharingSets.js';
 import { removeDir } from '../helpers/tmp.js';
-import { serializeSharingSet } from '../../src/source/index.js';
 import { diffSharingSets } from '../../src/diff/diff.js';
 import { readSharingSetFile } from '../../src/source/index.js';
 import type { SharingSetDeployResult } from '../../src/commands/sharing/set/deploy.js';
 import type { SharingSetDiffResult } from '../../src/commands/sharing/set/diff.js';
 import { assertMatchesSchema } from './schema.js';
-
-/** Writes an SFDX project holding `sets` (source format) into `dir`. */
-async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
-  const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
-  for (const set of sets) {
-    // eslint-disable-next-line no-await-in-loop
-    await writeFile(join(folder, `${set.fullName}.sharingSet-meta.xml`), serializeSharingSet(fromFixture(set)));
-  }
-  return dir;
-}
 
 const clone = <T>(value: T): T => structuredClone(value);
 const byName = (sets: FixtureSharingSet[], name: string): FixtureSharingSet => {
