@@ -225,7 +225,7 @@ export async function checkAgainstOrg(
   client: OrgClient,
   candidate: SharingSet,
   orgName: string,
-  check: { update?: boolean; willWrite: boolean },
+  check: { update?: boolean; willWrite: boolean; respell?: boolean },
   problems: string[]
 ): Promise<{ existing?: SharingSet; warnings: CreateProblem[]; candidate: SharingSet; conversions: string[] }> {
   // The check's own calls (the list, a read, profiles, org-wide defaults, describes), and the write's when one follows:
@@ -241,9 +241,9 @@ export async function checkAgainstOrg(
     profiles: true,
     objects: true,
   });
-  // Names typed in another case are written as the org spells them (docs/salesforce-facts.md §12), then in the
-  // documented form.
-  const documented = inDocumentedForm(loaded, inOrgSpelling(loaded, candidate));
+  // Names typed in another case are written as the org spells them (`respell`, docs/salesforce-facts.md §12), then
+  // in the documented form.
+  const documented = inDocumentedForm(loaded, check.respell ? inOrgSpelling(loaded, candidate) : candidate);
   const snapshot = { ...loaded, sharingSets: [...others, documented.candidate] };
   const findings = runAudit(snapshot, { advise: findingAdvice }).findings.filter((finding) =>
     sameName(finding.target.sharingSet, candidate.fullName)

@@ -92,7 +92,9 @@ export default class SharingSetCreate extends SfCommand<SharingSetCreateResult> 
       }
       result.apiCalls = session.client.calls;
       this.spinner.start(messages.getMessage('spinner.Checking', [candidate.fullName, session.orgLabel]));
-      const check = { update: flags.update, willWrite: !dryRun };
+      // Names typed on the command line take the org's spelling; a definition file (a backup being restored) is sent as
+      // it is written, so a restore puts back exactly what the backup holds.
+      const check = { update: flags.update, willWrite: !dryRun, respell: flags['definition-file'] === undefined };
       const checked = await checkAgainstOrg(session.client, candidate, session.orgName, check, problems);
       const { existing, warnings } = checked;
       this.spinner.stop();
