@@ -427,7 +427,7 @@ export const projectInput: fc.Arbitrary<ProjectInput> = fc.record(
     profile: profileFile,
     object: objectFile,
     field: fieldFile,
-    special: fc.uniqueArray(fc.constantFrom(...SPECIAL_ENTRIES), { minLength: 1, maxLength: 3 }),
+    special: fc.uniqueArray(fc.constantFrom(...SPECIAL_ENTRIES), { maxLength: 3 }),
   },
   { requiredKeys: ['projectJson', 'sharingSets'] }
 );
