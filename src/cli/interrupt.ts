@@ -82,3 +82,18 @@ function afterWork(whatHappened: () => string): void {
 export function interruptSays(command: object, whatHappened: () => string | undefined): void {
   said.set(command, whatHappened);
 }
+
+/**
+ * Asks `ask` (a command's confirmation prompt). Ctrl-C at a prompt reaches it as a key (the terminal is in raw mode),
+ * not as a signal, and the prompt ends with its own ExitPromptError (an @inquirer error, known here by its name: it is
+ * not a dependency of this project): handed to the interrupt handlers as a SIGINT, they say what the org and the disk
+ * hold and exit 130, as for a Ctrl-C anywhere else.
+ */
+export async function confirmOrInterrupt(ask: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') process.emit('SIGINT', 'SIGINT');
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts } from '../../../org/client.js';
 import { deleteSharingSet } from '../../../org/writes.js';
 import { loadSharingSet } from '../../../org/sharingSets.js';
-import { interruptSays } from '../../../cli/interrupt.js';
+import { confirmOrInterrupt, interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
@@ -78,7 +78,7 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
       confirm: async (backup) => {
         if (flags['no-prompt']) return true;
         const message = messages.getMessage('prompt.Confirm', [set, safeValue(existing.label), orgLabel, backup]);
-        if (await this.confirm({ message })) return true;
+        if (await confirmOrInterrupt(() => this.confirm({ message }))) return true;
         this.log(messages.getMessage('info.Cancelled'));
         return false;
       },

@@ -7,7 +7,7 @@ import { applyPlan, restoreMessage, restoreText, type DeployFailure } from '../.
 import { readDeployInputs, type DeployProblem } from '../../../cli/deploySupport.js';
 import { planMarkdown, planRows, planSummary, PLAN_COLUMNS } from '../../../cli/deployRender.js';
 import { bullets } from '../../../cli/createSupport.js';
-import { interruptSays } from '../../../cli/interrupt.js';
+import { confirmOrInterrupt, interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { finishSession, namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
 import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
@@ -165,13 +165,7 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
               plan.deletes.length,
               backup,
             ]);
-            const answer = await this.confirm({ message }).catch((error: Error) => {
-              if (error.name !== 'ExitPromptError') throw error;
-              // Ctrl-C at the prompt reaches the prompt as a key (the terminal is in raw mode), not as a signal: handed
-              // to the interrupt handlers as one, they say what the org and the backup folder hold and exit 130.
-              process.emit('SIGINT', 'SIGINT');
-              throw error;
-            });
+            const answer = await confirmOrInterrupt(() => this.confirm({ message }));
             if (answer) return true;
             this.log(messages.getMessage('info.Cancelled', [backup]));
             return false;
