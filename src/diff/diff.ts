@@ -25,13 +25,8 @@
 import type { AccessLevel, AccessMapping, SharingSet } from '../model/types.js';
 import { compareNames, mappingKey, nameKey } from '../model/names.js';
 
-/** One access mapping as the diff reports it (no source locations). */
-export type DiffMapping = {
-  accessLevel: AccessLevel;
-  object: string;
-  objectField: string;
-  userField: string;
-};
+/** One access mapping as the diff reports it: its four fields, no source locations. */
+export type DiffMapping = AccessMapping;
 
 /** A mapping present on both sides whose access level differs. Identity fields are spelled as in the target. */
 export type AccessLevelChange = {

@@ -67,7 +67,7 @@ export type AuditCounts = {
   /** Active findings at or above the threshold. */
   failing: number;
   suppressed: number;
-  /** References the audit could not verify. */
+  /** Profiles, objects and paths the audit could not verify. */
   unverified: number;
   /** Unverified references that fail the gate: all of them with a complete gate, else none. */
   unverifiedFailing: number;

@@ -25,7 +25,26 @@ export const EXPOSURE_SIGNATURES = {
 /** The mapping as one line: `Case.Account = User.Contact.RelatedAccount`. */
 export const mappingPath = (m: MappingExposure): string => `${m.object}.${m.objectField} = User.${m.userField}`;
 
-const keyText = (key: { id: string; name?: string }): string => (key.name ? `${key.name} (${key.id})` : key.id);
+/** The accounts (or contacts) reached most, as one cell: `Acme (001…): 12; 001…: 3`. */
+export const topKeysText = (m: MappingExposure): string =>
+  m.topKeys.map((key) => `${key.name ? `${key.name} (${key.id})` : key.id}: ${key.records}`).join('; ');
+
+/** Why a mapping was not counted, as one cell (empty when it was). */
+export const notCountedText = (m: MappingExposure): string =>
+  m.notCounted ? `${m.notCounted.code}: ${m.notCounted.reason}` : '';
+
+/** The cells of a mapping's row in the Markdown and HTML reports, in the order of `report.mappingColumns`. */
+export const mappingCells = (m: MappingExposure): Array<string | number> => [
+  m.label && m.label !== m.sharingSet ? `${m.label} (${m.sharingSet})` : m.sharingSet,
+  m.mappingIndex + 1,
+  m.accessLevel,
+  mappingPath(m),
+  m.users,
+  m.records,
+  m.grants,
+  topKeysText(m),
+  notCountedText(m),
+];
 
 /** Rows of the terminal table, every org value made safe. */
 export function exposureRows(view: ExposureView): Array<Record<string, string | number>> {
@@ -37,8 +56,8 @@ export function exposureRows(view: ExposureView): Array<Record<string, string | 
     users: m.users,
     records: m.records,
     grants: m.grants,
-    top: terminalText(m.topKeys.map((key) => `${keyText(key)}: ${key.records}`).join('; ')),
-    note: m.notCounted ? terminalText(`${m.notCounted.code}: ${m.notCounted.reason}`) : '',
+    top: terminalText(topKeysText(m)),
+    note: terminalText(notCountedText(m)),
   }));
 }
 
@@ -193,19 +212,7 @@ export function renderExposureMarkdown(view: ExposureView, words: Words): string
     `### ${words('report.mappings')}`,
     '',
     ...header(words('report.mappingColumns').split('|')),
-    ...view.mappings.map((m) =>
-      row([
-        m.label && m.label !== m.sharingSet ? `${m.label} (${m.sharingSet})` : m.sharingSet,
-        m.mappingIndex + 1,
-        m.accessLevel,
-        mappingPath(m),
-        m.users,
-        m.records,
-        m.grants,
-        m.topKeys.map((key) => `${keyText(key)}: ${key.records}`).join('; '),
-        m.notCounted ? `${m.notCounted.code}: ${m.notCounted.reason}` : '',
-      ])
-    ),
+    ...view.mappings.map((m) => row(mappingCells(m))),
     ...editLines(view, words),
     '',
     `### ${words('report.totals')}`,
@@ -264,8 +271,8 @@ export function renderExposureCsv(view: ExposureView): string {
       String(m.records),
       String(m.grants),
       String(m.keys),
-      m.topKeys.map((key) => `${keyText(key)}: ${key.records}`).join('; '),
-      m.notCounted ? `${m.notCounted.code}: ${m.notCounted.reason}` : '',
+      topKeysText(m),
+      notCountedText(m),
     ]),
   ];
   return rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';

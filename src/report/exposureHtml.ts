@@ -9,7 +9,7 @@
  * styles, so even a value that slipped through could not run script or load anything.
  */
 import { createHash } from 'node:crypto';
-import { mappingPath, EXPOSURE_SIGNATURES, exposureGraph, type ExposureView, type Words } from './exposure.js';
+import { mappingCells, EXPOSURE_SIGNATURES, exposureGraph, type ExposureView, type Words } from './exposure.js';
 import { safeValue } from './sanitize.js';
 
 /** Text safe inside an HTML element or a quoted attribute. */
@@ -138,17 +138,7 @@ export function renderExposureHtml(view: ExposureView, words: Words): string {
     words('report.mappingColumns').split('|'),
     view.mappings.map((m) => ({
       edit: m.accessLevel === 'Edit',
-      cells: [
-        m.label && m.label !== m.sharingSet ? `${m.label} (${m.sharingSet})` : m.sharingSet,
-        m.mappingIndex + 1,
-        m.accessLevel,
-        mappingPath(m),
-        m.users,
-        m.records,
-        m.grants,
-        m.topKeys.map((key) => `${key.name ? `${key.name} (${key.id})` : key.id}: ${key.records}`).join('; '),
-        m.notCounted ? `${m.notCounted.code}: ${m.notCounted.reason}` : '',
-      ],
+      cells: mappingCells(m),
     }))
   );
   const totals = table(words('report.totals'), words('report.totalColumns').split('|'), [

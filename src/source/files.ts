@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readFile, realpath, rm, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { checkFolderPath, makeFolders, OutputPathError, readRegularFile, writeFileAtomic } from '../io/files.js';
 import type { SharingSet } from '../model/types.js';
@@ -89,12 +90,7 @@ export async function checkSharingSetFileWrite(
     parseSharingSetXml(serializeSharingSet(set), path, set.fullName);
   }
   await checkFolderPath(dirname(path));
-  const [realRoot, realParent] = await Promise.all([realPathOf(resolve(dir)), realPathOf(dirname(path))]);
-  if (!isInside(realRoot, join(realParent, basename(path)))) {
-    throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
-  }
-  const link = await lstat(path).catch(() => undefined);
-  if (link?.isSymbolicLink()) throw new OutputPathError(path, 'is a symbolic link: it is not replaced');
+  const link = await existingEntry(dir, path);
   if (link && !options.overwrite) throw new OutputPathError(path, 'already exists');
   if (link && !link.isFile()) throw new OutputPathError(path, 'is not a regular file: it is not replaced');
   if (options.probe) await probeFolder(dirname(path));
@@ -173,6 +169,23 @@ export function namedValues(set: SharingSet): Array<[string, string | undefined]
         [mapping.object, mapping.objectField, mapping.userField, mapping.accessLevel].map((part) => ['mapping', part])
     ),
   ];
+}
+
+/**
+ * What is at `path` now (undefined: nothing), once a file there is known to stay inside `dir`: a symbolic link on the
+ * way (sharingSets -> /elsewhere) must not carry the write out of `dir`, and a link in the file's place is never
+ * replaced (nor backed up: the backup would hold whatever it points at).
+ *
+ * @throws OutputPathError saying which of the two it is
+ */
+async function existingEntry(dir: string, path: string): Promise<Stats | undefined> {
+  const [realRoot, realParent] = await Promise.all([realPathOf(resolve(dir)), realPathOf(dirname(path))]);
+  if (!isInside(realRoot, join(realParent, basename(path)))) {
+    throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
+  }
+  const entry = await lstat(path).catch(() => undefined);
+  if (entry?.isSymbolicLink()) throw new OutputPathError(path, 'is a symbolic link: it is not replaced');
+  return entry;
 }
 
 /** The real path of `path`: of its nearest existing part, with the parts that do not exist yet appended. */
@@ -275,14 +288,7 @@ export async function writeSharingSetFile(
   const content = serializeSharingSet(set);
   parseSharingSetXml(content, path, set.fullName);
   await makeFolders(dirname(path));
-  // A symbolic link on the way (sharingSets -> /elsewhere) must not carry the write out of `dir`.
-  const [realRoot, realParent] = await Promise.all([realpath(resolve(dir)), realpath(dirname(path))]);
-  if (!isInside(realRoot, join(realParent, basename(path)))) {
-    throw new OutputPathError(path, `leads outside ${resolve(dir)} through a symbolic link`);
-  }
-  // The file replaced is backed up as it is: a link would put whatever it points at into the backup.
-  const link = await lstat(path).catch(() => undefined);
-  if (link?.isSymbolicLink()) throw new OutputPathError(path, 'is a symbolic link: it is not replaced');
+  const link = await existingEntry(dir, path);
   const current = link ? await readRegularFile(path, MAX_FILE_BYTES) : undefined;
   if (current && !options.overwrite) throw new OutputPathError(path, 'already exists');
   const backup = current ? await writeBackup(set.fullName, current.toString('utf8'), options.backupDir) : undefined;

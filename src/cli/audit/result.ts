@@ -14,6 +14,7 @@ import {
   auditCounts,
   failsGate,
   DEFAULT_GATE_CONFIDENCE,
+  type AuditCounts,
   type AuditReport,
   type ReportTool,
   type UnverifiedEntry,
@@ -35,16 +36,8 @@ export type SharingAuditResult = {
   /** Whether the gate passed (exit code 0). */
   passed: boolean;
   exitCode: number;
-  summary: {
-    error: number;
-    warning: number;
-    info: number;
-    total: number;
-    failing: number;
-    suppressed: number;
-    /** Profiles, objects and paths that could not be verified. */
-    unverified: number;
-  };
+  /** Findings by severity, those failing the gate, those suppressed, and the references not verified. */
+  summary: Omit<AuditCounts, 'unverifiedFailing'>;
   findings: Finding[];
   /** Every profile, object and path the sharing sets name that could not be verified, and why. */
   unverified: UnverifiedEntry[];
@@ -128,11 +121,9 @@ export function auditResult(run: AuditRun): SharingAuditResult {
   const { snapshot, report, audit, outcome, failOn, apiCalls, dailyApiRequests } = run;
   const failOnConfidence = report.confidence ?? DEFAULT_GATE_CONFIDENCE;
   const failing = outcome.active.filter((finding) => failsGate(finding, failOn, failOnConfidence)).length;
-  const counts = auditCounts(report);
+  const { unverifiedFailing, ...summary } = auditCounts(report);
   // Writing a baseline accepts today's findings: that run is not a gate (the file is written before this is reached).
-  const exitCode = run.baselineWritten
-    ? EXIT.ok
-    : gateExitCode(outcome.expired.length, failing + counts.unverifiedFailing);
+  const exitCode = run.baselineWritten ? EXIT.ok : gateExitCode(outcome.expired.length, failing + unverifiedFailing);
   return {
     origin: snapshot.origin,
     failOn,
@@ -140,15 +131,7 @@ export function auditResult(run: AuditRun): SharingAuditResult {
     requireComplete: report.requireComplete === true,
     passed: exitCode === EXIT.ok,
     exitCode,
-    summary: {
-      error: counts.error,
-      warning: counts.warning,
-      info: counts.info,
-      total: counts.total,
-      failing,
-      suppressed: counts.suppressed,
-      unverified: counts.unverified,
-    },
+    summary: { ...summary, failing },
     findings: outcome.active,
     unverified: report.unverified ?? [],
     suppressed: outcome.suppressed,
