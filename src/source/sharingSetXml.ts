@@ -236,26 +236,12 @@ function readMappings(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]
     layout?.push(
       ...sectionLayout(element.children, MAPPING_ELEMENTS).filter((issue) => issue.kind === 'element-order')
     );
-    const key = mappingKey(mapping);
     const text = MAPPING_ELEMENTS.map((name) => mapping[name]).join('\u0000');
-    const first = seen.get(key);
-    if (first !== undefined && layout) {
-      layout.push({
-        kind: 'duplicate-mapping',
-        element: 'accessMappings',
-        line: element.line,
-        firstLine: first.line,
-        exact: first.text === text,
-      });
-    } else if (first !== undefined) {
-      fail(
-        element.line,
-        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice (first on line ${first.line}).`,
-        'Keep one of them.',
-        'duplicate-mapping'
-      );
-    }
-    if (first === undefined) seen.set(key, { line: element.line, text });
+    noteRepeat(
+      { seen, key: mappingKey(mapping), text, line: element.line, kind: 'duplicate-mapping', layout, fail },
+      (firstLine) =>
+        `The mapping ${mapping.object}.${mapping.objectField} = ${mapping.userField} appears twice (first on line ${firstLine}).`
+    );
     return {
       accessLevel: mapping.accessLevel as AccessLevel,
       object: mapping.object,
@@ -266,7 +252,7 @@ function readMappings(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]
 }
 
 function readProfiles(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]): string[] {
-  const seen = new Map<string, { line: number; name: string }>();
+  const seen = new Map<string, { line: number; text: string }>();
   return elements.map((element) => {
     if (element.children.length > 0) {
       fail(
@@ -285,25 +271,45 @@ function readProfiles(elements: XmlElement[], fail: Fail, layout?: LayoutIssue[]
         'missing-element'
       );
     }
-    const first = seen.get(nameKey(name));
-    if (first !== undefined && layout) {
-      layout.push({
-        kind: 'duplicate-profile',
-        element: 'profiles',
-        line: element.line,
-        firstLine: first.line,
-        exact: first.name === name,
-      });
-    } else if (first !== undefined) {
-      fail(
-        element.line,
-        `The profile "${name}" is listed twice (first on line ${first.line}; names are compared ignoring case).`,
-        'Keep one of them.',
-        'duplicate-profile'
-      );
-    }
-    if (first === undefined) seen.set(nameKey(name), { line: element.line, name });
+    noteRepeat(
+      { seen, key: nameKey(name), text: name, line: element.line, kind: 'duplicate-profile', layout, fail },
+      (firstLine) =>
+        `The profile "${name}" is listed twice (first on line ${firstLine}; names are compared ignoring case).`
+    );
     return name;
+  });
+}
+
+/**
+ * Remembers the first profile or mapping under each key; a repeat is a layout issue when the caller collects them (the
+ * audit reports it, and `--fix` removes it), else an error saying where the first one is (`says(firstLine)`).
+ */
+function noteRepeat(
+  entry: {
+    seen: Map<string, { line: number; text: string }>;
+    key: string;
+    /** The entry as written, to tell an exact repeat from one that differs in case. */
+    text: string;
+    line: number;
+    kind: 'duplicate-mapping' | 'duplicate-profile';
+    layout: LayoutIssue[] | undefined;
+    fail: Fail;
+  },
+  says: (firstLine: number) => string
+): void {
+  const { seen, key, text, line, kind, layout, fail } = entry;
+  const first = seen.get(key);
+  if (first === undefined) {
+    seen.set(key, { line, text });
+    return;
+  }
+  if (!layout) fail(line, says(first.line), 'Keep one of them.', kind);
+  layout?.push({
+    kind,
+    element: kind === 'duplicate-mapping' ? 'accessMappings' : 'profiles',
+    line,
+    firstLine: first.line,
+    exact: first.text === text,
   });
 }
 
