@@ -68,7 +68,7 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
     notAttempted: [],
     confirmed: true,
   };
-  let phase: 'backup' | 'writing' | 'verified' = 'backup';
+  let phase: 'backup' | 'confirm' | 'writing' | 'verified' = 'backup';
   let current = 0;
   // Every backup is proven possible before the first is written, and all of them before the first write: a value no
   // backup file can hold, a default backup folder that is a link, a file in the way or a folder that takes no file.
@@ -84,8 +84,13 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
   const list = (names: string[]): string => (names.length > 0 ? names.join(', ') : messages.getMessage('none'));
   const restore = (): string => restoreText(backup, orgName);
   const interrupted = (): string => {
-    if (phase === 'backup')
-      return namedMessage(messages, 'info.InterruptedBackup', { backup: backup ?? '', org: orgName });
+    if (phase === 'backup' && backup) return namedMessage(messages, 'info.InterruptedBackup', { backup, org: orgName });
+    // Backups saved (or none needed), the first write not sent: at the prompt, or just before the first batch.
+    if (phase === 'backup' || phase === 'confirm') {
+      return backup
+        ? namedMessage(messages, 'info.InterruptedBeforeWrite', { backup, org: orgName })
+        : namedMessage(messages, 'info.InterruptedBeforeWriteNoBackup', { org: orgName });
+    }
     if (phase === 'verified') return restoreMessage(outcome, orgName);
     return namedMessage(messages, 'info.InterruptedWriting', {
       batch: current + 1,
@@ -109,6 +114,7 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
       }
       options.ui.info(messages.getMessage('info.Backup', [plan.replaced.length, backup, orgName, backup]));
     }
+    phase = 'confirm';
     if (options.confirm && !(await options.confirm(backup))) {
       outcome.confirmed = false;
       outcome.notAttempted = batches.flatMap((batch) => batch.sets.map((set) => set.fullName));

@@ -521,7 +521,7 @@ describe('e2e: sf sharing set deploy', function () {
         expect(code, output).to.equal(130);
         const run = await expectBackups(backups, ['Bulk_06', 'Bulk_07'], before);
         expect(output.replace(/\r?\n/g, ' ')).to.contain(
-          `Interrupted while saving backups to ${run}. Nothing was written to ${env.username}.`
+          `Interrupted before the first write: nothing was written to ${env.username}. The current definitions of the sets it would replace are saved in ${run}.`
         );
         expect(output).not.to.match(/ExitError|\n\s+at /);
         expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);
