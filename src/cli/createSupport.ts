@@ -322,9 +322,11 @@ export function bullets(lines: string[]): string {
 /** What an interrupt during a create's guarded write says, by phase (src/cli/guardedWrite.ts). */
 function writeInterrupted(set: string, org: string): (phase: WritePhase, backup: string | undefined) => string {
   return (phase, backup) => {
-    if (phase === 'before-write') {
+    if (phase !== 'writing') {
       const before = messages.getMessage('info.InterruptedBeforeWrite', [set, org]);
-      return backup ? `${before} ${messages.getMessage('info.BackupIfWritten', [backup])}` : before;
+      if (!backup) return before;
+      const saved = phase === 'backed-up' ? 'info.BackupSaved' : 'info.BackupIfWritten';
+      return `${before} ${messages.getMessage(saved, [backup])}`;
     }
     return backup
       ? namedMessage(messages, 'info.Interrupted', { set, org, backup })

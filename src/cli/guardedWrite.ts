@@ -20,8 +20,11 @@ import { explainWriteError } from './writeErrors.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-sharing', 'errors');
 
-/** Where the write stands, for the interrupt texts. */
-export type WritePhase = 'before-write' | 'writing';
+/**
+ * Where the write stands, for the interrupt texts: `before-write` (checking, saving the backup), `backed-up` (the
+ * backup is whole on disk; asking, or about to send the write), `writing` (sent: it may have landed).
+ */
+export type WritePhase = 'before-write' | 'backed-up' | 'writing';
 
 export type GuardedWrite<T> = {
   /** The org's current definition, backed up first; undefined for a create (nothing is replaced). */
@@ -68,6 +71,7 @@ export async function guardedWrite<T>(options: GuardedWrite<T>): Promise<Guarded
           }
         );
         options.backedUp?.(backup, newFolder);
+        phase = 'backed-up';
       }
       if (options.confirm && !(await options.confirm(backup))) {
         // Declined: nothing was replaced, so the backup (and the folder it alone made) is not worth keeping.

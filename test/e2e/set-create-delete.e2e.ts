@@ -5,6 +5,8 @@ import { failed, succeeded, useOrgEnv, type OrgEnv, type RunResult } from '../he
 import type { SharingSetDeleteResult } from '../../src/commands/sharing/set/delete.js';
 import type { SharingSetCreateResult } from '../../src/commands/sharing/set/create.js';
 import { parseSharingSetXml } from '../../src/source/sharingSetXml.js';
+import { expectBackupHolds } from '../helpers/sharingSets.js';
+import { runInTerminal } from '../helpers/terminal.js';
 import { assertMatchesSchema } from './schema.js';
 
 const writeOps = (env: OrgEnv): string[] => env.emulator.writeCalls().map((entry) => entry.soapOperation ?? entry.path);
@@ -242,6 +244,37 @@ describe('e2e: sf sharing set create / delete', () => {
     expect(restored.code, JSON.stringify(restored.json)).to.equal(0);
     expect(orgSet('Work_Orders')).to.deep.equal(before);
   });
+
+  // A SIGINT sent to the process, and Ctrl-C typed at the prompt (which the terminal, in raw mode, hands to the prompt
+  // as a key rather than as a signal): the set stays, its backup is whole, and the message says both.
+  for (const how of ['SIGINT', 'Ctrl-C'] as const) {
+    it(`delete: ${how} at the confirmation prompt: exit 130, nothing deleted, the backup named and whole`, async () => {
+      const before = structuredClone(orgSet('Case_Sharing'));
+      const backups = join(work, `delete-backups-${how}`);
+      const run = runInTerminal(
+        env,
+        ['sharing', 'set', 'delete', '-o', env.alias, '--name', 'Case_Sharing', '--backup-dir', backups],
+        work
+      );
+      expect(await run.shows('Delete sharing set Case_Sharing'), `no prompt:\n${run.output()}`).to.equal(true);
+      if (how === 'SIGINT') process.kill(run.pluginPid() as number, 'SIGINT');
+      else run.type('\x03');
+      const code = await run.ended();
+      const output = run.output().replace(/\r?\n/g, ' ');
+      expect(code, output).to.equal(130);
+      const [backup] = await readdir(backups);
+      expect(output).to.contain(
+        `Interrupted before anything was deleted: Case_Sharing is unchanged in the org. Its current definition is saved in ${join(
+          backups,
+          backup
+        )}.`
+      );
+      expect(output).not.to.match(/ExitPromptError|ExitError|\s+at /);
+      await expectBackupHolds(join(backups, backup), before);
+      expect(writeOps(env)).to.deep.equal([]);
+      expect(orgSet('Case_Sharing')).to.deep.equal(before);
+    });
+  }
 
   it('a path through a file (--output-dir, --backup-dir) is one clear error naming it, and nothing is changed', async () => {
     const blocker = join(work, 'a-file');

@@ -1,6 +1,4 @@
 import { readdir, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Fixture, FixtureSharingSet, LogEntry } from '../emulator/index.js';
@@ -9,7 +7,6 @@ import {
   createOrgEnv,
   failed,
   makeTempDir,
-  pluginBin,
   spawnPlugin,
   succeeded,
   waitUntil,
@@ -17,6 +14,7 @@ import {
   type RunResult,
 } from '../helpers/e2e.js';
 import { expectBackupHolds, expectOldOrNew, fromFixture, writeProject } from '../helpers/sharingSets.js';
+import { runInTerminal } from '../helpers/terminal.js';
 import { removeDir } from '../helpers/tmp.js';
 import { diffSharingSets } from '../../src/diff/diff.js';
 import { readSharingSetFile } from '../../src/source/index.js';
@@ -476,52 +474,24 @@ describe('e2e: sf sharing set deploy', function () {
         const label = `backup-${how.toLowerCase()}`;
         await projectWith(label, (n) => n === 6 || n === 7);
         const backups = join(work, `backups-${label}`);
-        // The prompt needs a terminal: the command runs under script(1), which gives it one. Between the backup and the
-        // first write it asks (src/cli/deployApply.ts), so the interrupt lands in the backup phase, deterministically.
-        const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
-        const command = [process.execPath, pluginBin, 'sharing', 'set', 'deploy', '-o', env.alias, '--source-dir']
-          .concat([join(work, label), '--backup-dir', backups])
-          .map(quote)
-          .join(' ');
-        const child = spawn('script', ['-qec', command, '/dev/null'], {
-          cwd: work,
-          env: env.childEnv(),
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-        const closed = new Promise<number | null>((done) => child.on('close', (exitCode) => done(exitCode)));
-        const asked = await waitUntil(() => output.includes('The current definitions are saved in'), 60_000);
-        expect(asked, `no prompt:\n${output}`).to.equal(true);
-        // The plugin's node process: a descendant of script(1) (script runs it through a shell).
-        const descendants = (pid: number): number[] =>
-          readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-            .split(' ')
-            .filter(Boolean)
-            .map(Number)
-            .flatMap((inner) => [inner, ...descendants(inner)]);
-        // Node itself, not the shell script(1) may start it through (dash keeps an `sh -c` whose command line also
-        // names the plugin: a SIGINT sent there never reaches the prompt).
-        const plugin = descendants(child.pid as number).find((pid) => {
-          const [program, script] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-          return program === process.execPath && script === pluginBin;
-        });
+        // The prompt needs a terminal (test/helpers/terminal.ts). Between the backup and the first write it asks
+        // (src/cli/deployApply.ts), so the interrupt lands there, deterministically.
+        const run = runInTerminal(
+          env,
+          ['sharing', 'set', 'deploy', '-o', env.alias, '--source-dir', join(work, label), '--backup-dir', backups],
+          work
+        );
+        expect(await run.shows('The current definitions are saved in'), `no prompt:\n${run.output()}`).to.equal(true);
+        const plugin = run.pluginPid();
         expect(plugin, 'the plugin process').to.be.a('number');
         if (how === 'SIGINT') process.kill(plugin as number, 'SIGINT');
-        else child.stdin.write('\x03');
-        // A process that does not end fails the test within a minute, and is not left behind.
-        const code = await Promise.race([
-          closed,
-          new Promise<'still running'>((done) => setTimeout(() => done('still running'), 60_000).unref()),
-        ]);
-        if (code === 'still running') {
-          process.kill(plugin as number, 'SIGKILL');
-          child.kill('SIGKILL');
-        }
+        else run.type('\x03');
+        const code = await run.ended();
+        const output = run.output();
         expect(code, output).to.equal(130);
-        const run = await expectBackups(backups, ['Bulk_06', 'Bulk_07'], before);
+        const saved = await expectBackups(backups, ['Bulk_06', 'Bulk_07'], before);
         expect(output.replace(/\r?\n/g, ' ')).to.contain(
-          `Interrupted before the first write: nothing was written to ${env.username}. The current definitions of the sets it would replace are saved in ${run}.`
+          `Interrupted before the first write: nothing was written to ${env.username}. The current definitions of the sets it would replace are saved in ${saved}.`
         );
         expect(output).not.to.match(/ExitError|\n\s+at /);
         expect(env.emulator.log.filter((entry) => entry.write)).to.deep.equal([]);

@@ -65,7 +65,9 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
         ? namedMessage(messages, 'info.Interrupted', { set, org: orgName, backup: backup ?? '' })
         : [
             messages.getMessage('info.InterruptedBeforeDelete', [set]),
-            ...(backup ? [messages.getMessage('info.BackupIfWritten', [backup])] : []),
+            ...(backup
+              ? [messages.getMessage(phase === 'backed-up' ? 'info.BackupSaved' : 'info.BackupIfWritten', [backup])]
+              : []),
           ].join(' ');
     const outcome = await guardedWrite({
       existing,
