@@ -34,7 +34,7 @@ import {
 import { EXIT } from './exitCodes.js';
 import { findingAdvice } from './auditAdvice.js';
 import { namedMessage, type OrgSession } from './command.js';
-import { guardedWrite, type WritePhase } from './guardedWrite.js';
+import { checkBackupable, guardedWrite, type WritePhase } from './guardedWrite.js';
 import { explainWriteError } from './writeErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -211,9 +211,11 @@ export async function checkProjectFile(
 
 /**
  * What a dry run against an org would change there: the semantic diff of the set the org holds (none when it would
- * be created) and the candidate.
+ * be created) and the candidate. It predicts the real run: a set the org holds that no backup file could hold is
+ * refused here too (src/cli/guardedWrite.ts checkBackupable).
  */
 export function dryRunChanges(candidate: SharingSet, existing: SharingSet | undefined): SharingSetDiff {
+  if (existing) checkBackupable(existing);
   return diffSharingSets(existing ? [existing] : [], [candidate]);
 }
 

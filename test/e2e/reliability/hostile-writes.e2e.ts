@@ -89,15 +89,35 @@ describe('e2e reliability: hostile values and folders never let a write reach th
         field: 'description',
       },
     ];
-    for (const { what, set, char, field } of backupCases) {
-      it(`${what}: refused before any write, saying which value and to fix it in Setup`, async () => {
+    // A dry run predicts the real run: it is refused the same way.
+    for (const [{ what, set, char, field }, dryRun] of backupCases.flatMap(
+      (c) =>
+        [
+          [c, []],
+          [c, ['--dry-run']],
+        ] as const
+    )) {
+      it(`${what}${
+        dryRun.length ? ' (--dry-run)' : ''
+      }: refused before any write, saying which value and to fix it in Setup`, async () => {
         const backups = join(work, 'backups');
         const result = failed(
           await env.run(
-            ['sharing', 'set', 'delete', '-o', 'target', '-n', set, '--no-prompt', '--backup-dir', backups, '--json'],
-            {
-              cwd: work,
-            }
+            [
+              'sharing',
+              'set',
+              'delete',
+              '-o',
+              'target',
+              '-n',
+              set,
+              '--no-prompt',
+              '--backup-dir',
+              backups,
+              '--json',
+              ...dryRun,
+            ],
+            { cwd: work }
           )
         );
         expect(result.code, result.stdout).to.equal(1);
@@ -110,50 +130,59 @@ describe('e2e reliability: hostile values and folders never let a write reach th
       });
     }
 
-    it('set create --update of a set whose label holds ESC: refused before any write', async () => {
-      const backups = join(work, 'backups');
-      const result = failed(
-        await env.run(create('-n', 'Esc_Label', '--update', '--backup-dir', backups), { cwd: work })
-      );
-      expect(result.code, result.stdout).to.equal(1);
-      expect(result.json.name).to.equal('UnrepresentableOrgValueError');
-      expect(result.json.message).to.contain('Esc_Label').and.contain('\\x1b');
-      expect(result.json.actions.join('\n')).to.contain('Digital Experiences | Settings');
-      expectOrgUntouched();
-      expect(await entries(backups)).to.deep.equal([]);
-    });
+    for (const dryRun of [[], ['--dry-run']]) {
+      it(`set create --update${
+        dryRun.length ? ' --dry-run' : ''
+      } of a set whose label holds ESC: refused before any write`, async () => {
+        const backups = join(work, 'backups');
+        const result = failed(
+          await env.run(create('-n', 'Esc_Label', '--update', '--backup-dir', backups, ...dryRun), { cwd: work })
+        );
+        expect(result.code, result.stdout).to.equal(1);
+        expect(result.json.name).to.equal('UnrepresentableOrgValueError');
+        expect(result.json.message).to.contain('Esc_Label').and.contain('\\x1b');
+        expect(result.json.actions.join('\n')).to.contain('Digital Experiences | Settings');
+        expectOrgUntouched();
+        expect(await entries(backups)).to.deep.equal([]);
+      });
+    }
 
-    it('set deploy replacing a set whose description holds U+0001: refused before the first write', async () => {
-      const project = await writeProject(join(work, 'project'), [
-        plainSet('Esc_Label'),
-        { ...plainSet('Ctl_Description'), description: 'clean' },
-      ]);
-      const backups = join(work, 'backups');
-      const result = failed(
-        await env.run(
-          [
-            'sharing',
-            'set',
-            'deploy',
-            '-o',
-            'target',
-            '--source-dir',
-            project,
-            '--backup-dir',
-            backups,
-            '--no-prompt',
-            '--json',
-          ],
-          { cwd: work }
-        )
-      );
-      expect(result.code, result.stdout).to.equal(1);
-      expect(result.json.name).to.equal('UnrepresentableOrgValueError');
-      expect(result.json.message).to.contain('\\x01');
-      expect(result.json.actions.join('\n')).to.contain('Digital Experiences | Settings');
-      expectOrgUntouched();
-      expect(await entries(backups)).to.deep.equal([]);
-    });
+    for (const dryRun of [[], ['--dry-run']]) {
+      it(`set deploy${
+        dryRun.length ? ' --dry-run' : ''
+      } replacing a set whose description holds U+0001: refused before the first write`, async () => {
+        const project = await writeProject(join(work, 'project'), [
+          plainSet('Esc_Label'),
+          { ...plainSet('Ctl_Description'), description: 'clean' },
+        ]);
+        const backups = join(work, 'backups');
+        const result = failed(
+          await env.run(
+            [
+              'sharing',
+              'set',
+              'deploy',
+              '-o',
+              'target',
+              '--source-dir',
+              project,
+              '--backup-dir',
+              backups,
+              '--no-prompt',
+              '--json',
+              ...dryRun,
+            ],
+            { cwd: work }
+          )
+        );
+        expect(result.code, result.stdout).to.equal(1);
+        expect(result.json.name).to.equal('UnrepresentableOrgValueError');
+        expect(result.json.message).to.contain('\\x01');
+        expect(result.json.actions.join('\n')).to.contain('Digital Experiences | Settings');
+        expectOrgUntouched();
+        expect(await entries(backups)).to.deep.equal([]);
+      });
+    }
   });
 
   describe('set create --output-dir: the project file is proven writable before the org is written', () => {

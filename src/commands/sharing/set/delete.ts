@@ -8,7 +8,7 @@ import { loadSharingSet } from '../../../org/sharingSets.js';
 import { confirmOrInterrupt, interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
-import { guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
+import { checkBackupable, guardedWrite, type WritePhase } from '../../../cli/guardedWrite.js';
 import { safeValue } from '../../../report/sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -56,7 +56,9 @@ export default class SharingSetDelete extends SfCommand<SharingSetDeleteResult> 
     const set = existing.fullName;
     const result = { fullName: set, deleted: false, dryRun: Boolean(flags['dry-run']), sharingSet: existing };
     if (flags['dry-run']) {
-      // A dry run reads only: no backup either (a real run saves one before deleting).
+      // A dry run reads only: no backup either (a real run saves one before deleting); it predicts the real run, so
+      // a definition no backup could hold is refused here too.
+      checkBackupable(existing);
       this.log(messages.getMessage('info.DryRun', [set, orgLabel]));
       return { ...result, apiCalls: client.calls };
     }

@@ -1,6 +1,7 @@
 import { Messages, SfError } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { deletionRisk, planDeploy, type PlanAction } from '../../../deploy/plan.js';
+import { deletionRisk, planDeploy, type DeployPlan, type PlanAction } from '../../../deploy/plan.js';
+import type { SharingSet } from '../../../model/types.js';
 import type { ApiCallCounts, DailyRequests } from '../../../org/client.js';
 import { mayStillLand } from '../../../org/writes.js';
 import { applyPlan, restoreMessage, restoreText, type DeployFailure } from '../../../cli/deployApply.js';
@@ -10,6 +11,7 @@ import { bullets } from '../../../cli/createSupport.js';
 import { confirmOrInterrupt, interruptSays } from '../../../cli/interrupt.js';
 import { EXIT } from '../../../cli/exitCodes.js';
 import { finishSession, namedMessage, openOrg, parseFlags, runCommand } from '../../../cli/command.js';
+import { checkBackupable } from '../../../cli/guardedWrite.js';
 import { renderTable, tableColumns, terminalWidth } from '../../../report/table.js';
 import { safeBlock, safeValue } from '../../../report/sanitize.js';
 
@@ -119,24 +121,8 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     const finish = async (): Promise<SharingSetDeployResult> =>
       Object.assign(result, await finishSession(session, this));
     const refuse = (error: SfError): SfError => error.setData({ ...result });
-
-    if (inputs.blocking.length > 0 && !flags['ignore-problems']) {
-      const listed = bullets(
-        inputs.blocking.map((problem) => `${problem.sharingSet}: ${problem.message} [${problem.ruleId}]`)
-      );
-      throw refuse(messages.createError('error.Refused', [inputs.blocking.length, orgName, listed], [], EXIT.usage));
-    }
-    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length]));
-    const risk = flags.force ? undefined : deletionRisk(plan, inputs.org.length);
-    if (risk) {
-      const tokens = [
-        plan.deletes.length,
-        inputs.org.length,
-        orgName,
-        plan.deletes.map((set) => set.fullName).join(', '),
-      ];
-      throw refuse(messages.createError('error.TooManyDeletes', tokens, [], EXIT.usage));
-    }
+    const refusal = this.refusal(plan, inputs, orgName, flags);
+    if (refusal) throw refuse(refusal);
     if (flags['dry-run']) {
       this.logToStderr(messages.getMessage('info.DryRun', [orgName]));
       return finish();
@@ -201,6 +187,38 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     this.warn(safeBlock(partialMessage(outcome, orgName)));
     process.exitCode = EXIT.partialDeploy;
     return finish();
+  }
+
+  /**
+   * Why the plan must not be applied, checked before the dry run ends so a dry run predicts the real run: a blocking
+   * problem in the project (unless ignored, then a warning), deleting most of the org without --force, or a replaced
+   * set that no backup file could hold.
+   */
+  private refusal(
+    plan: DeployPlan,
+    inputs: { blocking: DeployProblem[]; org: readonly SharingSet[] },
+    orgName: string,
+    flags: { 'ignore-problems': boolean; force: boolean }
+  ): SfError | undefined {
+    if (inputs.blocking.length > 0 && !flags['ignore-problems']) {
+      const listed = bullets(
+        inputs.blocking.map((problem) => `${problem.sharingSet}: ${problem.message} [${problem.ruleId}]`)
+      );
+      return messages.createError('error.Refused', [inputs.blocking.length, orgName, listed], [], EXIT.usage);
+    }
+    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length]));
+    if (!flags.force && deletionRisk(plan, inputs.org.length)) {
+      const names = plan.deletes.map((set) => set.fullName).join(', ');
+      const tokens = [plan.deletes.length, inputs.org.length, orgName, names];
+      return messages.createError('error.TooManyDeletes', tokens, [], EXIT.usage);
+    }
+    try {
+      for (const set of plan.replaced) checkBackupable(set);
+    } catch (error) {
+      if (error instanceof SfError) return error;
+      throw error;
+    }
+    return undefined;
   }
 
   private showPlan(
