@@ -5,7 +5,8 @@
  */
 import { userInfo } from 'node:os';
 import type { Connection } from '@salesforce/core';
-import type { Emulator } from '../emulator/server.js';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { createOrgClient, type OrgClient } from '../../src/org/client.js';
 
 export const connectTo = async (org: Emulator, apiVersion = '62.0'): Promise<Connection> => {
   if (!process.env.HOME || process.env.HOME === userInfo().homedir) {
@@ -46,4 +47,30 @@ export const isolateHome = (): { readonly home: string } => {
       return state.home;
     },
   };
+};
+
+/**
+ * For a describe block: HOME isolated, an in-process emulator of the demo org and a real Connection to it; before each
+ * test its faults, latency, expired token and log are reset and `client` is a fresh OrgClient (its call counts at 0).
+ */
+export const useConnectedEmulator = (): {
+  readonly org: Emulator;
+  readonly conn: Connection;
+  readonly client: OrgClient;
+} => {
+  isolateHome();
+  const state = {} as { org: Emulator; conn: Connection; client: OrgClient };
+  before(async () => {
+    state.org = await startEmulator({ fixture: 'demo' });
+    state.conn = await connectTo(state.org);
+  });
+  after(async () => state.org?.stop());
+  beforeEach(() => {
+    state.org.setFaults([]);
+    state.org.setLatency(0, []);
+    state.org.expireToken(false);
+    state.org.clearLog();
+    state.client = createOrgClient(state.conn, { org: 'demo', instanceUrl: state.org.url });
+  });
+  return state;
 };

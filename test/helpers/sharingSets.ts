@@ -19,6 +19,15 @@ export const fromFixture = (set: FixtureSharingSet): SharingSet => ({
   accessMappings: set.accessMappings as SharingSet['accessMappings'],
 });
 
+/** A set for the demo org: one profile, one Read mapping on Case through Account; `extra` replaces any field. */
+export const newSet = (fullName: string, extra: Partial<SharingSet> = {}): SharingSet => ({
+  fullName,
+  label: `Label of ${fullName}`,
+  profiles: ['Customer Community User'],
+  accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
+  ...extra,
+});
+
 /** Writes an SFDX project holding `sets` (source format, one package directory `force-app`) into `dir`. */
 export async function writeProject(dir: string, sets: FixtureSharingSet[]): Promise<string> {
   const folder = join(dir, 'force-app', 'main', 'default', 'sharingSets');

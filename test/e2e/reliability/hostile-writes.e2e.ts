@@ -65,6 +65,17 @@ describe('e2e reliability: hostile values and folders never let a write reach th
     expect(JSON.stringify(env.emulator.state.sharingSets)).to.equal(initial);
   };
   const entries = async (dir: string): Promise<string[]> => (existsSync(dir) ? readdir(dir, { recursive: true }) : []);
+  /** `set deploy` to the org `alias`, without a prompt, in JSON. */
+  const deploy = (alias: string, ...args: string[]): string[] => [
+    'sharing',
+    'set',
+    'deploy',
+    '-o',
+    alias,
+    '--no-prompt',
+    '--json',
+    ...args,
+  ];
   const create = (...args: string[]): string[] => [
     'sharing',
     'set',
@@ -157,23 +168,7 @@ describe('e2e reliability: hostile values and folders never let a write reach th
         ]);
         const backups = join(work, 'backups');
         const result = failed(
-          await env.run(
-            [
-              'sharing',
-              'set',
-              'deploy',
-              '-o',
-              'target',
-              '--source-dir',
-              project,
-              '--backup-dir',
-              backups,
-              '--no-prompt',
-              '--json',
-              ...dryRun,
-            ],
-            { cwd: work }
-          )
+          await env.run(deploy('target', '--source-dir', project, '--backup-dir', backups, ...dryRun), { cwd: work })
         );
         expect(result.code, result.stdout).to.equal(1);
         expect(result.json.name).to.equal('UnrepresentableOrgValueError');
@@ -267,11 +262,7 @@ describe('e2e reliability: hostile values and folders never let a write reach th
         plainSet('Added_Set'),
       ]);
       await symlink(outside, join(project, '.sharing-backups'));
-      const result = failed(
-        await env.run(['sharing', 'set', 'deploy', '-o', 'clean', '--source-dir', '.', '--no-prompt', '--json'], {
-          cwd: project,
-        })
-      );
+      const result = failed(await env.run(deploy('clean', '--source-dir', '.'), { cwd: project }));
       expect(result.code, result.stdout).to.equal(1);
       expect(result.json.message).to.contain('.sharing-backups').and.contain('symbolic link');
       expectCleanUntouched();
@@ -285,22 +276,7 @@ describe('e2e reliability: hostile values and folders never let a write reach th
       const blocked = join(work, 'not-a-folder');
       await writeFile(blocked, 'a file');
       const result = failed(
-        await env.run(
-          [
-            'sharing',
-            'set',
-            'deploy',
-            '-o',
-            'clean',
-            '--source-dir',
-            project,
-            '--backup-dir',
-            blocked,
-            '--no-prompt',
-            '--json',
-          ],
-          { cwd: work }
-        )
+        await env.run(deploy('clean', '--source-dir', project, '--backup-dir', blocked), { cwd: work })
       );
       expect(result.code, result.stdout).to.equal(1);
       expect(result.json.message).to.contain('not-a-folder');

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pluginRoot } from '../../helpers/e2e.js';
+import { interruptWhenReady } from '../../helpers/interruptScript.js';
 
 /**
  * A script run under tsx: `applyPlan` (src/cli/deployApply.ts) on a plan with one update (REPLACES set) or one create
@@ -35,22 +35,8 @@ await applyPlan({ client, orgName: 'me@example.com' }, {
 });
 `;
 
-async function interruptedAtPrompt(
-  replaces: boolean,
-  backups: string
-): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
-    cwd: pluginRoot,
-    env: { ...process.env, SF_DISABLE_LOG_FILE: 'true', BACKUPS: backups, ...(replaces ? { REPLACES: '1' } : {}) },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('ready')) child.kill('SIGINT');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-  return { code, stderr };
-}
+const interruptedAtPrompt = (replaces: boolean, backups: string): Promise<{ code: number | null; stderr: string }> =>
+  interruptWhenReady(SCRIPT, { BACKUPS: backups, ...(replaces ? { REPLACES: '1' } : {}) });
 
 describe('applyPlan: an interrupt once the backups are saved, before the first write', function () {
   this.timeout(60_000);

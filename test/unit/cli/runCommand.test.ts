@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import { runCommand } from '../../../src/cli/command.js';
 import { pluginRoot } from '../../helpers/e2e.js';
+import { interruptWhenReady } from '../../helpers/interruptScript.js';
 
 /**
  * A script run under tsx: a command-like object in `guarded` (src/cli/interrupt.ts), which prints "ready" (after
@@ -26,24 +26,8 @@ await guarded(command, async () => {
 await wait();
 `;
 
-async function interrupted(says?: string, after = false): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
-    cwd: pluginRoot,
-    env: {
-      ...process.env,
-      SF_DISABLE_LOG_FILE: 'true',
-      ...(says ? { SAYS: says } : {}),
-      ...(after ? { AFTER: '1' } : {}),
-    },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('ready')) child.kill('SIGINT');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-  return { code, stderr };
-}
+const interrupted = (says?: string, after = false): Promise<{ code: number | null; stderr: string }> =>
+  interruptWhenReady(SCRIPT, { ...(says ? { SAYS: says } : {}), ...(after ? { AFTER: '1' } : {}) });
 
 describe('guarded and interruptSays (every command’s interrupt guard)', function () {
   this.timeout(30_000);

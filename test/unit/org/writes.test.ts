@@ -3,77 +3,53 @@
  * jsforce connection: create, update and delete with their read-back, `readOne`, an answer lost in transit (settled by
  * reading the set again, never by a second write), an item the org refuses, and a read-back that fails.
  */
-import type { Connection } from '@salesforce/core';
 import { expect } from 'chai';
-import { createOrgClient, type OrgClient } from '../../../src/org/client.js';
 import { deleteSharingSet, formDifferences, readOne, writeSharingSet } from '../../../src/org/writes.js';
 import type { SharingSet } from '../../../src/model/types.js';
+import { createOrgClient, type OrgClient } from '../../../src/org/client.js';
 import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.js';
-import { connectTo, isolateHome } from '../../helpers/connection.js';
+import { connectTo, useConnectedEmulator } from '../../helpers/connection.js';
 import { rejection } from '../../helpers/promises.js';
-import { fromFixture } from '../../helpers/sharingSets.js';
-
-const newSet = (fullName: string, extra: Partial<SharingSet> = {}): SharingSet => ({
-  fullName,
-  label: `Label of ${fullName}`,
-  profiles: ['Customer Community User'],
-  accessMappings: [{ accessLevel: 'Read', object: 'Case', objectField: 'Account', userField: 'Account' }],
-  ...extra,
-});
+import { fromFixture, newSet } from '../../helpers/sharingSets.js';
 
 describe('org/writes against the emulator', () => {
-  isolateHome();
-  let org: Emulator;
-  let conn: Connection;
-  let client: OrgClient;
-
-  before(async () => {
-    org = await startEmulator({ fixture: 'demo' });
-    conn = await connectTo(org);
-  });
-  after(async () => org?.stop());
-  beforeEach(() => {
-    org.setFaults([]);
-    org.clearLog();
-    client = createOrgClient(conn, { org: 'demo', instanceUrl: org.url });
-  });
-
+  const env = useConnectedEmulator();
   const held = (name: string): SharingSet | undefined => {
-    const set = org.state.sharingSets.find((candidate) => candidate.fullName === name);
+    const set = env.org.state.sharingSets.find((candidate) => candidate.fullName === name);
     return set ? fromFixture(set) : undefined;
   };
-  const operations = (): Array<string | undefined> => org.log.map((entry) => entry.soapOperation);
+  const operations = (): Array<string | undefined> => env.org.log.map((entry) => entry.soapOperation);
   const withFaults = async <T>(faults: FaultRule[], fn: () => Promise<T>): Promise<T> => {
-    org.setFaults(faults);
+    env.org.setFaults(faults);
     try {
       return await fn();
     } finally {
-      org.setFaults([]);
+      env.org.setFaults([]);
     }
   };
 
   describe('readOne', () => {
     it('returns the set as the org holds it, whole', async () => {
-      expect(await readOne(client, 'Case_Sharing')).to.deep.equal(held('Case_Sharing'));
+      expect(await readOne(env.client, 'Case_Sharing')).to.deep.equal(held('Case_Sharing'));
       expect(operations()).to.deep.equal(['readMetadata']);
-      expect(org.log[0].names).to.deep.equal(['Case_Sharing']);
-      expect(client.calls).to.include({ metadataRead: 1, total: 1 });
+      expect(env.org.log[0].names).to.deep.equal(['Case_Sharing']);
+      expect(env.client.calls).to.include({ metadataRead: 1, total: 1 });
     });
 
     it('returns undefined for a set the org does not have', async () => {
-      expect(await readOne(client, 'No_Such_Set')).to.equal(undefined);
+      expect(await readOne(env.client, 'No_Such_Set')).to.equal(undefined);
     });
   });
 
   describe('writeSharingSet', () => {
     it('create: one createMetadata with the one item, then a read-back; returns what the org holds', async () => {
       const set = newSet('Unit_Created', { description: 'made by a unit test' });
-      const now = await writeSharingSet(client, set, 'create', 'demo');
+      const now = await writeSharingSet(env.client, set, 'create', 'demo');
       expect(now).to.deep.equal(set);
       expect(held('Unit_Created')).to.deep.equal(set);
       expect(operations()).to.deep.equal(['createMetadata', 'readMetadata']);
-      expect(org.log[0].names).to.deep.equal(['Unit_Created']);
-      expect(client.calls).to.include({ metadataWrite: 1, metadataRead: 1, total: 2 });
+      expect(env.org.log[0].names).to.deep.equal(['Unit_Created']);
+      expect(env.client.calls).to.include({ metadataWrite: 1, metadataRead: 1, total: 2 });
     });
 
     it('update: the new definition replaces the old one, whole, and is read back', async () => {
@@ -84,63 +60,63 @@ describe('org/writes against the emulator', () => {
         profiles: ['Customer Community Plus User'],
         accessMappings: [{ accessLevel: 'Edit', object: 'Asset', objectField: 'Account', userField: 'Account' }],
       });
-      const now = await writeSharingSet(client, next, 'update', 'demo');
+      const now = await writeSharingSet(env.client, next, 'update', 'demo');
       expect(now).to.deep.equal(next);
       expect(held('Asset_Sharing')).to.deep.equal(next);
-      expect(await readOne(client, 'Asset_Sharing')).to.deep.equal(next);
+      expect(await readOne(env.client, 'Asset_Sharing')).to.deep.equal(next);
       expect(operations()).to.deep.equal(['updateMetadata', 'readMetadata', 'readMetadata']);
     });
 
     it('a source location is never sent to the org', async () => {
       const set = { ...newSet('Unit_Located'), location: { file: '/tmp/x.sharingSet-meta.xml' } } as SharingSet;
-      const now = await writeSharingSet(client, set, 'create', 'demo');
+      const now = await writeSharingSet(env.client, set, 'create', 'demo');
       expect(now).to.not.have.property('location');
       expect(held('Unit_Located')).to.deep.equal(newSet('Unit_Located'));
     });
 
     it('a refused item (a name the org already holds): WriteRejected with the org reason, no read-back, no change', async () => {
-      const before = org.state.sharingSets;
-      const error = await rejection(writeSharingSet(client, newSet('Case_Sharing'), 'create', 'demo'));
+      const before = env.org.state.sharingSets;
+      const error = await rejection(writeSharingSet(env.client, newSet('Case_Sharing'), 'create', 'demo'));
       expect(error.name).to.equal('WriteRejectedError');
       expect(error.message).to.match(
         /^The org rejected the create of sharing set Case_Sharing: DUPLICATE_DEVELOPER_NAME/
       );
       expect(operations()).to.deep.equal(['createMetadata']);
-      expect(org.state.sharingSets).to.deep.equal(before);
+      expect(env.org.state.sharingSets).to.deep.equal(before);
     });
 
     it("the org's refusal of the write's one item (UNKNOWN_EXCEPTION in its result): WriteRejected, no change", async () => {
-      const before = org.state.sharingSets;
+      const before = env.org.state.sharingSets;
       const error = await withFaults([{ soapOperation: 'updateMetadata', fault: 'partial' }], () =>
-        rejection(writeSharingSet(client, newSet('Case_Sharing'), 'update', 'demo'))
+        rejection(writeSharingSet(env.client, newSet('Case_Sharing'), 'update', 'demo'))
       );
       expect(error.name).to.equal('WriteRejectedError');
       expect(error.message).to.match(/The org rejected the update of sharing set Case_Sharing: UNKNOWN_EXCEPTION/);
-      expect(org.state.sharingSets).to.deep.equal(before);
+      expect(env.org.state.sharingSets).to.deep.equal(before);
       expect(operations()).to.deep.equal(['updateMetadata']);
     });
 
     it('a lost answer to a write the org applied (cut short): read again, the new definition returned, no second write', async () => {
       const set = newSet('Unit_Cut_Short');
       const now = await withFaults([{ soapOperation: 'createMetadata', fault: 'malformed' }], () =>
-        writeSharingSet(client, set, 'create', 'demo')
+        writeSharingSet(env.client, set, 'create', 'demo')
       );
       expect(now).to.deep.equal(set);
       expect(held('Unit_Cut_Short')).to.deep.equal(set);
       expect(operations()).to.deep.equal(['createMetadata', 'readMetadata']);
-      expect(org.writeCalls()).to.have.length(1);
+      expect(env.org.writeCalls()).to.have.length(1);
     });
 
     it('a lost answer to a write that did not land (dropped): read again, then an error saying it may still land', async () => {
-      const before = org.state.sharingSets;
+      const before = env.org.state.sharingSets;
       const error = await withFaults([{ soapOperation: 'createMetadata', fault: 'drop', times: 1 }], () =>
-        rejection(writeSharingSet(client, newSet('Unit_Dropped'), 'create', 'demo'))
+        rejection(writeSharingSet(env.client, newSet('Unit_Dropped'), 'create', 'demo'))
       );
       expect(error.message).to.match(/Can't reach the org/);
       expect(error.actions?.join('\n')).to.match(
         /may still be applied: check with "sf sharing set list --target-org demo --name Unit_Dropped"/
       );
-      expect(org.state.sharingSets).to.deep.equal(before);
+      expect(env.org.state.sharingSets).to.deep.equal(before);
       // Never retried blindly: one write, then the read that settles what happened.
       expect(operations()).to.deep.equal(['createMetadata', 'readMetadata']);
     });
@@ -151,17 +127,17 @@ describe('org/writes against the emulator', () => {
           { soapOperation: 'createMetadata', fault: 'drop' },
           { soapOperation: 'readMetadata', fault: 'request-limit' },
         ],
-        () => rejection(writeSharingSet(client, newSet('Unit_Uncertain'), 'create', 'demo'))
+        () => rejection(writeSharingSet(env.client, newSet('Unit_Uncertain'), 'create', 'demo'))
       );
       expect(error.message).to.match(/^The create of sharing set Unit_Uncertain may not have reached the org/);
       expect(error.actions?.join('\n')).to.contain('sf sharing set list --target-org demo --name Unit_Uncertain');
-      expect(org.writeCalls()).to.have.length(1);
+      expect(env.org.writeCalls()).to.have.length(1);
     });
 
     it('a write the org accepted whose read-back fails: WrittenUnverified, saying not to run it again', async () => {
       const set = newSet('Unit_Unverified');
       const error = await withFaults([{ soapOperation: 'readMetadata', fault: 'request-limit' }], () =>
-        rejection(writeSharingSet(client, set, 'create', 'demo'))
+        rejection(writeSharingSet(env.client, set, 'create', 'demo'))
       );
       expect(error.message).to.match(
         /^The org accepted the create of sharing set Unit_Unverified, but reading it back/
@@ -170,36 +146,36 @@ describe('org/writes against the emulator', () => {
         "Don't run the same command again as it is: the create has been done"
       );
       expect(held('Unit_Unverified')).to.deep.equal(set);
-      expect(org.writeCalls()).to.have.length(1);
+      expect(env.org.writeCalls()).to.have.length(1);
     });
   });
 
   describe('deleteSharingSet', () => {
     it('deletes the one set, checks it is gone, and leaves the others', async () => {
-      const others = org.state.sharingSets.filter((set) => set.fullName !== 'Contact_Directory');
-      await deleteSharingSet(client, 'Contact_Directory', 'demo');
-      expect(org.state.sharingSets).to.deep.equal(others);
+      const others = env.org.state.sharingSets.filter((set) => set.fullName !== 'Contact_Directory');
+      await deleteSharingSet(env.client, 'Contact_Directory', 'demo');
+      expect(env.org.state.sharingSets).to.deep.equal(others);
       expect(operations()).to.deep.equal(['deleteMetadata', 'readMetadata']);
-      expect(org.log[0].names).to.deep.equal(['Contact_Directory']);
-      expect(await readOne(client, 'Contact_Directory')).to.equal(undefined);
+      expect(env.org.log[0].names).to.deep.equal(['Contact_Directory']);
+      expect(await readOne(env.client, 'Contact_Directory')).to.equal(undefined);
     });
 
     it('a lost answer to a delete the org applied: read again, success', async () => {
       await withFaults([{ soapOperation: 'deleteMetadata', fault: 'malformed' }], () =>
-        deleteSharingSet(client, 'Unit_Created', 'demo')
+        deleteSharingSet(env.client, 'Unit_Created', 'demo')
       );
       expect(held('Unit_Created')).to.equal(undefined);
-      expect(org.writeCalls()).to.have.length(1);
+      expect(env.org.writeCalls()).to.have.length(1);
     });
 
     it('a refused delete: WriteRejected, the set still there', async () => {
-      const before = org.state.sharingSets;
+      const before = env.org.state.sharingSets;
       const error = await withFaults([{ soapOperation: 'deleteMetadata', fault: 'partial' }], () =>
-        rejection(deleteSharingSet(client, 'Case_Sharing', 'demo'))
+        rejection(deleteSharingSet(env.client, 'Case_Sharing', 'demo'))
       );
       expect(error.name).to.equal('WriteRejectedError');
       expect(error.message).to.match(/The org rejected the delete of sharing set Case_Sharing/);
-      expect(org.state.sharingSets).to.deep.equal(before);
+      expect(env.org.state.sharingSets).to.deep.equal(before);
     });
   });
 
@@ -262,7 +238,9 @@ describe('org/writes against the emulator', () => {
       ]);
       // Substance: another lookup, another profile, another description than the one sent, or no difference at all.
       expect(formDifferences(heldAs(['ContactId', 'Deal__c.Account']), sent)).to.equal(undefined);
-      expect(formDifferences(heldAs(['Account', 'Deal__c.Account'], { profiles: ['Other'] }), sent)).to.equal(undefined);
+      expect(formDifferences(heldAs(['Account', 'Deal__c.Account'], { profiles: ['Other'] }), sent)).to.equal(
+        undefined
+      );
       expect(formDifferences(heldAs(['Account', 'Deal__c.Account']), { ...sent, description: 'sent' })).to.equal(
         undefined
       );
