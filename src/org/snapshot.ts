@@ -25,7 +25,7 @@ import type {
 import { SKEW_THRESHOLD } from '../model/types.js';
 import { findObject } from '../model/fields.js';
 import { lookupBranches } from '../model/lookupPath.js';
-import { compareNames, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
+import { compareNames, hasName, indexByName, sameName, uniqueNames, type NameIndex } from '../model/names.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { DescribeResult, OrgClient } from './client.js';
 import { isOrgWideFailure, orgErrorCode } from './errors.js';
@@ -212,7 +212,7 @@ async function confirmMissingFields(
   for (const mapping of sharingSets.flatMap((set) => set.accessMappings)) {
     const paths: Array<[string, string[]]> = [[mapping.object, splitSegments(mapping.objectField)]];
     const user = splitSegments(mapping.userField);
-    if (user.length > 1 && ['account', 'contact'].includes(user[0].toLowerCase())) paths.push([user[0], user.slice(1)]);
+    if (user.length > 1 && hasName(['Account', 'Contact'], user[0])) paths.push([user[0], user.slice(1)]);
     for (const [start, segments] of paths) {
       if (segments.some((segment) => segment === '' || sameName(segment, 'Id'))) continue;
       for (const branch of lookupBranches(start, segments, objectOf)) {
@@ -234,10 +234,8 @@ async function confirmMissingFields(
   };
   let rows: Row[];
   try {
-    const answers = await mapLimit(
-      fieldDefinitionQueries([...missing.keys()], candidates),
-      PARALLEL_REQUESTS,
-      (soql) => client.query<Row>(soql, { tooling: true })
+    const answers = await mapLimit(fieldDefinitionQueries([...missing.keys()], candidates), PARALLEL_REQUESTS, (soql) =>
+      client.query<Row>(soql, { tooling: true })
     );
     rows = answers.flat();
   } catch (error) {
@@ -367,7 +365,9 @@ async function loadSkew(
     }
   }
   const counts =
-    pairs.size > 0 ? await recordCounts(client, uniqueNames([...pairs.values()].map((pair) => pair.object))) : undefined;
+    pairs.size > 0
+      ? await recordCounts(client, uniqueNames([...pairs.values()].map((pair) => pair.object)))
+      : undefined;
   const skew: SkewInfo[] = [];
   const notChecked: SkewNotChecked[] = [];
   const counted = [...pairs.values()].filter(({ object }) => {

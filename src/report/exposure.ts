@@ -5,6 +5,7 @@
  * (`#60;`), which render as text, and CSV cells through csvCell (formula guard). Words come from the command's messages
  * (`words`), so none is written here.
  */
+import { nameKey } from '../model/names.js';
 import type { ExposureTotals, MappingExposure } from '../exposure/types.js';
 import { csvCell } from './csv.js';
 import { fence, markdownCell, terminalText } from './markdownText.js';
@@ -78,7 +79,7 @@ type Graph = { nodes: Map<string, { id: string; label: string; shape: 'profile' 
 export function exposureGraph(view: ExposureView, words: Words, grouped: boolean): Graph {
   const nodes: Graph['nodes'] = new Map();
   const node = (kind: 'profile' | 'set' | 'object', name: string, label = name): string => {
-    const key = `${kind}:${name.toLowerCase()}`;
+    const key = `${kind}:${nameKey(name)}`;
     const known = nodes.get(key);
     if (known) return known.id;
     const id = `${kind[0]}${nodes.size}`;
