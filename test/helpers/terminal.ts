@@ -23,7 +23,9 @@ const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
 
 /** Runs `bin/run.js args` in `cwd` under a pseudo-terminal, in the emulated org's environment. */
 export function runInTerminal(env: OrgEnv, args: string[], cwd: string): TerminalRun {
-  const command = [process.execPath, pluginBin, ...args].map(quote).join(' ');
+  // The Node the e2e run is for (PLUGIN_SHARING_NODE: .ci/run's Node 22 pass), as spawnPlugin does.
+  const node = process.env.PLUGIN_SHARING_NODE ?? process.execPath;
+  const command = [node, pluginBin, ...args].map(quote).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], {
     cwd,
     env: env.childEnv(),
@@ -50,7 +52,7 @@ export function runInTerminal(env: OrgEnv, args: string[], cwd: string): Termina
   const pluginPid = (): number | undefined =>
     descendants(child.pid as number).find((pid) => {
       const [program, script] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return program === process.execPath && script === pluginBin;
+      return program === node && script === pluginBin;
     });
   return {
     output: () => output,
