@@ -63,19 +63,31 @@ export async function guarded<T>(command: object, work: () => Promise<T>): Promi
   }
 }
 
-/** What a signal after the last command's work says (see `guarded`); one listener, first in line once installed. */
+/**
+ * What a signal outside a command's work says (see `guarded`): before it (nothing changed) and after it (what the
+ * last work said). One listener, first in line once installed.
+ */
 let lastWords: (() => string) | undefined;
-let lateListening = false;
+let outsideListening = false;
 
-function afterWork(whatHappened: () => string): void {
-  lastWords = whatHappened;
-  if (lateListening) return;
-  lateListening = true;
-  const late = (signal: NodeJS.Signals): void => {
+/**
+ * Answers SIGINT and SIGTERM from now on, outside any work too: before the work starts, sf-plugins-core's `_run` has
+ * already put its own listener in place (it throws an exit error from inside the signal event: a stack trace and
+ * exit 1), so this is installed by the plugin's prerun hook (src/hooks/interruptEarly.ts), before `_run`.
+ */
+export function answerSignals(): void {
+  if (outsideListening) return;
+  outsideListening = true;
+  const outside = (signal: NodeJS.Signals): void => {
     writeSync(2, `\n${safeBlock(lastWords?.() ?? nothingChanged())}\n`);
     process.exit(signal === 'SIGTERM' ? EXIT_CODE.SIGTERM : EXIT_CODE.SIGINT);
   };
-  for (const signal of SIGNALS) process.prependListener(signal, late);
+  for (const signal of SIGNALS) process.prependListener(signal, outside);
+}
+
+function afterWork(whatHappened: () => string): void {
+  lastWords = whatHappened;
+  answerSignals();
 }
 
 /** From now on, an interrupt of `command` (running in `guarded`) says `whatHappened()` (undefined: nothing changed). */
