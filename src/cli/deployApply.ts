@@ -138,7 +138,7 @@ export async function applyPlan({ client, orgName }: OrgSession, options: ApplyO
         outcome.notAttempted = batches.slice(current + 1).flatMap((batch) => batch.sets.map((set) => set.fullName));
         break;
       }
-      options.ui.info(messages.getMessage('info.Batch', [current + 1, batches.length, sets.length, operation]));
+      options.ui.info(messages.getMessage('info.Batch', [current + 1, batches.length, DONE[operation], sets.length]));
     }
     phase = 'verified';
     return outcome;

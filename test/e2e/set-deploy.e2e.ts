@@ -209,6 +209,19 @@ describe('e2e: sf sharing set deploy', function () {
       expect(env.emulator.state.sharingSets).to.deep.equal(state);
     });
 
+    it('--ignore-problems --dry-run names each problem it would ignore, and writes nothing', async () => {
+      const broken = cleanSets();
+      byName(broken, 'Case_Sharing').profiles.push('Standard User');
+      const dir = await writeProject(join(work, 'ignored'), broken);
+      env.emulator.clearLog();
+      const run = succeeded(await deploy(dir, '--ignore-problems', '--dry-run', '--json'));
+      expect(run.code, run.stderr).to.equal(0);
+      const warning = (run.json.warnings ?? []).find((text) => text.includes('--ignore-problems')) ?? '';
+      expect(warning).to.match(/^1 blocking problem\(s\) ignored/);
+      expect(warning).to.contain('Case_Sharing: ').and.contain('Standard User');
+      expect(writesOf(env.emulator.log)).to.deep.equal([]);
+    });
+
     it('refuses to delete most of the org without --force', async () => {
       const dir = await writeProject(join(work, 'almost-empty'), cleanSets().slice(0, 2));
       env.emulator.clearLog();

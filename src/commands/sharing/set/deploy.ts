@@ -200,13 +200,13 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     orgName: string,
     flags: { 'ignore-problems': boolean; force: boolean }
   ): SfError | undefined {
+    const listed = bullets(
+      inputs.blocking.map((problem) => `${problem.sharingSet}: ${problem.message} [${problem.ruleId}]`)
+    );
     if (inputs.blocking.length > 0 && !flags['ignore-problems']) {
-      const listed = bullets(
-        inputs.blocking.map((problem) => `${problem.sharingSet}: ${problem.message} [${problem.ruleId}]`)
-      );
       return messages.createError('error.Refused', [inputs.blocking.length, orgName, listed], [], EXIT.usage);
     }
-    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length]));
+    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length, listed]));
     if (!flags.force && deletionRisk(plan, inputs.org.length)) {
       const names = plan.deletes.map((set) => set.fullName).join(', ');
       const tokens = [plan.deletes.length, inputs.org.length, orgName, names];

@@ -71,7 +71,8 @@ export default class SharingSetList extends SfCommand<SharingSetListResult> {
     const sharingSets = filterSharingSets(read, filter);
     if (missing.length > 0) {
       // What exists is listed; what does not is reported, and the exit code says so (EXIT.notFound).
-      this.warn(messages.getMessage('warning.NotFound', [missing.map(safeValue).join(', '), orgLabel, orgName]));
+      const key = read.length > 0 ? 'warning.NotFoundOthersListed' : 'warning.NotFound';
+      this.warn(messages.getMessage(key, [missing.map(safeValue).join(', '), orgLabel, orgName]));
       process.exitCode = EXIT.notFound;
     }
     if (read.length === 0) {

@@ -104,7 +104,19 @@ describe('sharing set list', () => {
     const printed = sfCommandUxStubs.log.getCalls().map((call) => String(call.args[0]));
     expect(printed.join('\n')).to.contain('Case_Sharing');
     const warned = sfCommandUxStubs.warn.getCalls().map((call) => String(call.args[0]));
-    expect(warned.join('\n')).to.contain('No sharing set named Nope, Gone');
+    expect(warned.join('\n'))
+      .to.contain('No sharing set named Nope, Gone')
+      .and.contain('the other names given are listed');
+    process.exitCode = 0;
+  });
+
+  it('a --name the org does not have, alone: says so without claiming that other sets are listed (exit 5)', async () => {
+    stubMetadata($$, [caseSet]);
+    const result = await SharingSetList.run(['--target-org', testOrg.username, '--name', 'Gone']);
+    expect(result.sharingSets).to.deep.equal([]);
+    expect(process.exitCode).to.equal(5);
+    const warned = sfCommandUxStubs.warn.getCalls().map((call) => String(call.args[0]));
+    expect(warned.join('\n')).to.contain('No sharing set named Gone').and.not.contain('listed');
     process.exitCode = 0;
   });
 
