@@ -6,14 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { createOrgEnv, pluginBin, type OrgEnv } from '../helpers/e2e.js';
+import { createOrgEnv, pluginBin, pluginNode, type OrgEnv } from '../helpers/e2e.js';
 
 const shellQuote = (arg: string): string => `'${arg.replace(/'/g, "'\\''")}'`;
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Runs the plugin in a pseudo-terminal `columns` wide; the output as the terminal received it. */
 function runInPty(env: OrgEnv, args: string[], columns: number, extra: Record<string, string> = {}): Promise<string> {
-  const node = process.env.PLUGIN_SHARING_NODE ?? process.execPath;
+  const node = pluginNode();
   const command = `stty cols ${columns} rows 50; ${[node, pluginBin, ...args].map(shellQuote).join(' ')}`;
   return new Promise((done, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], {

@@ -17,6 +17,9 @@ export { withTempDir, makeTempDir } from './tmp.js';
 export const pluginRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const pluginBin = join(pluginRoot, 'bin', 'run.js');
 
+/** The Node.js the plugin runs on in these tests: PLUGIN_SHARING_NODE (.ci/run's Node 22 pass), else this one. */
+export const pluginNode = (): string => process.env.PLUGIN_SHARING_NODE ?? process.execPath;
+
 /**
  * What a command prints with `--json` (sf-plugins-core's envelope): `result` on success, `name`, `message` and
  * `actions` on failure. `T` is the command's result type (e.g. `SharingSetListResult`).
@@ -227,7 +230,7 @@ export const runNode = <T = unknown>(
   opts: RunOptions = {}
 ): Promise<RunResult<T>> =>
   new Promise((resolvePromise, reject) => {
-    const node = process.env.PLUGIN_SHARING_NODE ?? process.execPath;
+    const node = pluginNode();
     const child = spawn(node, [script, ...args], { cwd: opts.cwd ?? pluginRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -348,7 +351,7 @@ export type PluginProcess = {
 
 /** Starts `node bin/run.js …args` in `env`'s HOME without waiting for it (to signal it while it runs). */
 export function spawnPlugin(env: OrgEnv, cwd: string, args: string[]): PluginProcess {
-  const child = spawn(process.env.PLUGIN_SHARING_NODE ?? process.execPath, [pluginBin, ...args], {
+  const child = spawn(pluginNode(), [pluginBin, ...args], {
     cwd,
     env: env.childEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { pluginBin, waitUntil, type OrgEnv } from './e2e.js';
+import { pluginBin, pluginNode, waitUntil, type OrgEnv } from './e2e.js';
 
 export type TerminalRun = {
   /** Everything the terminal showed so far. */
@@ -23,8 +23,7 @@ const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
 
 /** Runs `bin/run.js args` in `cwd` under a pseudo-terminal, in the emulated org's environment. */
 export function runInTerminal(env: OrgEnv, args: string[], cwd: string): TerminalRun {
-  // The Node the e2e run is for (PLUGIN_SHARING_NODE: .ci/run's Node 22 pass), as spawnPlugin does.
-  const node = process.env.PLUGIN_SHARING_NODE ?? process.execPath;
+  const node = pluginNode();
   const command = [node, pluginBin, ...args].map(quote).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], {
     cwd,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { cloneFixture, loadFixture, type Emulator, type Fixture } from '../../emulator/index.js';
 import { COMMAND_REGISTRY, COMPARE_ALIAS } from '../../helpers/commands.js';
-import { createOrgEnv, failed, otherOrg, pluginBin, spawnPlugin, type OrgEnv } from '../../helpers/e2e.js';
+import { createOrgEnv, failed, otherOrg, pluginBin, pluginNode, spawnPlugin, type OrgEnv } from '../../helpers/e2e.js';
 
 /** An OSC that retitles the window, a BEL, and an erase-display sequence. */
 const OSC_LABEL = 'Cases\x1b]0;pwned\x07\x1b[2J';
@@ -45,7 +45,7 @@ const shellQuote = (arg: string): string => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /** Runs the plugin in a pseudo-terminal; `answer` is typed once the output contains `when`. */
 function runInPty(env: OrgEnv, args: string[], cwd: string, answer?: { when: string; text: string }): Promise<PtyRun> {
-  const command = [process.env.PLUGIN_SHARING_NODE ?? process.execPath, pluginBin, ...args].map(shellQuote).join(' ');
+  const command = [pluginNode(), pluginBin, ...args].map(shellQuote).join(' ');
   return new Promise((done, reject) => {
     const child = spawn('script', ['-qefc', command, '/dev/null'], {
       cwd,
