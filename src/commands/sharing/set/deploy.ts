@@ -206,7 +206,9 @@ export default class SharingSetDeploy extends SfCommand<SharingSetDeployResult> 
     if (inputs.blocking.length > 0 && !flags['ignore-problems']) {
       return messages.createError('error.Refused', [inputs.blocking.length, orgName, listed], [], EXIT.usage);
     }
-    if (inputs.blocking.length > 0) this.warn(messages.getMessage('warning.Ignored', [inputs.blocking.length, listed]));
+    // Problem texts quote the project's files (a pull request's content): printed inertly, as every other warning.
+    if (inputs.blocking.length > 0)
+      this.warn(safeBlock(messages.getMessage('warning.Ignored', [inputs.blocking.length, listed])));
     if (!flags.force && deletionRisk(plan, inputs.org.length)) {
       const names = plan.deletes.map((set) => set.fullName).join(', ');
       const tokens = [plan.deletes.length, inputs.org.length, orgName, names];
