@@ -222,6 +222,18 @@ describe('e2e: sf sharing set deploy', function () {
       expect(writesOf(env.emulator.log)).to.deep.equal([]);
     });
 
+    it('--ignore-problems in a terminal prints the ignored problems inertly (a profile name holding U+202E)', async () => {
+      const broken = cleanSets();
+      byName(broken, 'Case_Sharing').profiles.push('Evil\u202eProfile');
+      const dir = await writeProject(join(work, 'ignored-hostile'), broken);
+      env.emulator.clearLog();
+      const run = await deploy(dir, '--ignore-problems', '--dry-run');
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stderr).to.contain('blocking problem(s) ignored').and.contain('Case_Sharing: ');
+      expect(run.stderr + run.stdout).not.to.contain('\u202e');
+      expect(writesOf(env.emulator.log)).to.deep.equal([]);
+    });
+
     it('refuses to delete most of the org without --force', async () => {
       const dir = await writeProject(join(work, 'almost-empty'), cleanSets().slice(0, 2));
       env.emulator.clearLog();
